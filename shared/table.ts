@@ -1,0 +1,74 @@
+// The one DynamoDB table: keys, indexes and item key builders. serverless.yml, the local stack and the
+// adapters all read this definition, so they cannot drift apart.
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export const TABLE = {
+  /** Deployed name is `${baseName}-${stage}`. */
+  baseName: 'cocreate',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Items that expire (replay nonces) carry epoch seconds here; DynamoDB TTL deletes them. */
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    /** Proposals of one working group in a round: gsi1pk = ROUND#r#WG#g. */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  ] as IndexDefinition[],
+} as const;
+
+export function tableName(stage: string): string {
+  return `${TABLE.baseName}-${stage}`;
+}
+
+/** The CreateTable shape shared by CloudFormation (AWS::DynamoDB::Table) and the local stack. */
+export function tableSchema() {
+  const keyAttrs = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
+  for (const ix of TABLE.indexes) {
+    keyAttrs.add(ix.partitionKey);
+    keyAttrs.add(ix.sortKey);
+  }
+  return {
+    AttributeDefinitions: [...keyAttrs].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: TABLE.indexes.map((ix) => ({
+      IndexName: ix.name,
+      KeySchema: [
+        { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+    BillingMode: 'PAY_PER_REQUEST' as const,
+  };
+}
+
+/** Key builders: every item key in the product is made here. */
+export const keys = {
+  proposal: (roundId: string, proposalId: string) => ({
+    pk: `ROUND#${roundId}`,
+    sk: `PROPOSAL#${proposalId}`,
+  }),
+  proposalPrefix: 'PROPOSAL#',
+  roundPk: (roundId: string) => `ROUND#${roundId}`,
+  workingGroupIndex: (roundId: string, workingGroupId: string, proposalId: string) => ({
+    gsi1pk: `ROUND#${roundId}#WG#${workingGroupId}`,
+    gsi1sk: `PROPOSAL#${proposalId}`,
+  }),
+  /** Earlier revisions of an edited form response (history is kept, never overwritten). */
+  revision: (roundId: string, proposalId: string, revision: number) => ({
+    pk: `HISTORY#${roundId}#${proposalId}`,
+    sk: `REV#${String(revision).padStart(6, '0')}`,
+  }),
+  nonce: (signature: string) => ({ pk: `NONCE#${signature}`, sk: 'NONCE' }),
+  digestSend: (roundId: string, period: string, audience: string) => ({
+    pk: `DIGEST#${roundId}`,
+    sk: `${period}#${audience}`,
+  }),
+};
