@@ -1,0 +1,103 @@
+// ProposalStore on the one DynamoDB table (shared/table.ts), with single-item conditional writes only.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { StoredProposal } from '../../shared/submission';
+import { keys, TABLE } from '../../shared/table';
+import { conflict, type ProposalStore } from './proposal-store';
+
+const KEY_ATTRS = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+
+/** Strips table keys from an item, leaving the domain record. */
+export function fromItem(item: Record<string, unknown>): StoredProposal {
+  const copy = { ...item };
+  for (const k of KEY_ATTRS) delete copy[k];
+  return copy as unknown as StoredProposal;
+}
+
+export function toItem(record: StoredProposal): Record<string, unknown> {
+  return {
+    ...record,
+    ...keys.proposal(record.roundId, record.id),
+    ...(record.workingGroupId ? keys.workingGroupIndex(record.roundId, record.workingGroupId, record.id) : {}),
+  };
+}
+
+export class DynamoProposalStore implements ProposalStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(roundId: string, id: string) {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.proposal(roundId, id), ConsistentRead: true }),
+    );
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  async save(record: StoredProposal, expectedVersion?: number) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(record),
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException || (e as Error).name === 'ConditionalCheckFailedException') {
+        throw conflict(record.id, expectedVersion);
+      }
+      throw e;
+    }
+  }
+
+  async saveHistory(previous: StoredProposal) {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...previous, ...keys.revision(previous.roundId, previous.id, previous.revision) },
+      }),
+    );
+  }
+
+  async listRound(roundId: string) {
+    const out: StoredProposal[] = [];
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        ExpressionAttributeValues: { ':pk': keys.roundPk(roundId), ':sk': keys.proposalPrefix },
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) out.push(fromItem(item));
+    return out;
+  }
+
+  async claimNonce(signature: string, expiresAtEpochSeconds: number) {
+    return this.putIfAbsent({ ...keys.nonce(signature), [TABLE.ttlAttribute]: expiresAtEpochSeconds });
+  }
+
+  async claimDigest(roundId: string, period: string, audience: string, atIso: string) {
+    return this.putIfAbsent({ ...keys.digestSend(roundId, period, audience), sentAt: atIso });
+  }
+
+  async releaseDigest(roundId: string, period: string, audience: string) {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.digestSend(roundId, period, audience) }));
+  }
+
+  private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// Lambda configuration: read from the environment once, validated, failing fast with a clear message.
+import { DEFAULT_ROUND, parseRoundConfig, type RoundConfig } from '../shared/round';
+
+export interface LambdaConfig {
+  stage: string;
+  tableName: string;
+  /** Local stack only: the DynamoDB-compatible endpoint (dynalite). */
+  dynamodbEndpoint?: string;
+  /** Local stack only: the SES-compatible endpoint (aws-ses-v2-local). */
+  sesEndpoint?: string;
+  /** SSM parameter names holding the signing secret (current, then previous during rotation). */
+  signingSecretParameters: string[];
+  /** Local stack only: the secret itself, when there is no SSM. */
+  signingSecretPlain?: string;
+  digestFrom: string;
+  digestTo: string[];
+  round: RoundConfig;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
+  const problems: string[] = [];
+  const need = (name: string): string => {
+    const v = env[name]?.trim();
+    if (!v) problems.push(`${name} is not set`);
+    return v ?? '';
+  };
+  const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  let round = DEFAULT_ROUND;
+  if (env.COCREATE_ROUND_CONFIG) {
+    try {
+      round = parseRoundConfig(JSON.parse(env.COCREATE_ROUND_CONFIG));
+    } catch (e) {
+      problems.push(`COCREATE_ROUND_CONFIG: ${(e as Error).message}`);
+    }
+  }
+  const config: LambdaConfig = {
+    stage: env.STAGE ?? 'dev',
+    tableName: need('TABLE_NAME'),
+    ...(env.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
+    ...(env.SES_ENDPOINT ? { sesEndpoint: env.SES_ENDPOINT } : {}),
+    signingSecretParameters: list(env.SIGNING_SECRET_PARAMETERS),
+    ...(env.SIGNING_SECRET ? { signingSecretPlain: env.SIGNING_SECRET } : {}),
+    digestFrom: env.DIGEST_FROM ?? '',
+    digestTo: list(env.DIGEST_TO),
+    round,
+  };
+  if (problems.length) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  return config;
+}
+
+/** Reads the config on first use and keeps it for the life of the container. */
+export function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}

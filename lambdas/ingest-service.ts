@@ -1,0 +1,65 @@
+// Ingest use case: a parsed submission -> validated proposal -> idempotent conditional write.
+// Shared by the ingest Lambda and the CSV import, so both paths validate and store the same way.
+import { isDomainError } from '../shared/errors';
+import type { FormSpec } from '../shared/form-spec';
+import type { RoundConfig } from '../shared/round';
+import {
+  evaluateSubmission,
+  type IngestPlan,
+  planIngest,
+  type StoredProposal,
+  type SubmissionBody,
+} from '../shared/submission';
+import { duplicateIssue, findLikelyDuplicate, type Issue } from '../shared/validation';
+import type { ProposalStore } from './adapters/proposal-store';
+
+export interface IngestDeps {
+  store: ProposalStore;
+  spec: FormSpec;
+  round: RoundConfig;
+  now: () => Date;
+  /** Other proposals of the round, for the likely-duplicate check (the import passes a cached list). */
+  others?: () => Promise<Iterable<Pick<StoredProposal, 'id' | 'organisation' | 'title'>>>;
+}
+
+export interface IngestOutcome {
+  id: string;
+  result: IngestPlan['kind'];
+  revision: number;
+  valid: boolean;
+  issues: Issue[];
+}
+
+const MAX_ATTEMPTS = 4;
+
+export async function ingestSubmission(deps: IngestDeps, body: SubmissionBody): Promise<IngestOutcome> {
+  const { proposal, issues } = evaluateSubmission(body, deps.spec, deps.round);
+  for (let attempt = 1; ; attempt++) {
+    const existing = await deps.store.get(proposal.roundId, proposal.id);
+    let allIssues = issues;
+    if (!existing || existing.contentHash) {
+      const others = await (deps.others ? deps.others() : deps.store.listRound(proposal.roundId));
+      const dup = findLikelyDuplicate(proposal, others);
+      if (dup) allIssues = [...issues, duplicateIssue(dup)];
+    }
+    const plan = planIngest(existing, proposal, allIssues, deps.now().toISOString());
+    try {
+      if (plan.kind === 'create') await deps.store.save(plan.record);
+      if (plan.kind === 'revise') {
+        await deps.store.saveHistory(plan.previous);
+        await deps.store.save(plan.record, plan.previous.version);
+      }
+      return {
+        id: plan.record.id,
+        result: plan.kind,
+        revision: plan.record.revision,
+        valid: plan.record.valid,
+        issues: plan.record.issues,
+      };
+    } catch (e) {
+      // Someone wrote the same proposal between our read and write: read again and re-plan.
+      if (isDomainError(e) && e.code === 'conflict' && attempt < MAX_ATTEMPTS) continue;
+      throw e;
+    }
+  }
+}
