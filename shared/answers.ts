@@ -1,6 +1,6 @@
 // Answers keyed by question title (as Google Forms, e.namedValues and CSV exports carry them) -> keyed by
 // question id. Titles are matched leniently: bilingual "ID / EN", either language alone, any case/spacing.
-import { allQuestions, type FormSpec, questionTitle } from './form-spec';
+import { allQuestions, choiceLabel, type FormSpec, questionTitle } from './form-spec';
 import type { Answers } from './proposal';
 
 function norm(s: string): string {
@@ -59,4 +59,22 @@ export function answersFromNamedValues(spec: FormSpec, namedValues: Record<strin
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(namedValues ?? {})) flat[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
   return answersByTitle(spec, flat);
+}
+
+/**
+ * The inverse mapping, as a Google Form would present answers: titles as keys and choice values as
+ * their labels. Used to drive the form path with sample data and to write CSV exports in tests.
+ */
+export function answersToTitles(spec: FormSpec, answers: Answers): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const q of allQuestions(spec)) {
+    const v = answers[q.id];
+    if (v === undefined) continue;
+    const label = (x: string) => {
+      const c = q.choices?.find((ch) => ch.value === x);
+      return c ? choiceLabel(c) : x;
+    };
+    out[questionTitle(q)] = Array.isArray(v) ? v.map(label) : label(v);
+  }
+  return out;
 }

@@ -1,0 +1,101 @@
+// `cocreate`: the command line of ogp-cocreate. Commands stay thin; the work lives in infra/ and shared/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formSpec } from '../shared/form-spec';
+import { DEFAULT_ROUND } from '../shared/round';
+import { runDemo } from './demo';
+import { startStack, stackOptionsFromEnv } from './local-stack';
+import { removeStackInfo, writeStackInfo } from './stack-file';
+
+const ROOT = join(__dirname, '..', '..');
+
+const HELP = `cocreate — otomasi ko-kreasi OGP untuk masyarakat sipil / OGP co-creation automation for civil society
+
+Penggunaan / Usage: cocreate <perintah/command> [opsi/options]
+
+Perintah / Commands:
+  demo [--once]        Jalankan putaran contoh dari awal sampai akhir pada stack lokal.
+                       Run the sample round end to end on the embedded stack (--once: exit when the
+                       digest is delivered).
+  dev [--persist]      Jalankan stack lokal dan tetap melayani; mencetak "ready <api-url>".
+                       Start the embedded stack and keep serving; prints "ready <api-url>".
+                       --persist keeps DynamoDB data on disk under .cocreate/.
+  form --json          Cetak spesifikasi formulir / Print the form spec (questions, titles, types, choices).
+  help                 Bantuan ini / This help.
+
+Lingkungan / Environment:
+  COCREATE_API_PORT (8700), COCREATE_DYNAMODB_PORT (8701), COCREATE_MAIL_PORT (8702),
+  COCREATE_STATE_DIR (.cocreate) — local state folder.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return 0;
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { once: { type: 'boolean', default: false } } });
+      return runDemo({ root: ROOT, once: values.once === true });
+    }
+    case 'dev': {
+      const { values } = parseArgs({ args: rest, options: { persist: { type: 'boolean', default: false } } });
+      return runDev(values.persist === true);
+    }
+    case 'form': {
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
+      const spec = formSpec(DEFAULT_ROUND);
+      if (values.json) process.stdout.write(`${JSON.stringify(spec, null, 2)}\n`);
+      else {
+        for (const s of spec.sections) {
+          process.stdout.write(`\n## ${s.title.id} / ${s.title.en}\n`);
+          for (const q of s.questions) process.stdout.write(`  ${q.required ? '*' : ' '} ${q.id} (${q.type}): ${q.title.id} / ${q.title.en}\n`);
+        }
+      }
+      return 0;
+    }
+    default:
+      process.stderr.write(`Perintah tidak dikenal / Unknown command: ${command}\n\n${HELP}`);
+      return 2;
+  }
+}
+
+async function runDev(persist: boolean): Promise<number> {
+  const opts = stackOptionsFromEnv(process.env, ROOT, { persist });
+  mkdirSync(opts.stateDir, { recursive: true });
+  const stack = await startStack(opts);
+  writeStackInfo(opts.stateDir, {
+    pid: process.pid,
+    apiUrl: stack.apiUrl,
+    dynamodbUrl: stack.dynamodbUrl,
+    mailUrl: stack.mailUrl,
+    tableName: stack.tableName,
+    startedAt: new Date().toISOString(),
+  });
+  process.stdout.write(`ready ${stack.apiUrl}\n`);
+  process.stdout.write(`  DynamoDB (dynalite): ${stack.dynamodbUrl}  table ${stack.tableName}${persist ? ' (on disk)' : ' (in memory)'}\n`);
+  process.stdout.write(`  Kotak surat / inbox: ${stack.mailUrl}/\n`);
+  process.stdout.write('  Tekan Ctrl+C untuk berhenti / press Ctrl+C to stop\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  removeStackInfo(opts.stateDir);
+  await stack.stop();
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`cocreate: ${(e as Error).message ?? e}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,33 @@
+// `.cocreate/stack.json`: how CLI commands find a running `cocreate dev` stack.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface StackInfo {
+  pid: number;
+  apiUrl: string;
+  dynamodbUrl: string;
+  mailUrl: string;
+  tableName: string;
+  startedAt: string;
+}
+
+export function writeStackInfo(stateDir: string, info: StackInfo): void {
+  writeFileSync(join(stateDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`);
+}
+
+export function removeStackInfo(stateDir: string): void {
+  rmSync(join(stateDir, 'stack.json'), { force: true });
+}
+
+/** The running stack, or undefined when none is recorded or its process is gone. */
+export function readStackInfo(stateDir: string): StackInfo | undefined {
+  const file = join(stateDir, 'stack.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const info = JSON.parse(readFileSync(file, 'utf8')) as StackInfo;
+    process.kill(info.pid, 0);
+    return info;
+  } catch {
+    return undefined;
+  }
+}
