@@ -20,7 +20,9 @@ function newestSource(dir) {
 const marker = join(root, 'dist', 'build.json');
 const stale =
   !existsSync(marker) ||
-  ['shared', 'lambdas', 'apps-script', 'infra'].some((d) => newestSource(join(root, d)) > statSync(marker).mtimeMs);
+  ['shared', 'lambdas', 'apps-script', 'infra'].some(
+    (d) => newestSource(join(root, d)) > statSync(marker).mtimeMs,
+  );
 if (stale) {
   process.stderr.write('Membangun dist/ … / Building dist/ …\n');
   execFileSync(process.execPath, [join(root, 'infra', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
@@ -30,7 +32,7 @@ require(join(root, 'dist', 'cli', 'index.js'))
   .then(
     (code) => process.exit(code),
     (e) => {
-      process.stderr.write(`cocreate: ${e && e.message ? e.message : e}\n`);
+      process.stderr.write(`cocreate: ${e?.message ?? e}\n`);
       process.exit(1);
     },
   );

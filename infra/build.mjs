@@ -1,6 +1,6 @@
 // Builds every artefact into dist/: the Apps Script bundle + manifest, one bundle per Lambda, the CLI.
 // Usage: node infra/build.mjs [--quiet]
-import { mkdirSync, readFileSync, writeFileSync, rmSync, copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -13,7 +13,12 @@ const log = (...a) => quiet || console.log(...a);
 /** The Lambda functions are listed once, in shared/routes.ts; read it through esbuild (no TS loader). */
 export async function loadTs(entry) {
   const out = await esbuild.build({
-    entryPoints: [join(root, entry)], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, (id) => {
@@ -94,10 +99,16 @@ export async function build() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
   const [appsScript, lambdas] = await Promise.all([buildAppsScript(), buildLambdas(), buildCli()]);
-  writeFileSync(join(dist, 'build.json'), JSON.stringify({ builtAt: new Date().toISOString(), appsScript, lambdas }, null, 2));
+  writeFileSync(
+    join(dist, 'build.json'),
+    JSON.stringify({ builtAt: new Date().toISOString(), appsScript, lambdas }, null, 2),
+  );
   log(`built dist/ in ${Date.now() - started} ms`);
-  log(`  apps-script/Code.js  ${(appsScript.bytes / 1024).toFixed(1)} KB, globals: ${appsScript.globals.join(', ')}`);
-  for (const [name, bytes] of Object.entries(lambdas)) log(`  lambdas/${name}/index.js  ${(bytes / 1024).toFixed(1)} KB`);
+  log(
+    `  apps-script/Code.js  ${(appsScript.bytes / 1024).toFixed(1)} KB, globals: ${appsScript.globals.join(', ')}`,
+  );
+  for (const [name, bytes] of Object.entries(lambdas))
+    log(`  lambdas/${name}/index.js  ${(bytes / 1024).toFixed(1)} KB`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

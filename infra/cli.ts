@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { formSpec } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { runDemo } from './demo';
-import { startStack, stackOptionsFromEnv } from './local-stack';
+import { stackOptionsFromEnv, startStack } from './local-stack';
 import { removeStackInfo, writeStackInfo } from './stack-file';
 
 const ROOT = join(__dirname, '..', '..');
@@ -53,7 +53,10 @@ export async function main(argv: string[]): Promise<number> {
       else {
         for (const s of spec.sections) {
           process.stdout.write(`\n## ${s.title.id} / ${s.title.en}\n`);
-          for (const q of s.questions) process.stdout.write(`  ${q.required ? '*' : ' '} ${q.id} (${q.type}): ${q.title.id} / ${q.title.en}\n`);
+          for (const q of s.questions)
+            process.stdout.write(
+              `  ${q.required ? '*' : ' '} ${q.id} (${q.type}): ${q.title.id} / ${q.title.en}\n`,
+            );
         }
       }
       return 0;
@@ -77,7 +80,9 @@ async function runDev(persist: boolean): Promise<number> {
     startedAt: new Date().toISOString(),
   });
   process.stdout.write(`ready ${stack.apiUrl}\n`);
-  process.stdout.write(`  DynamoDB (dynalite): ${stack.dynamodbUrl}  table ${stack.tableName}${persist ? ' (on disk)' : ' (in memory)'}\n`);
+  process.stdout.write(
+    `  DynamoDB (dynalite): ${stack.dynamodbUrl}  table ${stack.tableName}${persist ? ' (on disk)' : ' (in memory)'}\n`,
+  );
   process.stdout.write(`  Kotak surat / inbox: ${stack.mailUrl}/\n`);
   process.stdout.write('  Tekan Ctrl+C untuk berhenti / press Ctrl+C to stop\n');
   await new Promise<void>((resolve) => {

@@ -50,17 +50,22 @@ export async function startGateway(opts: { port: number; host?: string; distDir:
     const invoke = /^\/2015-03-31\/functions\/([\w-]+)\/invocations$/.exec(url.pathname);
     const body = await readBody(req);
     if (body === null) {
-      return send(res, 413, { error: { code: 'too_large', message: 'Payload too large / Muatan terlalu besar' } });
+      return send(res, 413, {
+        error: { code: 'too_large', message: 'Payload too large / Muatan terlalu besar' },
+      });
     }
     if (invoke && method === 'POST') {
       const name = invoke[1] as FunctionName;
-      if (!known.has(name)) return send(res, 404, { error: { code: 'not_found', message: `No function ${name}` } });
+      if (!known.has(name))
+        return send(res, 404, { error: { code: 'not_found', message: `No function ${name}` } });
       const event = body.length ? JSON.parse(body.toString('utf8')) : {};
       return send(res, 200, await load(name)(event));
     }
     const route = matchRoute(method, url.pathname);
     if (!route) {
-      return send(res, 404, { error: { code: 'not_found', message: 'Rute tidak ditemukan / Route not found' } });
+      return send(res, 404, {
+        error: { code: 'not_found', message: 'Rute tidak ditemukan / Route not found' },
+      });
     }
     const result = (await load(route.function)(toEvent(req, url, body))) as APIGatewayProxyStructuredResultV2;
     res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
@@ -82,7 +87,8 @@ export async function startGateway(opts: { port: number; host?: string; distDir:
 
 function toEvent(req: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   // HTTP APIs pass text bodies as-is and anything that is not valid UTF-8 base64-encoded.
   let text: string | undefined;
   try {
@@ -117,7 +123,9 @@ function toEvent(req: IncomingMessage, url: URL, body: Buffer): APIGatewayProxyE
       time: now.toISOString(),
       timeEpoch: now.getTime(),
     },
-    ...(body.length ? { body: text ?? body.toString('base64'), isBase64Encoded: text === undefined } : { isBase64Encoded: false }),
+    ...(body.length
+      ? { body: text ?? body.toString('base64'), isBase64Encoded: text === undefined }
+      : { isBase64Encoded: false }),
   };
 }
 

@@ -39,12 +39,17 @@ export interface Stack {
 
 export const DEFAULT_PORTS = { api: 8700, dynamodb: 8701, mail: 8702 };
 
-export function stackOptionsFromEnv(env: NodeJS.ProcessEnv, root: string, overrides: Partial<StackOptions> = {}): StackOptions {
+export function stackOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+  root: string,
+  overrides: Partial<StackOptions> = {},
+): StackOptions {
   const port = (name: string, fallback: number) => {
     const v = env[name];
     if (v === undefined || v === '') return fallback;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0-65535), got "${v}"`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`${name} must be a port number (0-65535), got "${v}"`);
     return n;
   };
   return {
@@ -78,10 +83,18 @@ export function portFree(port: number): Promise<boolean> {
   });
 }
 
-export async function startDynalite(port: number, path?: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startDynalite(
+  port: number,
+  path?: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dynalite = require('dynalite') as (o: object) => Server;
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path ? { path } : {}) });
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(path ? { path } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -91,9 +104,12 @@ export async function startDynalite(port: number, path?: string): Promise<{ url:
 }
 
 export async function startMailSink(port: number): Promise<{ url: string; close(): Promise<void> }> {
-  if (!(await portFree(port))) throw new Error(`Port ${port} for the mail sink is in use (set COCREATE_MAIL_PORT)`);
+  if (!(await portFree(port)))
+    throw new Error(`Port ${port} for the mail sink is in use (set COCREATE_MAIL_PORT)`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ses = require('aws-ses-v2-local') as { default: (c: { host: string; port: number }) => Promise<Server> };
+  const ses = require('aws-ses-v2-local') as {
+    default: (c: { host: string; port: number }) => Promise<Server>;
+  };
   const server = await ses.default({ host: '127.0.0.1', port });
   const actual = (server.address() as AddressInfo).port;
   return {
@@ -112,9 +128,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     ['COCREATE_API_PORT', opts.apiPort],
     ['COCREATE_DYNAMODB_PORT', opts.dynamodbPort],
   ] as const) {
-    if (!(await portFree(port))) throw new Error(`Port ${port} is in use: is another stack running? (set ${name})`);
+    if (!(await portFree(port)))
+      throw new Error(`Port ${port} is in use: is another stack running? (set ${name})`);
   }
-  if (!existsSync(join(opts.distDir, 'lambdas'))) throw new Error(`No Lambda bundles in ${opts.distDir}: run npm run build`);
+  if (!existsSync(join(opts.distDir, 'lambdas')))
+    throw new Error(`No Lambda bundles in ${opts.distDir}: run npm run build`);
   const dbPath = opts.persist ? join(opts.stateDir, 'dynamodb') : undefined;
   if (dbPath) mkdirSync(dbPath, { recursive: true });
   const db = await startDynalite(opts.dynamodbPort, dbPath);

@@ -17,22 +17,102 @@ type Theme = [title: string, workingGroup: string, leadAgency: string, problem: 
 
 /** The 16 agreed commitments (original titles) with our working-group assignment. */
 export const THEMES: Theme[] = [
-  ['Peningkatan Akuntabilitas Program Pembangunan di tingkat Desa', 'anti-corruption-budget', 'Kementerian Desa, PDT dan Transmigrasi', 'dana desa belum dilaporkan secara terbuka kepada warga'],
-  ['Transparansi Data Anggaran Kementerian/Lembaga', 'anti-corruption-budget', 'Kementerian Keuangan', 'data anggaran K/L sulit diakses dalam format terbuka'],
-  ['Transparansi data pengadaan barang/jasa, Integrasi dan Pemanfaatan Data Beneficial Ownership', 'anti-corruption-budget', 'LKPP', 'data pemilik manfaat belum terhubung dengan data pengadaan'],
-  ['Akuntabilitas New DTKS yang inklusif', 'inclusive-public-service', 'Kementerian Sosial', 'data kesejahteraan sosial belum memuat kelompok rentan secara akurat'],
-  ['Akuntabilitas Program Jaminan Kesehatan Semesta', 'inclusive-public-service', 'BPJS Kesehatan', 'pengaduan peserta jaminan kesehatan belum ditangani secara terbuka'],
-  ['Penanganan Kekerasan Berbasis Gender', 'gedsi', 'Kementerian PPPA', 'layanan korban kekerasan berbasis gender belum terpadu'],
-  ['Penyediaan Akses Digital yang Layak Bagi Difabel', 'gedsi', 'Kementerian Kominfo', 'layanan digital pemerintah belum aksesibel bagi difabel'],
-  ['Pengembangan Sistem Data SDA dan Lingkungan', 'natural-resources-environment-energy', 'Kementerian LHK', 'data izin sumber daya alam tersebar dan tidak terbuka'],
-  ['Penguatan Complain Handling Mechanism khusus Lingkungan', 'natural-resources-environment-energy', 'Kementerian LHK', 'pengaduan kasus lingkungan tidak ditindaklanjuti secara jelas'],
-  ['Transparansi dan akuntabilitas dalam penanganan perubahan iklim', 'natural-resources-environment-energy', 'Bappenas', 'pendanaan iklim belum dilaporkan secara terbuka'],
-  ['Mendorong Kerangka hukum untuk memperkuat partisipasi kewargaan', 'civic-space-democracy', 'Kementerian Hukum dan HAM', 'partisipasi warga dalam pembentukan regulasi belum bermakna'],
-  ['Sistem Integritas Partai Politik', 'civic-space-democracy', 'Kementerian Dalam Negeri', 'laporan keuangan partai politik belum terbuka'],
-  ['Tata Kelola Data Pemilu Terbuka', 'civic-space-democracy', 'Komisi Pemilihan Umum', 'data pemilu belum tersedia dalam format terbuka'],
-  ['Peningkatan Kualitas Layanan terhadap Bantuan Hukum', 'legal-aid-justice', 'Badan Pembinaan Hukum Nasional', 'mutu layanan bantuan hukum belum diukur'],
-  ['Akuntabilitas proses peradilan yang aksesibel (inklusif dan akomodatif) bagi kelompok rentan (termasuk digitalisasi dan keterbukaannya)', 'legal-aid-justice', 'Mahkamah Agung', 'proses peradilan belum akomodatif bagi kelompok rentan'],
-  ['Mekanisme Pemulihan Korban HAM di Aceh dan RUU KKR menjadi prioritas Prolegnas', 'legal-aid-justice', 'Kementerian Koordinator Polhukam', 'pemulihan korban pelanggaran HAM belum berjalan'],
+  [
+    'Peningkatan Akuntabilitas Program Pembangunan di tingkat Desa',
+    'anti-corruption-budget',
+    'Kementerian Desa, PDT dan Transmigrasi',
+    'dana desa belum dilaporkan secara terbuka kepada warga',
+  ],
+  [
+    'Transparansi Data Anggaran Kementerian/Lembaga',
+    'anti-corruption-budget',
+    'Kementerian Keuangan',
+    'data anggaran K/L sulit diakses dalam format terbuka',
+  ],
+  [
+    'Transparansi data pengadaan barang/jasa, Integrasi dan Pemanfaatan Data Beneficial Ownership',
+    'anti-corruption-budget',
+    'LKPP',
+    'data pemilik manfaat belum terhubung dengan data pengadaan',
+  ],
+  [
+    'Akuntabilitas New DTKS yang inklusif',
+    'inclusive-public-service',
+    'Kementerian Sosial',
+    'data kesejahteraan sosial belum memuat kelompok rentan secara akurat',
+  ],
+  [
+    'Akuntabilitas Program Jaminan Kesehatan Semesta',
+    'inclusive-public-service',
+    'BPJS Kesehatan',
+    'pengaduan peserta jaminan kesehatan belum ditangani secara terbuka',
+  ],
+  [
+    'Penanganan Kekerasan Berbasis Gender',
+    'gedsi',
+    'Kementerian PPPA',
+    'layanan korban kekerasan berbasis gender belum terpadu',
+  ],
+  [
+    'Penyediaan Akses Digital yang Layak Bagi Difabel',
+    'gedsi',
+    'Kementerian Kominfo',
+    'layanan digital pemerintah belum aksesibel bagi difabel',
+  ],
+  [
+    'Pengembangan Sistem Data SDA dan Lingkungan',
+    'natural-resources-environment-energy',
+    'Kementerian LHK',
+    'data izin sumber daya alam tersebar dan tidak terbuka',
+  ],
+  [
+    'Penguatan Complain Handling Mechanism khusus Lingkungan',
+    'natural-resources-environment-energy',
+    'Kementerian LHK',
+    'pengaduan kasus lingkungan tidak ditindaklanjuti secara jelas',
+  ],
+  [
+    'Transparansi dan akuntabilitas dalam penanganan perubahan iklim',
+    'natural-resources-environment-energy',
+    'Bappenas',
+    'pendanaan iklim belum dilaporkan secara terbuka',
+  ],
+  [
+    'Mendorong Kerangka hukum untuk memperkuat partisipasi kewargaan',
+    'civic-space-democracy',
+    'Kementerian Hukum dan HAM',
+    'partisipasi warga dalam pembentukan regulasi belum bermakna',
+  ],
+  [
+    'Sistem Integritas Partai Politik',
+    'civic-space-democracy',
+    'Kementerian Dalam Negeri',
+    'laporan keuangan partai politik belum terbuka',
+  ],
+  [
+    'Tata Kelola Data Pemilu Terbuka',
+    'civic-space-democracy',
+    'Komisi Pemilihan Umum',
+    'data pemilu belum tersedia dalam format terbuka',
+  ],
+  [
+    'Peningkatan Kualitas Layanan terhadap Bantuan Hukum',
+    'legal-aid-justice',
+    'Badan Pembinaan Hukum Nasional',
+    'mutu layanan bantuan hukum belum diukur',
+  ],
+  [
+    'Akuntabilitas proses peradilan yang aksesibel (inklusif dan akomodatif) bagi kelompok rentan (termasuk digitalisasi dan keterbukaannya)',
+    'legal-aid-justice',
+    'Mahkamah Agung',
+    'proses peradilan belum akomodatif bagi kelompok rentan',
+  ],
+  [
+    'Mekanisme Pemulihan Korban HAM di Aceh dan RUU KKR menjadi prioritas Prolegnas',
+    'legal-aid-justice',
+    'Kementerian Koordinator Polhukam',
+    'pemulihan korban pelanggaran HAM belum berjalan',
+  ],
 ];
 
 /** Fictional organisations (clearly marked): no real CSO is credited with an invented proposal. */
@@ -80,7 +160,12 @@ function answersFor(i: number, title: string, theme: Theme, org: string): Answer
     objective: 'Meningkatkan keterbukaan dan akuntabilitas.',
     how_it_solves: 'Keterbukaan data memungkinkan warga memantau dan memberi masukan yang ditindaklanjuti.',
     ogp_values: values,
-    ...Object.fromEntries(values.map((v) => [`justify_${v}`, `Komitmen ini relevan dengan nilai ${v} karena membuka data dan ruang partisipasi.`])),
+    ...Object.fromEntries(
+      values.map((v) => [
+        `justify_${v}`,
+        `Komitmen ini relevan dengan nilai ${v} karena membuka data dan ruang partisipasi.`,
+      ]),
+    ),
     m1_deliverable: 'Standar data dan SOP keterbukaan disahkan',
     m1_output: 'Dokumen standar data',
     m1_start: `01/02/${year}`,
@@ -92,7 +177,9 @@ function answersFor(i: number, title: string, theme: Theme, org: string): Answer
     m2_end: `15 Desember ${year}`,
     m2_responsible: agency,
     rpjmn: 'Mendukung agenda reformasi birokrasi dan tata kelola dalam RPJMN.',
-    sdgs: ['16. Perdamaian, Keadilan dan Kelembagaan yang Tangguh / 16. Peace, Justice and Strong Institutions'],
+    sdgs: [
+      '16. Perdamaian, Keadilan dan Kelembagaan yang Tangguh / 16. Peace, Justice and Strong Institutions',
+    ],
     budget: `Rp ${(150 + i * 25).toLocaleString('id-ID')}.000.000`,
     continuity: i % 3 === 0 ? 'Melanjutkan komitmen rencana aksi sebelumnya.' : '',
   };
@@ -109,7 +196,12 @@ export const SAMPLE_PROPOSALS: SampleProposal[] = [
     return {
       responseId: `demo-${String(i + 1).padStart(2, '0')}`,
       submittedAt: new Date(Date.UTC(2022, 7, 2, 3 + k, k * 7)).toISOString(),
-      answers: answersFor(i, title, THEMES[themeIndex] as Theme, ORGANISATIONS[(themeIndex + 4) % ORGANISATIONS.length] as string),
+      answers: answersFor(
+        i,
+        title,
+        THEMES[themeIndex] as Theme,
+        ORGANISATIONS[(themeIndex + 4) % ORGANISATIONS.length] as string,
+      ),
       mergeInto: themeIndex,
     };
   }),

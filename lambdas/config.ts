@@ -24,7 +24,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
     if (!v) problems.push(`${name} is not set`);
     return v ?? '';
   };
-  const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   let round = DEFAULT_ROUND;
   if (env.COCREATE_ROUND_CONFIG) {
     try {

@@ -3,8 +3,8 @@ import { buildDigest, renderDigest } from '../shared/digest-render';
 import type { Lang } from '../shared/i18n';
 import type { RoundConfig } from '../shared/round';
 import { isoWeek } from '../shared/time';
-import type { Mailer } from './adapters/ses-mailer';
 import type { ProposalStore } from './adapters/proposal-store';
+import type { Mailer } from './adapters/ses-mailer';
 
 export interface DigestDeps {
   store: ProposalStore;
@@ -22,7 +22,10 @@ export interface DigestOutcome {
   messageId?: string;
 }
 
-export async function sendDigest(deps: DigestDeps, opts: { force?: boolean; lang?: Lang } = {}): Promise<DigestOutcome> {
+export async function sendDigest(
+  deps: DigestDeps,
+  opts: { force?: boolean; lang?: Lang } = {},
+): Promise<DigestOutcome> {
   const nowIso = deps.now().toISOString();
   const period = isoWeek(nowIso);
   const proposals = await deps.store.listRound(deps.round.id);

@@ -13,7 +13,10 @@ export interface DigestEvent {
 
 export function createDigestHandler(deps: () => DigestDeps) {
   return async (event: DigestEvent | undefined) => {
-    const outcome = await sendDigest(deps(), { force: event?.force === true, ...(event?.lang ? { lang: event.lang } : {}) });
+    const outcome = await sendDigest(deps(), {
+      force: event?.force === true,
+      ...(event?.lang ? { lang: event.lang } : {}),
+    });
     console.log(JSON.stringify({ level: 'info', msg: 'digest', ...outcome }));
     return outcome;
   };

@@ -38,7 +38,10 @@ export function rawBody(event: APIGatewayProxyEventV2): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new DomainError('malformed', { id: 'Isi permintaan bukan UTF-8 yang valid', en: 'Body is not valid UTF-8' });
+    throw new DomainError('malformed', {
+      id: 'Isi permintaan bukan UTF-8 yang valid',
+      en: 'Body is not valid UTF-8',
+    });
   }
 }
 
@@ -52,11 +55,19 @@ export function withErrors(
     } catch (e) {
       if (isDomainError(e)) {
         return json(STATUS[e.code], {
-          error: { code: e.code, message: `${e.text.id} / ${e.text.en}`, ...(e.details !== undefined ? { details: e.details } : {}) },
+          error: {
+            code: e.code,
+            message: `${e.text.id} / ${e.text.en}`,
+            ...(e.details !== undefined ? { details: e.details } : {}),
+          },
         });
       }
-      console.error(JSON.stringify({ level: 'error', msg: 'unhandled', error: String((e as Error)?.stack ?? e) }));
-      return json(500, { error: { code: 'internal', message: 'Terjadi kesalahan internal / Internal error' } });
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'unhandled', error: String((e as Error)?.stack ?? e) }),
+      );
+      return json(500, {
+        error: { code: 'internal', message: 'Terjadi kesalahan internal / Internal error' },
+      });
     }
   };
 }

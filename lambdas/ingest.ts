@@ -13,7 +13,8 @@ import { lazy, readConfig } from './config';
 import { json, rawBody, withErrors } from './http';
 import { type IngestDeps, ingestSubmission } from './ingest-service';
 
-export const hmacSha256Hex = (key: string, message: string) => createHmac('sha256', key).update(message, 'utf8').digest('hex');
+export const hmacSha256Hex = (key: string, message: string) =>
+  createHmac('sha256', key).update(message, 'utf8').digest('hex');
 
 export interface IngestHandlerDeps extends IngestDeps {
   secrets: SecretSource;
@@ -46,7 +47,10 @@ export async function authenticate(
   }
   const fresh = await store.claimNonce(result.signature, result.timestamp + 2 * SIGNATURE_WINDOW_SECONDS);
   if (!fresh) {
-    throw new DomainError('replayed', { id: 'Permintaan ini sudah pernah diterima', en: 'This request was already received (replay)' });
+    throw new DomainError('replayed', {
+      id: 'Permintaan ini sudah pernah diterima',
+      en: 'This request was already received (replay)',
+    });
   }
 }
 
@@ -74,7 +78,8 @@ const production = lazy((): IngestHandlerDeps => {
   const config = readConfig();
   const store = new DynamoProposalStore(makeDocumentClient(config), config.tableName);
   let secrets: SecretSource;
-  if (config.signingSecretParameters.length) secrets = ssmSecrets(makeSsmClient(), config.signingSecretParameters);
+  if (config.signingSecretParameters.length)
+    secrets = ssmSecrets(makeSsmClient(), config.signingSecretParameters);
   else if (config.signingSecretPlain) secrets = plainSecret(config.signingSecretPlain);
   else throw new Error('Invalid configuration: set SIGNING_SECRET_PARAMETERS (or SIGNING_SECRET locally)');
   return { store, secrets, spec: formSpec(config.round), round: config.round, now: () => new Date() };

@@ -55,9 +55,13 @@ export function answersByTitle(
  * e.namedValues gives every answer as a list of strings (one element, checkboxes joined by ", "; an
  * unanswered question as [""]). See developers.google.com/apps-script/guides/triggers/events#form-submit_4
  */
-export function answersFromNamedValues(spec: FormSpec, namedValues: Record<string, string[] | undefined>): MappedAnswers {
+export function answersFromNamedValues(
+  spec: FormSpec,
+  namedValues: Record<string, string[] | undefined>,
+): MappedAnswers {
   const flat: Record<string, string> = {};
-  for (const [k, v] of Object.entries(namedValues ?? {})) flat[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
+  for (const [k, v] of Object.entries(namedValues ?? {}))
+    flat[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
   return answersByTitle(spec, flat);
 }
 

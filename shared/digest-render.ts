@@ -1,7 +1,7 @@
 // The consolidated status email: a model computed from the round's proposals, rendered to HTML + text.
 import { escapeHtml } from './html';
 import type { Lang } from './i18n';
-import { STATUS_LABELS, STATUSES, type ReviewStatus } from './lifecycle';
+import { type ReviewStatus, STATUS_LABELS, STATUSES } from './lifecycle';
 import type { RoundConfig } from './round';
 import type { StoredProposal } from './submission';
 import { formatDateTime } from './time';
@@ -11,16 +11,35 @@ export interface DigestModel {
   generatedAt: string;
   total: number;
   invalid: number;
-  byGroup: { id: string; name: RoundConfig['workingGroups'][number]['name']; counts: Record<ReviewStatus, number>; total: number }[];
+  byGroup: {
+    id: string;
+    name: RoundConfig['workingGroups'][number]['name'];
+    counts: Record<ReviewStatus, number>;
+    total: number;
+  }[];
   needsFollowUp: { id: string; title: string; organisation: string; issues: number }[];
 }
 
-export type DigestProposal = Pick<StoredProposal, 'id' | 'title' | 'organisation' | 'workingGroupId' | 'status' | 'valid' | 'issues'>;
+export type DigestProposal = Pick<
+  StoredProposal,
+  'id' | 'title' | 'organisation' | 'workingGroupId' | 'status' | 'valid' | 'issues'
+>;
 
-export function buildDigest(proposals: readonly DigestProposal[], round: RoundConfig, nowIso: string): DigestModel {
+export function buildDigest(
+  proposals: readonly DigestProposal[],
+  round: RoundConfig,
+  nowIso: string,
+): DigestModel {
   const zero = () => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
-  const groups = new Map(round.workingGroups.map((g) => [g.id, { id: g.id, name: g.name, counts: zero(), total: 0 }]));
-  const unassigned = { id: '', name: { id: 'Tanpa kelompok kerja', en: 'No working group' }, counts: zero(), total: 0 };
+  const groups = new Map(
+    round.workingGroups.map((g) => [g.id, { id: g.id, name: g.name, counts: zero(), total: 0 }]),
+  );
+  const unassigned = {
+    id: '',
+    name: { id: 'Tanpa kelompok kerja', en: 'No working group' },
+    counts: zero(),
+    total: 0,
+  };
   for (const p of proposals) {
     const g = groups.get(p.workingGroupId) ?? unassigned;
     g.counts[p.status] = (g.counts[p.status] ?? 0) + 1;
@@ -46,12 +65,19 @@ const L = {
   group: { id: 'Kelompok kerja', en: 'Working group' },
   generated: { id: 'Dibuat', en: 'Generated' },
   byGroup: { id: 'Usulan per kelompok kerja dan status', en: 'Proposals by working group and status' },
-  followUp: { id: 'Usulan tidak valid yang perlu ditindaklanjuti', en: 'Invalid proposals needing follow-up' },
+  followUp: {
+    id: 'Usulan tidak valid yang perlu ditindaklanjuti',
+    en: 'Invalid proposals needing follow-up',
+  },
   issues: { id: 'masalah', en: 'issues' },
   none: { id: 'Tidak ada.', en: 'None.' },
 };
 
-export function renderDigest(model: DigestModel, lang: Lang, timeZone: string): { subject: string; html: string; text: string } {
+export function renderDigest(
+  model: DigestModel,
+  lang: Lang,
+  timeZone: string,
+): { subject: string; html: string; text: string } {
   const t = (k: keyof typeof L) => L[k][lang];
   const when = formatDateTime(model.generatedAt, lang, timeZone);
   const subject = `${t('subject')}: ${model.roundName[lang]} — ${model.total}`;
@@ -83,11 +109,20 @@ ${followUp}
     '',
     t('byGroup'),
     ...model.byGroup.map(
-      (g) => `- ${g.name[lang]}: ${g.total} (${STATUSES.filter((s) => g.counts[s]).map((s) => `${STATUS_LABELS[s][lang]} ${g.counts[s]}`).join(', ') || '-'})`,
+      (g) =>
+        `- ${g.name[lang]}: ${g.total} (${
+          STATUSES.filter((s) => g.counts[s])
+            .map((s) => `${STATUS_LABELS[s][lang]} ${g.counts[s]}`)
+            .join(', ') || '-'
+        })`,
     ),
     '',
     t('followUp'),
-    ...(model.needsFollowUp.length ? model.needsFollowUp.map((p) => `- ${p.title || p.id} — ${p.organisation} (${p.issues} ${t('issues')})`) : [t('none')]),
+    ...(model.needsFollowUp.length
+      ? model.needsFollowUp.map(
+          (p) => `- ${p.title || p.id} — ${p.organisation} (${p.issues} ${t('issues')})`,
+        )
+      : [t('none')]),
   ].join('\n');
   return { subject, html, text };
 }

@@ -23,5 +23,8 @@ export class DomainError extends Error {
 }
 
 export function isDomainError(e: unknown): e is DomainError {
-  return e instanceof DomainError || (typeof e === 'object' && e !== null && (e as DomainError).name === 'DomainError');
+  return (
+    e instanceof DomainError ||
+    (typeof e === 'object' && e !== null && (e as DomainError).name === 'DomainError')
+  );
 }

@@ -61,11 +61,20 @@ const q = (
 function milestoneQuestions(n: number): Question[] {
   const req = n === 1;
   return [
-    q(`m${n}_deliverable`, 'paragraph', req, {
-      id: `Tonggak ${n}: hasil yang dapat diverifikasi`,
-      en: `Milestone ${n}: verifiable deliverable`,
-    }, { maxLength: 1000 }),
-    q(`m${n}_output`, 'text', req, { id: `Tonggak ${n}: keluaran yang diharapkan`, en: `Milestone ${n}: expected output` }),
+    q(
+      `m${n}_deliverable`,
+      'paragraph',
+      req,
+      {
+        id: `Tonggak ${n}: hasil yang dapat diverifikasi`,
+        en: `Milestone ${n}: verifiable deliverable`,
+      },
+      { maxLength: 1000 },
+    ),
+    q(`m${n}_output`, 'text', req, {
+      id: `Tonggak ${n}: keluaran yang diharapkan`,
+      en: `Milestone ${n}: expected output`,
+    }),
     q(`m${n}_start`, 'date', req, { id: `Tonggak ${n}: tanggal mulai`, en: `Milestone ${n}: start date` }),
     q(`m${n}_end`, 'date', req, { id: `Tonggak ${n}: tanggal selesai`, en: `Milestone ${n}: end date` }),
     q(`m${n}_responsible`, 'text', req, {
@@ -104,7 +113,13 @@ export function formSpec(round: RoundConfig): FormSpec {
         title: { id: 'Komitmen', en: 'Commitment' },
         questions: [
           q('title', 'text', true, { id: 'Judul komitmen', en: 'Commitment title' }),
-          q('working_group', 'choice', true, { id: 'Kelompok kerja', en: 'Working group' }, { choices: wgChoices }),
+          q(
+            'working_group',
+            'choice',
+            true,
+            { id: 'Kelompok kerja', en: 'Working group' },
+            { choices: wgChoices },
+          ),
           q('lead_agency', 'text', true, {
             id: 'Kementerian/Lembaga (K/L) pelaksana utama',
             en: 'Lead implementing agency (ministry/agency)',
@@ -118,7 +133,10 @@ export function formSpec(round: RoundConfig): FormSpec {
             id: 'Apa yang sudah dilakukan sejauh ini',
             en: 'What has been done so far',
           }),
-          q('solution', 'paragraph', true, { id: 'Komitmen (solusi yang diusulkan)', en: 'Commitment (proposed solution)' }),
+          q('solution', 'paragraph', true, {
+            id: 'Komitmen (solusi yang diusulkan)',
+            en: 'Commitment (proposed solution)',
+          }),
           q('expected_results', 'paragraph', true, { id: 'Hasil yang diharapkan', en: 'Expected results' }),
           q('objective', 'paragraph', false, { id: 'Tujuan komitmen', en: 'Commitment objective' }),
           q('how_it_solves', 'paragraph', true, {
@@ -135,14 +153,26 @@ export function formSpec(round: RoundConfig): FormSpec {
           en: 'Choose at least one value and justify its relevance.',
         },
         questions: [
-          q('ogp_values', 'checkbox', true, { id: 'Nilai OGP', en: 'OGP values' }, {
-            choices: OGP_VALUES.map((v) => ({ value: v.value, label: v.label })),
-          }),
+          q(
+            'ogp_values',
+            'checkbox',
+            true,
+            { id: 'Nilai OGP', en: 'OGP values' },
+            {
+              choices: OGP_VALUES.map((v) => ({ value: v.value, label: v.label })),
+            },
+          ),
           ...OGP_VALUES.map((v) =>
-            q(`justify_${v.value}`, 'paragraph', false, {
-              id: `Penjelasan relevansi: ${v.label.id}`,
-              en: `Justification: ${v.label.en}`,
-            }, { maxLength: 1500 }),
+            q(
+              `justify_${v.value}`,
+              'paragraph',
+              false,
+              {
+                id: `Penjelasan relevansi: ${v.label.id}`,
+                en: `Justification: ${v.label.en}`,
+              },
+              { maxLength: 1500 },
+            ),
           ),
         ],
       },
@@ -159,23 +189,71 @@ export function formSpec(round: RoundConfig): FormSpec {
         id: 'context',
         title: { id: 'Pemangku kepentingan dan keterkaitan', en: 'Stakeholders and links' },
         questions: [
-          q('actors_government', 'paragraph', false, { id: 'Aktor lain: pemerintah', en: 'Other actors: government' }, { maxLength: 1000 }),
-          q('actors_cso', 'paragraph', false, { id: 'Aktor lain: OMS', en: 'Other actors: CSOs' }, { maxLength: 1000 }),
-          q('actors_private', 'paragraph', false, { id: 'Aktor lain: sektor swasta', en: 'Other actors: private sector' }, { maxLength: 1000 }),
-          q('actors_working_groups', 'paragraph', false, { id: 'Aktor lain: kelompok kerja', en: 'Other actors: working groups' }, { maxLength: 1000 }),
-          q('rpjmn', 'paragraph', false, {
-            id: 'Keterkaitan dengan RPJMN',
-            en: 'Link to the national development plan (RPJMN)',
-          }, { maxLength: 1500 }),
-          q('sdgs', 'checkbox', false, { id: 'Keterkaitan dengan SDGs', en: 'Related SDGs' }, { choices: [...SDGS] }),
-          q('budget', 'text', false, {
-            id: 'Perkiraan anggaran (Rp)',
-            en: 'Estimated budget (IDR)',
-          }, { help: { id: 'Contoh: Rp 150.000.000', en: 'Example: Rp 150.000.000' }, maxLength: 60 }),
-          q('continuity', 'paragraph', false, {
-            id: 'Keberlanjutan dari rencana aksi sebelumnya',
-            en: 'Continuity with the previous action plan',
-          }, { maxLength: 1500 }),
+          q(
+            'actors_government',
+            'paragraph',
+            false,
+            { id: 'Aktor lain: pemerintah', en: 'Other actors: government' },
+            { maxLength: 1000 },
+          ),
+          q(
+            'actors_cso',
+            'paragraph',
+            false,
+            { id: 'Aktor lain: OMS', en: 'Other actors: CSOs' },
+            { maxLength: 1000 },
+          ),
+          q(
+            'actors_private',
+            'paragraph',
+            false,
+            { id: 'Aktor lain: sektor swasta', en: 'Other actors: private sector' },
+            { maxLength: 1000 },
+          ),
+          q(
+            'actors_working_groups',
+            'paragraph',
+            false,
+            { id: 'Aktor lain: kelompok kerja', en: 'Other actors: working groups' },
+            { maxLength: 1000 },
+          ),
+          q(
+            'rpjmn',
+            'paragraph',
+            false,
+            {
+              id: 'Keterkaitan dengan RPJMN',
+              en: 'Link to the national development plan (RPJMN)',
+            },
+            { maxLength: 1500 },
+          ),
+          q(
+            'sdgs',
+            'checkbox',
+            false,
+            { id: 'Keterkaitan dengan SDGs', en: 'Related SDGs' },
+            { choices: [...SDGS] },
+          ),
+          q(
+            'budget',
+            'text',
+            false,
+            {
+              id: 'Perkiraan anggaran (Rp)',
+              en: 'Estimated budget (IDR)',
+            },
+            { help: { id: 'Contoh: Rp 150.000.000', en: 'Example: Rp 150.000.000' }, maxLength: 60 },
+          ),
+          q(
+            'continuity',
+            'paragraph',
+            false,
+            {
+              id: 'Keberlanjutan dari rencana aksi sebelumnya',
+              en: 'Continuity with the previous action plan',
+            },
+            { maxLength: 1500 },
+          ),
         ],
       },
     ],

@@ -1,7 +1,15 @@
 // Review statuses of a proposal. Transitions and audit live with the review workflow.
 import type { Text } from './i18n';
 
-export const STATUSES = ['submitted', 'in_review', 'needs_revision', 'accepted', 'merged', 'rejected', 'withdrawn'] as const;
+export const STATUSES = [
+  'submitted',
+  'in_review',
+  'needs_revision',
+  'accepted',
+  'merged',
+  'rejected',
+  'withdrawn',
+] as const;
 export type ReviewStatus = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<ReviewStatus, Text> = {

@@ -1,11 +1,44 @@
 // Lenient parsing of Indonesian and ISO numbers and dates, as people type them into forms and sheets.
 
 const MONTHS: Record<string, number> = {
-  jan: 1, januari: 1, january: 1, feb: 2, februari: 2, february: 2, mar: 3, maret: 3, march: 3,
-  apr: 4, april: 4, mei: 5, may: 5, jun: 6, juni: 6, june: 6, jul: 7, juli: 7, july: 7,
-  agu: 8, agt: 8, agustus: 8, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
-  okt: 10, oktober: 10, oct: 10, october: 10, nov: 11, nopember: 11, november: 11,
-  des: 12, desember: 12, dec: 12, december: 12,
+  jan: 1,
+  januari: 1,
+  january: 1,
+  feb: 2,
+  februari: 2,
+  february: 2,
+  mar: 3,
+  maret: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  mei: 5,
+  may: 5,
+  jun: 6,
+  juni: 6,
+  june: 6,
+  jul: 7,
+  juli: 7,
+  july: 7,
+  agu: 8,
+  agt: 8,
+  agustus: 8,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  okt: 10,
+  oktober: 10,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  nopember: 11,
+  november: 11,
+  des: 12,
+  desember: 12,
+  dec: 12,
+  december: 12,
 };
 
 /**
@@ -36,24 +69,28 @@ export function parseIndonesianNumber(raw: string): number | null {
  * "17 Agustus 2023" / "17 August 2023". A time part ("2023-08-17 10:00:00") is ignored. Null when invalid.
  */
 export function parseDate(raw: string): string | null {
-  const s = String(raw ?? '').trim().toLowerCase();
+  const s = String(raw ?? '')
+    .trim()
+    .toLowerCase();
   if (!s) return null;
-  let y: number;
-  let m: number;
-  let d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s].*)?$/.exec(s);
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s.*)?$/.exec(s)))
-    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$/.exec(s))) {
-    const month = MONTHS[match[2] as string];
-    if (!month) return null;
-    [d, m, y] = [Number(match[1]), month, Number(match[3])];
-  } else return null;
+  const parts = readDayMonthYear(s);
+  if (!parts) return null;
+  const [y, m, d] = parts;
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) return null;
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function readDayMonthYear(s: string): [number, number, number] | null {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s].*)?$/.exec(s);
+  if (iso) return [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s.*)?$/.exec(s);
+  if (dayFirst) return [Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])];
+  const named = /^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$/.exec(s);
+  const month = named ? MONTHS[named[2] as string] : undefined;
+  if (named && month) return [Number(named[3]), month, Number(named[1])];
+  return null;
 }
 
 /**
@@ -67,7 +104,10 @@ export function parseTimestamp(raw: string, utcOffsetHours = 7): string | null {
     const t = Date.parse(s);
     return Number.isNaN(t) ? null : new Date(t).toISOString();
   }
-  const m = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(?:gmt([+-]\d{1,2})(?::?(\d{2}))?)?$/i.exec(s);
+  const m =
+    /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(?:gmt([+-]\d{1,2})(?::?(\d{2}))?)?$/i.exec(
+      s,
+    );
   if (!m) {
     const day = parseDate(s);
     return day ? new Date(Date.parse(`${day}T00:00:00Z`) - utcOffsetHours * 3600_000).toISOString() : null;
@@ -78,7 +118,10 @@ export function parseTimestamp(raw: string, utcOffsetHours = 7): string | null {
   const ampm = m[7]?.toLowerCase();
   if (ampm === 'pm' && h < 12) h += 12;
   if (ampm === 'am' && h === 12) h = 0;
-  const offset = m[8] !== undefined ? Number(m[8]) + Math.sign(Number(m[8]) || 1) * (Number(m[9] ?? 0) / 60) : utcOffsetHours;
+  const offset =
+    m[8] !== undefined
+      ? Number(m[8]) + Math.sign(Number(m[8]) || 1) * (Number(m[9] ?? 0) / 60)
+      : utcOffsetHours;
   const iso = parseDate(`${y}-${mo}-${d}`);
   if (!iso || h > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return null;
   const utc = Date.UTC(y, mo - 1, d, h, Number(m[5]), Number(m[6] ?? 0)) - offset * 3600_000;

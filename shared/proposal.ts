@@ -149,12 +149,14 @@ function one(v: string | string[] | undefined): string {
 
 /** Trims, normalises Unicode and drops control characters (keeping newlines and tabs). */
 export function clean(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '')
-    .trim();
+  return (
+    s
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '')
+      .trim()
+  );
 }
 
 /**
@@ -166,7 +168,12 @@ export function matchChoices(question: Question, raw: string | string[] | undefi
   const items = (Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === 'string');
   const found = new Set<string>();
   const candidates = (question.choices ?? [])
-    .flatMap((c) => [choiceLabel(c), c.label.id, c.label.en, c.value].map((label) => ({ label: norm(label), value: c.value })))
+    .flatMap((c) =>
+      [choiceLabel(c), c.label.id, c.label.en, c.value].map((label) => ({
+        label: norm(label),
+        value: c.value,
+      })),
+    )
     .sort((a, b) => b.label.length - a.label.length);
   for (const item of items) {
     let rest = norm(item);
@@ -186,6 +193,8 @@ export function matchChoices(question: Question, raw: string | string[] | undefi
 function isBoundary(s: string, at: number, len: number): boolean {
   const before = at === 0 ? '' : s[at - 1];
   const after = s[at + len] ?? '';
+  // U+0000 marks a label already consumed by matchChoices.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the marker is deliberate
   const sep = (c: string) => c === '' || /[\s,;|\u0000]/.test(c);
   return sep(before as string) && sep(after);
 }

@@ -42,7 +42,10 @@ export const DEFAULT_ROUND: RoundConfig = {
       id: 'legal-aid-justice',
       name: { id: 'Bantuan Hukum & Akses terhadap Keadilan', en: 'Legal Aid & Access to Justice' },
     },
-    { id: 'inclusive-public-service', name: { id: 'Pelayanan Publik Inklusif', en: 'Inclusive Public Service' } },
+    {
+      id: 'inclusive-public-service',
+      name: { id: 'Pelayanan Publik Inklusif', en: 'Inclusive Public Service' },
+    },
     {
       id: 'natural-resources-environment-energy',
       name: { id: 'SDA, Lingkungan dan Energi', en: 'Natural Resources, Environment & Energy' },

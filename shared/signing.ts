@@ -49,7 +49,8 @@ export function verifyRequest(args: {
   const m = /^v1=([0-9a-f]{64})$/.exec(sig.trim());
   if (!m?.[1]) return { ok: false, reason: 'malformed' };
   const timestamp = Number(ts);
-  if (Math.abs(args.nowSeconds - timestamp) > SIGNATURE_WINDOW_SECONDS) return { ok: false, reason: 'expired' };
+  if (Math.abs(args.nowSeconds - timestamp) > SIGNATURE_WINDOW_SECONDS)
+    return { ok: false, reason: 'expired' };
   const given = m[1];
   const payload = signedPayload(ts, args.rawBody);
   // Check every secret (no early exit) so timing does not reveal which one matched.

@@ -32,7 +32,8 @@ export interface StoredProposal extends Proposal {
   updatedAt: string;
 }
 
-const malformed = (en: string, id: string, details?: unknown) => new DomainError('malformed', { id, en }, details);
+const malformed = (en: string, id: string, details?: unknown) =>
+  new DomainError('malformed', { id, en }, details);
 
 /** Parses and shape-checks a submission body; throws DomainError('malformed') with the reason. */
 export function parseSubmission(rawBody: string): SubmissionBody {
@@ -47,7 +48,10 @@ export function parseSubmission(rawBody: string): SubmissionBody {
   }
   const b = json as Record<string, unknown>;
   if (typeof b.responseId !== 'string' || !/^[\w.:-]{1,200}$/.test(b.responseId)) {
-    throw malformed('responseId must be 1-200 letters, digits, _ . : -', 'responseId wajib (1-200 huruf, angka, _ . : -)');
+    throw malformed(
+      'responseId must be 1-200 letters, digits, _ . : -',
+      'responseId wajib (1-200 huruf, angka, _ . : -)',
+    );
   }
   if (typeof b.submittedAt !== 'string' || Number.isNaN(Date.parse(b.submittedAt))) {
     throw malformed('submittedAt must be an ISO date-time', 'submittedAt wajib berupa tanggal-waktu ISO');
@@ -55,7 +59,10 @@ export function parseSubmission(rawBody: string): SubmissionBody {
   if (b.source !== undefined && b.source !== 'form' && b.source !== 'csv' && b.source !== 'api') {
     throw malformed('source must be form, csv or api', 'source harus form, csv atau api');
   }
-  if (b.editUrl !== undefined && (typeof b.editUrl !== 'string' || !/^https:\/\/\S{1,2000}$/.test(b.editUrl))) {
+  if (
+    b.editUrl !== undefined &&
+    (typeof b.editUrl !== 'string' || !/^https:\/\/\S{1,2000}$/.test(b.editUrl))
+  ) {
     throw malformed('editUrl must be an https URL', 'editUrl harus berupa URL https');
   }
   if (typeof b.answers !== 'object' || b.answers === null || Array.isArray(b.answers)) {
@@ -66,9 +73,13 @@ export function parseSubmission(rawBody: string): SubmissionBody {
     if (typeof v === 'string') answers[k] = v;
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) answers[k] = v as string[];
     else if (v !== null && v !== undefined) {
-      throw malformed(`answers.${k} must be a string or a list of strings`, `answers.${k} harus teks atau daftar teks`, {
-        field: k,
-      });
+      throw malformed(
+        `answers.${k} must be a string or a list of strings`,
+        `answers.${k} harus teks atau daftar teks`,
+        {
+          field: k,
+        },
+      );
     }
   }
   return {
@@ -119,15 +130,16 @@ export function planIngest(
   nowIso: string,
 ): IngestPlan {
   const hash = contentHash(proposal);
-  const fresh = (base: Partial<StoredProposal>): StoredProposal => ({
-    ...proposal,
-    status: 'submitted',
-    ...base,
-    valid: issues.length === 0,
-    issues,
-    contentHash: hash,
-    updatedAt: nowIso,
-  }) as StoredProposal;
+  const fresh = (base: Partial<StoredProposal>): StoredProposal =>
+    ({
+      ...proposal,
+      status: 'submitted',
+      ...base,
+      valid: issues.length === 0,
+      issues,
+      contentHash: hash,
+      updatedAt: nowIso,
+    }) as StoredProposal;
   if (!existing) return { kind: 'create', record: fresh({ version: 1, revision: 1, createdAt: nowIso }) };
   if (existing.contentHash === hash) return { kind: 'unchanged', record: existing };
   if (proposal.submittedAt < existing.submittedAt) return { kind: 'stale', record: existing };

@@ -29,7 +29,11 @@ export function formatDate(isoDate: string, lang: Lang): string {
 }
 
 function zoneAbbreviation(timeZone: string): string {
-  return ({ 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' } as Record<string, string>)[timeZone] ?? timeZone;
+  return (
+    ({ 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' } as Record<string, string>)[
+      timeZone
+    ] ?? timeZone
+  );
 }
 
 /** ISO week of an instant in a time zone, "2026-W48": the period a weekly digest is sent for. */

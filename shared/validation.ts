@@ -73,11 +73,16 @@ export function validateProposal(p: Proposal, spec: FormSpec, round: RoundConfig
     }
   }
   if (p.email && !EMAIL.test(p.email)) {
-    add('email', 'email', { id: `Alamat email tidak valid: ${p.email}`, en: `Invalid email address: ${p.email}` });
+    add('email', 'email', {
+      id: `Alamat email tidak valid: ${p.email}`,
+      en: `Invalid email address: ${p.email}`,
+    });
   }
   if (!round.workingGroups.some((g) => g.id === p.workingGroupId)) {
     add('working_group', 'working_group', {
-      id: p.workingGroupRaw ? `Kelompok kerja tidak dikenal: ${p.workingGroupRaw}` : 'Kelompok kerja belum dipilih',
+      id: p.workingGroupRaw
+        ? `Kelompok kerja tidak dikenal: ${p.workingGroupRaw}`
+        : 'Kelompok kerja belum dipilih',
       en: p.workingGroupRaw ? `Unknown working group: ${p.workingGroupRaw}` : 'No working group chosen',
     });
   }
@@ -105,9 +110,16 @@ export function validateProposal(p: Proposal, spec: FormSpec, round: RoundConfig
   return issues;
 }
 
-function validateMilestones(p: Proposal, round: RoundConfig, add: (c: IssueCode, f: string, m: Text) => void) {
+function validateMilestones(
+  p: Proposal,
+  round: RoundConfig,
+  add: (c: IssueCode, f: string, m: Text) => void,
+) {
   if (p.milestones.length === 0) {
-    add('milestone_missing', 'm1_deliverable', { id: 'Isi minimal satu tonggak', en: 'Add at least one milestone' });
+    add('milestone_missing', 'm1_deliverable', {
+      id: 'Isi minimal satu tonggak',
+      en: 'Add at least one milestone',
+    });
   }
   p.milestones.forEach((m, i) => {
     const n = i + 1;
@@ -177,7 +189,8 @@ export function findLikelyDuplicate(
   const tokens = titleTokens(p.title);
   if (!org || tokens.size === 0) return undefined;
   for (const o of others) {
-    if (o.id !== p.id && orgKey(o.organisation) === org && jaccard(tokens, titleTokens(o.title)) >= 0.8) return o.id;
+    if (o.id !== p.id && orgKey(o.organisation) === org && jaccard(tokens, titleTokens(o.title)) >= 0.8)
+      return o.id;
   }
   return undefined;
 }

@@ -11,7 +11,11 @@ export function makeDocumentClient(config: Pick<LambdaConfig, 'dynamodbEndpoint'
   const client = new DynamoDBClient({
     maxAttempts: 8,
     ...(config.dynamodbEndpoint
-      ? { endpoint: config.dynamodbEndpoint, region: process.env.AWS_REGION ?? 'local', credentials: LOCAL_CREDENTIALS }
+      ? {
+          endpoint: config.dynamodbEndpoint,
+          region: process.env.AWS_REGION ?? 'local',
+          credentials: LOCAL_CREDENTIALS,
+        }
       : {}),
   });
   return DynamoDBDocumentClient.from(client, {
@@ -22,7 +26,11 @@ export function makeDocumentClient(config: Pick<LambdaConfig, 'dynamodbEndpoint'
 export function makeSesClient(config: Pick<LambdaConfig, 'sesEndpoint'>): SESv2Client {
   return new SESv2Client(
     config.sesEndpoint
-      ? { endpoint: config.sesEndpoint, region: process.env.AWS_REGION ?? 'local', credentials: LOCAL_CREDENTIALS }
+      ? {
+          endpoint: config.sesEndpoint,
+          region: process.env.AWS_REGION ?? 'local',
+          credentials: LOCAL_CREDENTIALS,
+        }
       : {},
   );
 }

@@ -1,11 +1,21 @@
 // ProposalStore on the one DynamoDB table (shared/table.ts), with single-item conditional writes only.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
 import type { StoredProposal } from '../../shared/submission';
 import { keys, TABLE } from '../../shared/table';
 import { conflict, type ProposalStore } from './proposal-store';
 
-const KEY_ATTRS = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+const KEY_ATTRS = [
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+];
 
 /** Strips table keys from an item, leaving the domain record. */
 export function fromItem(item: Record<string, unknown>): StoredProposal {
@@ -18,7 +28,9 @@ export function toItem(record: StoredProposal): Record<string, unknown> {
   return {
     ...record,
     ...keys.proposal(record.roundId, record.id),
-    ...(record.workingGroupId ? keys.workingGroupIndex(record.roundId, record.workingGroupId, record.id) : {}),
+    ...(record.workingGroupId
+      ? keys.workingGroupIndex(record.roundId, record.workingGroupId, record.id)
+      : {}),
   };
 }
 
@@ -43,11 +55,18 @@ export class DynamoProposalStore implements ProposalStore {
           Item: toItem(record),
           ...(expectedVersion === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
+            : {
+                ConditionExpression: '#v = :v',
+                ExpressionAttributeNames: { '#v': 'version' },
+                ExpressionAttributeValues: { ':v': expectedVersion },
+              }),
         }),
       );
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException || (e as Error).name === 'ConditionalCheckFailedException') {
+      if (
+        e instanceof ConditionalCheckFailedException ||
+        (e as Error).name === 'ConditionalCheckFailedException'
+      ) {
         throw conflict(record.id, expectedVersion);
       }
       throw e;
@@ -86,13 +105,19 @@ export class DynamoProposalStore implements ProposalStore {
   }
 
   async releaseDigest(roundId: string, period: string, audience: string) {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.digestSend(roundId, period, audience) }));
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.digestSend(roundId, period, audience) }),
+    );
   }
 
   private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
     try {
       await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
       return true;
     } catch (e) {

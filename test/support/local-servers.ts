@@ -1,12 +1,16 @@
 // Real local servers for integration tests: dynalite and the SES sink on free ports, plus a table.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { startDynalite, startMailSink } from '../../infra/local-stack';
 import { ensureTable } from '../../infra/tables';
+import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 
 export async function startDynamo(tableName = `cocreate-test-${process.pid}`) {
   const db = await startDynalite(0);
-  const raw = new DynamoDBClient({ endpoint: db.url, region: 'local', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  const raw = new DynamoDBClient({
+    endpoint: db.url,
+    region: 'local',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
   await ensureTable(raw, tableName);
   const doc = makeDocumentClient({ dynamodbEndpoint: db.url });
   return {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { listEmails } from '../../../infra/mail-inbox';
+import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
 import { makeSesClient } from '../../../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { SesMailer } from '../../../lambdas/adapters/ses-mailer';
 import { sendDigest } from '../../../lambdas/digest-service';
 import { ingestSubmission } from '../../../lambdas/ingest-service';
-import { listEmails } from '../../../infra/mail-inbox';
-import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
 import { formSpec } from '../../../shared/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/round';
 import { startDynamo, startMailSink } from '../../support/local-servers';
@@ -21,9 +21,19 @@ beforeAll(async () => {
   const store = new DynamoProposalStore(dynamo.doc, dynamo.tableName);
   const spec = formSpec(DEFAULT_ROUND);
   for (const s of SAMPLE_PROPOSALS.slice(0, 5)) {
-    await ingestSubmission({ store, spec, round: DEFAULT_ROUND, now }, { responseId: s.responseId, submittedAt: s.submittedAt, answers: s.answers });
+    await ingestSubmission(
+      { store, spec, round: DEFAULT_ROUND, now },
+      { responseId: s.responseId, submittedAt: s.submittedAt, answers: s.answers },
+    );
   }
-  await ingestSubmission({ store, spec, round: DEFAULT_ROUND, now }, { responseId: 'bad', submittedAt: '2022-08-02T00:00:00Z', answers: { title: '<script>alert(1)</script>' } });
+  await ingestSubmission(
+    { store, spec, round: DEFAULT_ROUND, now },
+    {
+      responseId: 'bad',
+      submittedAt: '2022-08-02T00:00:00Z',
+      answers: { title: '<script>alert(1)</script>' },
+    },
+  );
   deps = {
     store,
     mailer: new SesMailer(makeSesClient({ sesEndpoint: mail.url })),
@@ -60,6 +70,8 @@ describe('digest through the SES sink', () => {
   });
 
   it('refuses an invalid recipient before calling SES (the sink would accept it)', async () => {
-    await expect(sendDigest({ ...deps, to: ['bukan alamat'] }, { force: true })).rejects.toThrow(/Invalid email/);
+    await expect(sendDigest({ ...deps, to: ['bukan alamat'] }, { force: true })).rejects.toThrow(
+      /Invalid email/,
+    );
   });
 });

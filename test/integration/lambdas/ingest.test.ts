@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../../../lambdas/adapters/secrets';
 import { createIngestHandler } from '../../../lambdas/ingest';
-import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
 import { formSpec } from '../../../shared/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/round';
 import { signRequest } from '../../../shared/signing';
@@ -23,12 +23,23 @@ const handler = createIngestHandler(() => ({
   now: () => now,
 }));
 
-function event(body: string, headers: Record<string, string> = signRequest(SECRET, body, now.getTime() / 1000, hmac), base64 = false): APIGatewayProxyEventV2 {
-  return { headers, body: base64 ? Buffer.from(body, 'latin1').toString('base64') : body, isBase64Encoded: base64 } as unknown as APIGatewayProxyEventV2;
+function event(
+  body: string,
+  headers: Record<string, string> = signRequest(SECRET, body, now.getTime() / 1000, hmac),
+  base64 = false,
+): APIGatewayProxyEventV2 {
+  return {
+    headers,
+    body: base64 ? Buffer.from(body, 'latin1').toString('base64') : body,
+    isBase64Encoded: base64,
+  } as unknown as APIGatewayProxyEventV2;
 }
 
-const submission = (responseId: string, answers = SAMPLE_PROPOSALS[0]?.answers, submittedAt = '2022-08-01T02:00:00.000Z') =>
-  JSON.stringify({ responseId, submittedAt, answers });
+const submission = (
+  responseId: string,
+  answers = SAMPLE_PROPOSALS[0]?.answers,
+  submittedAt = '2022-08-01T02:00:00.000Z',
+) => JSON.stringify({ responseId, submittedAt, answers });
 
 async function call(e: APIGatewayProxyEventV2) {
   const res = await handler(e);
@@ -81,7 +92,9 @@ describe('POST /v1/proposals against dynalite', () => {
     expect((await call(signed)).status).toBe(201);
     const replay = await call(signed);
     expect(replay).toMatchObject({ status: 401, body: { error: { code: 'replayed' } } });
-    const forged = await call(event(body, { ...signRequest('wrong'.repeat(13), body, now.getTime() / 1000, hmac) }));
+    const forged = await call(
+      event(body, { ...signRequest('wrong'.repeat(13), body, now.getTime() / 1000, hmac) }),
+    );
     expect(forged).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
     expect((await call(event(body, {}))).status).toBe(401);
   });
@@ -91,7 +104,11 @@ describe('POST /v1/proposals against dynalite', () => {
     const invalidUtf8 = event('\xff\xfe{}', undefined, true);
     invalidUtf8.headers = signRequest(SECRET, '\ufffd', now.getTime() / 1000, hmac);
     expect((await call(invalidUtf8)).status).toBe(400);
-    const huge = JSON.stringify({ responseId: 'x', submittedAt: '2022-08-01T00:00:00Z', answers: { title: 'x'.repeat(300_000) } });
+    const huge = JSON.stringify({
+      responseId: 'x',
+      submittedAt: '2022-08-01T00:00:00Z',
+      answers: { title: 'x'.repeat(300_000) },
+    });
     expect((await call(event(huge))).status).toBe(413);
   });
 });

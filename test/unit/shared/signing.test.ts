@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { bytesToHex, SIGNATURE_HEADER, signRequest, TIMESTAMP_HEADER, timingSafeEqual, verifyRequest } from '../../../shared/signing';
+import {
+  bytesToHex,
+  SIGNATURE_HEADER,
+  signRequest,
+  TIMESTAMP_HEADER,
+  timingSafeEqual,
+  verifyRequest,
+} from '../../../shared/signing';
 
 const hmac = (key: string, msg: string) => createHmac('sha256', key).update(msg, 'utf8').digest('hex');
 const SECRET = 'a'.repeat(64);
@@ -14,8 +21,12 @@ describe('request signing', () => {
   });
 
   it('accepts its own signature with any header casing', () => {
-    const headers = Object.fromEntries(Object.entries(signRequest(SECRET, 'body', NOW, hmac)).map(([k, v]) => [k.toLowerCase(), v]));
-    expect(verifyRequest({ headers, rawBody: 'body', nowSeconds: NOW + 10, secrets: [SECRET], hmac })).toMatchObject({ ok: true });
+    const headers = Object.fromEntries(
+      Object.entries(signRequest(SECRET, 'body', NOW, hmac)).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    expect(
+      verifyRequest({ headers, rawBody: 'body', nowSeconds: NOW + 10, secrets: [SECRET], hmac }),
+    ).toMatchObject({ ok: true });
   });
 
   it('refuses a changed body, a wrong secret, missing headers and a stale timestamp', () => {
@@ -32,7 +43,10 @@ describe('request signing', () => {
 
   it('accepts the previous secret during a rotation', () => {
     const headers = signRequest('old-secret', 'x', NOW, hmac);
-    expect(verifyRequest({ headers, rawBody: 'x', nowSeconds: NOW, secrets: ['new-secret', 'old-secret'], hmac }).ok).toBe(true);
+    expect(
+      verifyRequest({ headers, rawBody: 'x', nowSeconds: NOW, secrets: ['new-secret', 'old-secret'], hmac })
+        .ok,
+    ).toBe(true);
   });
 
   it('turns Apps Script signed bytes into the same hex as node:crypto', () => {
