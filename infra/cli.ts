@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { formSpec } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { runDemo } from './demo';
+import { runImport } from './import-command';
 import { stackOptionsFromEnv, startStack } from './local-stack';
 import { removeStackInfo, writeStackInfo } from './stack-file';
 
@@ -21,6 +22,11 @@ Perintah / Commands:
   dev [--persist]      Jalankan stack lokal dan tetap melayani; mencetak "ready <api-url>".
                        Start the embedded stack and keep serving; prints "ready <api-url>".
                        --persist keeps DynamoDB data on disk under .cocreate/.
+  import FILE.csv [--dry-run] [--json] [--stage NAME]
+                       Impor ekspor CSV Google Forms lewat validasi yang sama.
+                       Import a Google Forms CSV export through the same validation and ingest path:
+                       into a running \`cocreate dev\` stack, else the embedded store on disk in .cocreate/,
+                       or a deployed stage with --stage. Re-importing the same file changes nothing.
   form --json          Cetak spesifikasi formulir / Print the form spec (questions, titles, types, choices).
   help                 Bantuan ini / This help.
 
@@ -46,6 +52,29 @@ export async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { persist: { type: 'boolean', default: false } } });
       return runDev(values.persist === true);
     }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          'dry-run': { type: 'boolean', default: false },
+          json: { type: 'boolean', default: false },
+          stage: { type: 'string' },
+        },
+      });
+      const file = positionals[0];
+      if (!file) {
+        process.stderr.write('Berkas CSV wajib / a CSV file is required: cocreate import FILE.csv\n');
+        return 2;
+      }
+      return runImport({
+        file,
+        dryRun: values['dry-run'] === true,
+        json: values.json === true,
+        ...(values.stage ? { stage: values.stage } : {}),
+        stateDir: stateDir(),
+      });
+    }
     case 'form': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } } });
       const spec = formSpec(DEFAULT_ROUND);
@@ -65,6 +94,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Perintah tidak dikenal / Unknown command: ${command}\n\n${HELP}`);
       return 2;
   }
+}
+
+function stateDir(): string {
+  return process.env.COCREATE_STATE_DIR || join(ROOT, '.cocreate');
 }
 
 async function runDev(persist: boolean): Promise<number> {

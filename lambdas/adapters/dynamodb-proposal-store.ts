@@ -1,6 +1,8 @@
-// ProposalStore on the one DynamoDB table (shared/table.ts), with single-item conditional writes only.
+// ProposalStore on the one DynamoDB table (shared/table.ts), single-item conditional writes, and batch puts for ids known to be new.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -10,6 +12,8 @@ import {
 import type { StoredProposal } from '../../shared/submission';
 import { keys, TABLE } from '../../shared/table';
 import { conflict, type ProposalStore } from './proposal-store';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const KEY_ATTRS = [
   TABLE.partitionKey,
@@ -70,6 +74,40 @@ export class DynamoProposalStore implements ProposalStore {
         throw conflict(record.id, expectedVersion);
       }
       throw e;
+    }
+  }
+
+  async putMany(records: StoredProposal[], onBatch?: (written: number) => void) {
+    const BATCH = 25; // BatchWriteItem's limit
+    const batches: StoredProposal[][] = [];
+    for (let i = 0; i < records.length; i += BATCH) batches.push(records.slice(i, i + BATCH));
+    // A few batches in flight keep the connection busy without tripping throttling.
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++] as StoredProposal[];
+        await this.batchWrite(batch.map((r) => ({ PutRequest: { Item: toItem(r) } })));
+        onBatch?.(batch.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, batches.length) }, worker));
+  }
+
+  /** BatchWriteItem until nothing is left unprocessed, backing off exponentially (with jitter). */
+  private async batchWrite(requests: NonNullable<BatchWriteCommandInput['RequestItems']>[string]) {
+    let pending = requests;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) {
+        if (attempt > 12)
+          throw new Error(
+            `BatchWriteItem left ${pending.length} items unprocessed after ${attempt} attempts`,
+          );
+        await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      }
+      const out = await this.client.send(
+        new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+      );
+      pending = out.UnprocessedItems?.[this.tableName] ?? [];
     }
   }
 

@@ -22,6 +22,11 @@ export class MemoryProposalStore implements ProposalStore {
     this.proposals.set(key, structuredClone(record));
   }
 
+  async putMany(records: StoredProposal[], onBatch?: (written: number) => void) {
+    for (const r of records) this.proposals.set(`${r.roundId}|${r.id}`, structuredClone(r));
+    onBatch?.(records.length);
+  }
+
   async saveHistory(previous: StoredProposal) {
     this.history.set(`${previous.roundId}|${previous.id}|${previous.revision}`, structuredClone(previous));
   }

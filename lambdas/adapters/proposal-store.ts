@@ -10,6 +10,11 @@ export interface ProposalStore {
    * version must equal it. Throws a `conflict` DomainError when the condition fails.
    */
   save(record: StoredProposal, expectedVersion?: number): Promise<void>;
+  /**
+   * Writes new proposals in batches (BatchWriteItem: unconditional, so only for ids the caller has
+   * just seen to be absent). Retries unprocessed items with backoff until all are written.
+   */
+  putMany(records: StoredProposal[], onBatch?: (written: number) => void): Promise<void>;
   /** Keeps an earlier revision of an edited response (idempotent: same revision, same item). */
   saveHistory(previous: StoredProposal): Promise<void>;
   /** Every proposal of a round, read in pages. */

@@ -1,0 +1,109 @@
+// Bulk ingest (CSV import): the same validation and planning as one submission, with one read of the
+// round up front and batched writes for new proposals. Re-running with the same rows changes nothing.
+import type { FormSpec } from '../shared/form-spec';
+import type { RoundConfig } from '../shared/round';
+import {
+  evaluateSubmission,
+  planIngest,
+  type StoredProposal,
+  type SubmissionBody,
+} from '../shared/submission';
+import { duplicateIssue, findLikelyDuplicate, type Issue } from '../shared/validation';
+import type { ProposalStore } from './adapters/proposal-store';
+
+export interface BulkRow {
+  line: number;
+  submission: SubmissionBody;
+}
+
+export interface BulkIssue {
+  line: number;
+  id: string;
+  code: Issue['code'] | 'duplicate_row';
+  field: string;
+  message: Issue['message'];
+}
+
+export interface BulkSummary {
+  rows: number;
+  accepted: number;
+  invalid: number;
+  duplicates: number;
+  created: number;
+  revised: number;
+  unchanged: number;
+  issues: BulkIssue[];
+}
+
+export interface BulkDeps {
+  store: ProposalStore;
+  spec: FormSpec;
+  round: RoundConfig;
+  now: () => Date;
+}
+
+export async function ingestMany(
+  deps: BulkDeps,
+  rows: readonly BulkRow[],
+  opts: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<BulkSummary> {
+  const nowIso = deps.now().toISOString();
+  const known = new Map((await deps.store.listRound(deps.round.id)).map((p) => [p.id, p]));
+  const summary: BulkSummary = {
+    rows: rows.length,
+    accepted: 0,
+    invalid: 0,
+    duplicates: 0,
+    created: 0,
+    revised: 0,
+    unchanged: 0,
+    issues: [],
+  };
+  const creates: StoredProposal[] = [];
+  const revisions: { record: StoredProposal; previous: StoredProposal }[] = [];
+  const seenInFile = new Map<string, number>();
+
+  for (const row of rows) {
+    const { proposal, issues } = evaluateSubmission(row.submission, deps.spec, deps.round);
+    const earlierLine = seenInFile.get(proposal.id);
+    if (earlierLine !== undefined) {
+      summary.duplicates++;
+      summary.issues.push({
+        line: row.line,
+        id: proposal.id,
+        code: 'duplicate_row',
+        field: '',
+        message: {
+          id: `Baris yang sama dengan baris ${earlierLine}`,
+          en: `Same response as line ${earlierLine}`,
+        },
+      });
+      continue;
+    }
+    seenInFile.set(proposal.id, row.line);
+    const existing = known.get(proposal.id);
+    const dup = findLikelyDuplicate(proposal, known.values());
+    const plan = planIngest(existing, proposal, dup ? [...issues, duplicateIssue(dup)] : issues, nowIso);
+    if (plan.kind === 'create') creates.push(plan.record);
+    if (plan.kind === 'revise') revisions.push(plan);
+    summary[plan.kind === 'create' ? 'created' : plan.kind === 'revise' ? 'revised' : 'unchanged']++;
+    known.set(plan.record.id, plan.record);
+    const recordIssues = plan.record.issues;
+    if (recordIssues.some((i) => i.code === 'likely_duplicate')) summary.duplicates++;
+    else if (recordIssues.length) summary.invalid++;
+    else summary.accepted++;
+    for (const i of recordIssues) summary.issues.push({ line: row.line, id: plan.record.id, ...i });
+  }
+
+  if (opts.dryRun) return summary;
+  const total = creates.length + revisions.length;
+  let done = 0;
+  opts.onProgress?.(0, total);
+  await deps.store.putMany(creates, (n) => opts.onProgress?.((done += n), total));
+  for (const { record, previous } of revisions) {
+    await deps.store.saveHistory(previous);
+    await deps.store.save(record, previous.version);
+    opts.onProgress?.(++done, total);
+  }
+  return summary;
+}
