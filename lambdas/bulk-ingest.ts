@@ -99,7 +99,10 @@ export async function ingestMany(
   const total = creates.length + revisions.length;
   let done = 0;
   opts.onProgress?.(0, total);
-  await deps.store.putMany(creates, (n) => opts.onProgress?.((done += n), total));
+  await deps.store.putMany(creates, (n) => {
+    done += n;
+    opts.onProgress?.(done, total);
+  });
   for (const { record, previous } of revisions) {
     await deps.store.saveHistory(previous);
     await deps.store.save(record, previous.version);

@@ -50,7 +50,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   {
     name: 'digest',
     description: 'Emails the secretariat the consolidated status of the round',
-    dynamodb: ['dynamodb:Query', 'dynamodb:PutItem'],
+    dynamodb: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     ses: true,
     schedule: 'cron(0 1 ? * MON *)',
     timeoutSeconds: 60,
