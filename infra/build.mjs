@@ -46,8 +46,17 @@ async function buildAppsScript() {
     charset: 'utf8',
   });
   // Every export of main.ts becomes a real top-level function, so triggers and menu items can find it;
-  // the rest of the bundle stays inside the IIFE.
-  const exports = result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].exports;
+  // the rest of the bundle stays inside the IIFE. An IIFE build reports no exports: ask an ESM build.
+  const probe = await esbuild.build({
+    entryPoints: [join(root, 'apps-script/src/main.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    metafile: true,
+    outdir: join(dist, 'probe'),
+  });
+  const exports = Object.values(probe.metafile.outputs)[0].exports;
   const footer = exports
     .map((name) => `function ${name}() { return ${APPS_SCRIPT_NS}.${name}.apply(this, arguments); }`)
     .join('\n');
@@ -72,6 +81,8 @@ async function buildLambdas() {
         minify: true,
         sourcemap: false,
         legalComments: 'none',
+        // Prefer the SDK's ES module builds so unused commands are tree-shaken away.
+        mainFields: ['module', 'main'],
         outfile,
         logLevel: 'warning',
       });
@@ -95,10 +106,24 @@ async function buildCli() {
   });
 }
 
+/** The Apps Script simulation's worker thread (used by `cocreate demo`), as a plain CommonJS file. */
+async function buildSimWorker() {
+  await esbuild.build({
+    entryPoints: [join(root, 'infra/apps-script-sim/worker-main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: join(dist, 'apps-script-sim', 'worker.js'),
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
 export async function build() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
-  const [appsScript, lambdas] = await Promise.all([buildAppsScript(), buildLambdas(), buildCli()]);
+  const [appsScript, lambdas] = await Promise.all([buildAppsScript(), buildLambdas(), buildCli(), buildSimWorker()]);
   writeFileSync(
     join(dist, 'build.json'),
     JSON.stringify({ builtAt: new Date().toISOString(), appsScript, lambdas }, null, 2),

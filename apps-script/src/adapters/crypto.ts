@@ -1,0 +1,7 @@
+// HMAC-SHA256 over Utilities (Apps Script has no Web Crypto). Its bytes are signed (-128..127).
+// developers.google.com/apps-script/reference/utilities/utilities#computeHmacSha256Signature(String,String,Charset)
+import { bytesToHex } from '../../../shared/signing';
+import type { HmacHex } from '../ports';
+
+export const utilitiesHmac: HmacHex = (key, message) =>
+  bytesToHex(Utilities.computeHmacSha256Signature(message, key, Utilities.Charset.UTF_8));

@@ -1,0 +1,30 @@
+// Composition root: the real dependencies, built from the Apps Script services on each execution.
+import { utilitiesHmac } from './adapters/crypto';
+import { formApp, formMenu } from './adapters/form';
+import { urlFetchClient } from './adapters/http';
+import { scriptLock } from './adapters/lock';
+import { consoleLog } from './adapters/log';
+import { scriptProperties } from './adapters/properties';
+import { scriptAppTriggers } from './adapters/triggers';
+import type { MenuPort } from './ports';
+import type { RetryDeps } from './outbox';
+import type { SetupDeps } from './setup';
+import type { SubmitDeps } from './submit';
+
+const now = () => new Date();
+
+export function submitDeps(): SubmitDeps {
+  return { props: scriptProperties(), http: urlFetchClient(), hmac: utilitiesHmac, now, log: consoleLog };
+}
+
+export function retryDeps(): RetryDeps {
+  return { ...submitDeps(), lock: scriptLock() };
+}
+
+export function setupDeps(): SetupDeps {
+  return { props: scriptProperties(), triggers: scriptAppTriggers(), forms: formApp(), lock: scriptLock(), log: consoleLog };
+}
+
+export function menu(): MenuPort {
+  return formMenu();
+}

@@ -1,0 +1,63 @@
+// Script Properties the Apps Script side reads, validated in one place with bilingual problems.
+import type { Text } from '../../shared/i18n';
+import { DEFAULT_ROUND, parseRoundConfig, type RoundConfig } from '../../shared/round';
+import type { PropertyStore } from './ports';
+
+export const PROP = {
+  apiUrl: 'COCREATE_API_URL',
+  signingSecret: 'COCREATE_SIGNING_SECRET',
+  formId: 'COCREATE_FORM_ID',
+  roundConfig: 'COCREATE_ROUND_CONFIG',
+} as const;
+
+export const MIN_SECRET_LENGTH = 32;
+
+export interface ScriptConfig {
+  /** Base URL of the API, without a trailing slash. */
+  apiUrl: string;
+  signingSecret: string;
+  formId?: string;
+  round: RoundConfig;
+}
+
+export type ConfigResult = { ok: true; config: ScriptConfig } | { ok: false; problems: Text[] };
+
+/** https anywhere; plain http only to this machine (the local stack). */
+export function isAcceptableApiUrl(url: string): boolean {
+  return /^https:\/\/[^\s/?#]+(\/\S*)?$/i.test(url) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?(\/\S*)?$/i.test(url);
+}
+
+export function readScriptConfig(props: PropertyStore): ConfigResult {
+  const problems: Text[] = [];
+  const apiUrl = (props.get(PROP.apiUrl) ?? '').trim().replace(/\/+$/, '');
+  const secret = props.get(PROP.signingSecret) ?? '';
+  const formId = (props.get(PROP.formId) ?? '').trim();
+  if (!apiUrl) {
+    problems.push({ id: `${PROP.apiUrl} belum diisi`, en: `${PROP.apiUrl} is not set` });
+  } else if (!isAcceptableApiUrl(apiUrl)) {
+    problems.push({
+      id: `${PROP.apiUrl} harus https (http hanya untuk 127.0.0.1/localhost)`,
+      en: `${PROP.apiUrl} must be https (http only for 127.0.0.1/localhost)`,
+    });
+  }
+  if (!secret) {
+    problems.push({ id: `${PROP.signingSecret} belum diisi`, en: `${PROP.signingSecret} is not set` });
+  } else if (secret.length < MIN_SECRET_LENGTH) {
+    problems.push({
+      id: `${PROP.signingSecret} minimal ${MIN_SECRET_LENGTH} karakter`,
+      en: `${PROP.signingSecret} must be at least ${MIN_SECRET_LENGTH} characters`,
+    });
+  }
+  let round = DEFAULT_ROUND;
+  const roundJson = props.get(PROP.roundConfig);
+  if (roundJson) {
+    try {
+      round = parseRoundConfig(JSON.parse(roundJson));
+    } catch (e) {
+      const why = (e as Error).message;
+      problems.push({ id: `${PROP.roundConfig} tidak valid: ${why}`, en: `${PROP.roundConfig} is invalid: ${why}` });
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, config: { apiUrl, signingSecret: secret, ...(formId ? { formId } : {}), round } };
+}

@@ -1,0 +1,62 @@
+// Signs a submission body, POSTs it to the API and sorts the answer into what to do next.
+import { ROUTES } from '../../shared/routes';
+import { signRequest } from '../../shared/signing';
+import type { Clock, HmacHex, HttpClient } from './ports';
+
+export const PROPOSALS_PATH = ROUTES.find((r) => r.function === 'ingest')?.path ?? '/v1/proposals';
+
+export type Delivery =
+  /** Stored by the API (2xx). */
+  | { kind: 'delivered'; status: number; body: string }
+  /** Stored by the API but not valid yet (422): resending would change nothing. */
+  | { kind: 'invalid'; status: number; body: string }
+  /** Refused as malformed or too large (400, 413): resending cannot succeed; kept for a human. */
+  | { kind: 'rejected'; status: number; body: string }
+  /** Not stored (network error, 401, 408, 429, 5xx, anything unexpected): try again later. */
+  | { kind: 'retry'; status?: number; error: string };
+
+export interface DeliveryDeps {
+  http: HttpClient;
+  hmac: HmacHex;
+  now: Clock;
+}
+
+export interface Endpoint {
+  apiUrl: string;
+  signingSecret: string;
+}
+
+/** What a status means for the sender. Anything not known to be final is retried: nothing is dropped. */
+export function classifyStatus(status: number): Delivery['kind'] {
+  if (status >= 200 && status < 300) return 'delivered';
+  if (status === 422) return 'invalid';
+  if (status === 400 || status === 413) return 'rejected';
+  return 'retry';
+}
+
+/** Signs with a fresh timestamp on every call, so a resend is never taken for a replay. */
+export function postSubmission(deps: DeliveryDeps, endpoint: Endpoint, rawBody: string): Delivery {
+  const headers = signRequest(endpoint.signingSecret, rawBody, deps.now().getTime() / 1000, deps.hmac);
+  let status: number;
+  let body: string;
+  try {
+    const res = deps.http.fetch({
+      url: `${endpoint.apiUrl}${PROPOSALS_PATH}`,
+      method: 'post',
+      headers,
+      contentType: 'application/json; charset=utf-8',
+      payload: rawBody,
+    });
+    status = res.status;
+    body = res.body;
+  } catch (e) {
+    return { kind: 'retry', error: String((e as Error)?.message ?? e) };
+  }
+  const kind = classifyStatus(status);
+  if (kind === 'retry') return { kind, status, error: `HTTP ${status}: ${truncate(body, 300)}` };
+  return { kind, status, body };
+}
+
+export function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…`;
+}

@@ -1,0 +1,32 @@
+// The Apps Script globals, and nothing else: every export becomes a top-level function (infra/build.mjs).
+import { menu, retryDeps, setupDeps, submitDeps } from './app';
+import { installMenu } from './menu';
+import { retryOutbox as retry, type RetrySummary } from './outbox';
+import type { FormSubmitEventLike } from './ports';
+import { runSetup } from './setup';
+import { handleFormSubmit, type SubmitResult } from './submit';
+
+/** Simple trigger: adds the "OGP Cocreate" menu to the form editor. */
+export function onOpen(): void {
+  installMenu(menu());
+}
+
+/** Installable form-submit trigger (installed by setup). */
+export function onFormSubmit(e: FormSubmitEventLike): SubmitResult {
+  return handleFormSubmit(submitDeps(), e);
+}
+
+/** Checks the Script Properties and installs the triggers; safe to run again. Throws when not ready. */
+export function setup(): string {
+  const result = runSetup(setupDeps());
+  if (!result.ok) throw new Error(result.message);
+  return result.message;
+}
+
+/**
+ * Sends the outbox. The time-driven trigger passes an event and only due entries are sent; run by hand
+ * (menu or editor, no event) it sends every entry now.
+ */
+export function retryOutbox(e?: { triggerUid?: string }): RetrySummary {
+  return retry(retryDeps(), { force: !e?.triggerUid });
+}

@@ -1,0 +1,103 @@
+// setup: check the Script Properties and (re)install this project's triggers. Safe to run any number of
+// times: it deletes its own triggers first, so there is always exactly one of each.
+import { bilingual, type Text } from '../../shared/i18n';
+import { PROP, readScriptConfig } from './config';
+import { PropertyQueue } from './outbox';
+import type { FormPort, FormRef, Log, PropertyStore, ScriptLock, TriggerInfo, TriggerPort } from './ports';
+
+/** The global functions the installed triggers call (see main.ts). */
+export const HANDLERS = { formSubmit: 'onFormSubmit', retry: 'retryOutbox' } as const;
+/** Handlers whose triggers setup owns; triggers of any other function are left alone. */
+export const MANAGED_HANDLERS: readonly string[] = Object.values(HANDLERS);
+export const RETRY_EVERY_MINUTES = 10;
+const SETUP_LOCK_MS = 30_000;
+
+export interface SetupDeps {
+  props: PropertyStore;
+  triggers: TriggerPort;
+  forms: FormPort;
+  lock: ScriptLock;
+  log: Log;
+}
+
+export interface SetupResult {
+  ok: boolean;
+  /** Bilingual summary, one "Bahasa Indonesia / English" line each. */
+  message: string;
+  problems: Text[];
+  form?: FormRef;
+  removed: number;
+  installed: TriggerInfo[];
+  outbox: number;
+  failed: number;
+}
+
+export function runSetup(deps: SetupDeps): SetupResult {
+  const base = { removed: 0, installed: [] as TriggerInfo[], ...queueSizes(deps.props) };
+  const config = readScriptConfig(deps.props);
+  const problems: Text[] = config.ok ? [] : [...config.problems];
+  let form: FormRef | null = null;
+  const formId = config.ok ? config.config.formId : (deps.props.get(PROP.formId) ?? '').trim() || undefined;
+  try {
+    form = formId ? deps.forms.open(formId) : deps.forms.active();
+    if (!form) {
+      problems.push({
+        id: `Formulir tidak ditemukan: ikat skrip ke formulir atau isi ${PROP.formId}`,
+        en: `No form: bind the script to the form or set ${PROP.formId}`,
+      });
+    }
+  } catch (e) {
+    const why = String((e as Error)?.message ?? e);
+    problems.push({ id: `Formulir ${formId} tidak dapat dibuka: ${why}`, en: `Form ${formId} cannot be opened: ${why}` });
+  }
+  if (problems.length || !form) return finish(deps, { ok: false, problems, ...base });
+
+  if (!deps.lock.tryLock(SETUP_LOCK_MS)) {
+    const busy = { id: 'Penyiapan lain sedang berjalan; coba lagi sebentar lagi', en: 'Another setup is running; try again shortly' };
+    return finish(deps, { ok: false, problems: [busy], form, ...base });
+  }
+  try {
+    let removed = 0;
+    for (const t of deps.triggers.list()) {
+      if (MANAGED_HANDLERS.includes(t.handler)) {
+        deps.triggers.delete(t.id);
+        removed++;
+      }
+    }
+    const installed = [
+      deps.triggers.createFormSubmit(HANDLERS.formSubmit, form.id),
+      deps.triggers.createEveryMinutes(HANDLERS.retry, RETRY_EVERY_MINUTES),
+    ];
+    return finish(deps, { ok: true, problems: [], form, ...base, removed, installed });
+  } finally {
+    deps.lock.release();
+  }
+}
+
+function queueSizes(props: PropertyStore): { outbox: number; failed: number } {
+  return { outbox: new PropertyQueue(props, 'outbox').size(), failed: new PropertyQueue(props, 'failed').size() };
+}
+
+function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
+  const lines: Text[] = [];
+  if (r.ok) {
+    lines.push({ id: 'Penyiapan selesai.', en: 'Setup complete.' });
+    if (r.form) lines.push({ id: `Formulir: ${r.form.title} (${r.form.id})`, en: `Form: ${r.form.title} (${r.form.id})` });
+    lines.push({ id: `Pemicu lama dihapus: ${r.removed}`, en: `Old triggers removed: ${r.removed}` });
+    lines.push({
+      id: `Pemicu dipasang: ${HANDLERS.formSubmit} (saat formulir dikirim), ${HANDLERS.retry} (setiap ${RETRY_EVERY_MINUTES} menit)`,
+      en: `Triggers installed: ${HANDLERS.formSubmit} (on form submit), ${HANDLERS.retry} (every ${RETRY_EVERY_MINUTES} minutes)`,
+    });
+  } else {
+    lines.push({ id: 'Penyiapan belum selesai. Perbaiki:', en: 'Setup not complete. Please fix:' });
+    for (const p of r.problems) lines.push({ id: `- ${p.id}`, en: `- ${p.en}` });
+  }
+  lines.push({
+    id: `Antrean kirim ulang: ${r.outbox}; gagal permanen: ${r.failed}`,
+    en: `Outbox: ${r.outbox}; failed for good: ${r.failed}`,
+  });
+  const message = lines.map(bilingual).join('\n');
+  if (r.ok) deps.log.info(message);
+  else deps.log.warn(message);
+  return { ...r, message };
+}

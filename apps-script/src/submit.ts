@@ -1,0 +1,136 @@
+// onFormSubmit: turn the form-submit event into the ingest body, send it signed, and make sure it is either
+// stored by the API, kept in the outbox for retry, or kept in the failed list: never dropped.
+import { answersByTitle, answersFromNamedValues, titleIndex } from '../../shared/answers';
+import { type FormSpec, formSpec } from '../../shared/form-spec';
+import { stableHash } from '../../shared/hash';
+import { parseTimestamp } from '../../shared/locale-parse';
+import { DEFAULT_ROUND } from '../../shared/round';
+import type { SubmissionBody } from '../../shared/submission';
+import { readScriptConfig } from './config';
+import { type DeliveryDeps, postSubmission, truncate } from './delivery';
+import { enqueue, keepFailed, type QueueDeps } from './outbox';
+import type { FormSubmitEventLike } from './ports';
+
+export interface BuiltSubmission {
+  body: SubmissionBody;
+  /** Item titles that matched no question of the spec (reported, never an error). */
+  unknownTitles: string[];
+}
+
+/** Column headers a response spreadsheet adds in front of the questions (English and Indonesian UI). */
+const TIMESTAMP_COLUMNS = ['Timestamp', 'Stempel waktu'];
+const EMAIL_COLUMNS = ['Email Address', 'Alamat email'];
+
+/** Builds the POST /v1/proposals body from a form-submit event (a form trigger, or a sheet trigger). */
+export function submissionFromEvent(e: FormSubmitEventLike, spec: FormSpec, now: Date): BuiltSubmission {
+  if (e.response) return fromFormResponse(e.response, spec);
+  if (e.namedValues) return fromNamedValues(e, spec, now);
+  throw new Error('onFormSubmit: the event has neither e.response nor e.namedValues');
+}
+
+function fromFormResponse(response: NonNullable<FormSubmitEventLike['response']>, spec: FormSpec): BuiltSubmission {
+  const byTitle: Record<string, string | string[]> = {};
+  for (const item of response.getItemResponses()) byTitle[item.getItem().getTitle()] = answerValue(item.getResponse());
+  const { answers, unknownTitles } = answersByTitle(spec, byTitle, titleIndex(spec));
+  // With "collect email addresses" on, the address comes with the response rather than as a question.
+  const respondent = typeof response.getRespondentEmail === 'function' ? response.getRespondentEmail() : '';
+  if (!answers.email && respondent) answers.email = respondent;
+  const editUrl = String(response.getEditResponseUrl?.() ?? '');
+  return {
+    body: {
+      responseId: response.getId(),
+      submittedAt: new Date(response.getTimestamp().getTime()).toISOString(),
+      source: 'form',
+      ...(/^https:\/\/\S+$/.test(editUrl) ? { editUrl } : {}),
+      answers,
+    },
+    unknownTitles,
+  };
+}
+
+function fromNamedValues(e: FormSubmitEventLike, spec: FormSpec, now: Date): BuiltSubmission {
+  const named: Record<string, string[] | undefined> = {};
+  let timestamp = e.values?.[0] ?? '';
+  let respondent = '';
+  for (const [title, value] of Object.entries(e.namedValues ?? {})) {
+    if (TIMESTAMP_COLUMNS.includes(title)) timestamp = value?.[0] ?? timestamp;
+    else if (EMAIL_COLUMNS.includes(title)) respondent = value?.[0] ?? '';
+    else named[title] = value;
+  }
+  const { answers, unknownTitles } = answersFromNamedValues(spec, named);
+  if (!answers.email && respondent) answers.email = respondent;
+  const submittedAt = parseTimestamp(timestamp) ?? now.toISOString();
+  const email = typeof answers.email === 'string' ? answers.email.trim().toLowerCase() : '';
+  // A sheet trigger carries no response id: derive a stable one from what identifies the row.
+  const responseId = `sheet_${stableHash(`${submittedAt}|${email}`)}`;
+  return { body: { responseId, submittedAt, source: 'form', answers }, unknownTitles };
+}
+
+/** getResponse() gives a string, a string[] (checkboxes) or a string[][] (grids). */
+function answerValue(raw: unknown): string | string[] {
+  if (Array.isArray(raw)) {
+    return raw.map((v) => (Array.isArray(v) ? v.filter((x) => x != null).join(', ') : v == null ? '' : String(v)));
+  }
+  return raw == null ? '' : String(raw);
+}
+
+export interface SubmitDeps extends QueueDeps, DeliveryDeps {}
+
+export type SubmitOutcome = 'delivered' | 'invalid' | 'failed' | 'queued';
+
+export interface SubmitResult {
+  responseId: string;
+  outcome: SubmitOutcome;
+  status?: number;
+  unknownTitles: string[];
+}
+
+/** The whole of onFormSubmit, on ports. Throws only when not even the outbox can keep the submission. */
+export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): SubmitResult {
+  const config = readScriptConfig(deps.props);
+  const round = config.ok ? config.config.round : DEFAULT_ROUND;
+  const { body, unknownTitles } = submissionFromEvent(e, formSpec(round), deps.now());
+  const raw = JSON.stringify(body);
+  const id = body.responseId;
+  if (unknownTitles.length) deps.log.warn(`onFormSubmit: ${id} has questions the spec does not know`, { unknownTitles });
+  if (!config.ok) {
+    const error = `configuration incomplete: ${config.problems.map((p) => p.en).join('; ')}`;
+    deps.log.error(`onFormSubmit: ${id} queued, ${error}`);
+    enqueue(deps, id, raw, { error });
+    return { responseId: id, outcome: 'queued', unknownTitles };
+  }
+  const delivery = postSubmission(deps, config.config, raw);
+  switch (delivery.kind) {
+    case 'delivered':
+      deps.log.info(`onFormSubmit: ${id} delivered (${delivery.status})`);
+      return { responseId: id, outcome: 'delivered', status: delivery.status, unknownTitles };
+    case 'invalid':
+      deps.log.warn(`onFormSubmit: ${id} stored but not valid (422)`, { response: truncate(delivery.body, 2000) });
+      return { responseId: id, outcome: 'invalid', status: delivery.status, unknownTitles };
+    case 'rejected': {
+      deps.log.error(`onFormSubmit: ${id} refused (${delivery.status}); kept in the failed list`, {
+        response: truncate(delivery.body, 2000),
+      });
+      const now = deps.now().toISOString();
+      keepFailed(deps, {
+        responseId: id,
+        body: raw,
+        attempts: 1,
+        queuedAt: now,
+        nextAttemptAt: now,
+        lastStatus: delivery.status,
+        lastError: truncate(delivery.body, 500),
+      });
+      return { responseId: id, outcome: 'failed', status: delivery.status, unknownTitles };
+    }
+    case 'retry':
+      deps.log.warn(`onFormSubmit: ${id} not delivered; queued for retry`, { error: delivery.error });
+      enqueue(deps, id, raw, { ...(delivery.status !== undefined ? { status: delivery.status } : {}), error: delivery.error });
+      return {
+        responseId: id,
+        outcome: 'queued',
+        ...(delivery.status !== undefined ? { status: delivery.status } : {}),
+        unknownTitles,
+      };
+  }
+}

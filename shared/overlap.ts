@@ -1,0 +1,312 @@
+// Overlap suggestions for reviewers: for each proposal, the most similar others (across working groups too)
+// with the terms they share. TF-IDF cosine over Indonesian and English text, found through an inverted
+// index so that only proposals sharing a distinctive term are ever compared (no all-pairs pass).
+
+export interface OverlapDoc {
+  id: string;
+  workingGroupId: string;
+  title: string;
+  problem?: string;
+  solution?: string;
+}
+
+export interface OverlapSuggestion {
+  id: string;
+  /** Cosine similarity, 0..1. */
+  score: number;
+  /** The shared distinctive terms as written in the proposal, strongest first. */
+  sharedTerms: string[];
+  crossGroup: boolean;
+}
+
+export interface OverlapOptions {
+  /** Suggestions per proposal (default 3). */
+  limit?: number;
+  /** Suggestions scoring below this are dropped (default 0.1). */
+  minScore?: number;
+  /** Terms found in more than this share of proposals are too common to suggest anything (default 0.2). */
+  maxDocShare?: number;
+  /** Shared terms shown per suggestion (default 8). */
+  maxSharedTerms?: number;
+}
+
+/** A title word counts this many times a body word. */
+const TITLE_WEIGHT = 3;
+
+// Function words only: domain words (data, publik, layanan) are left to IDF.
+const STOPWORDS = new Set(
+  (
+    // Bahasa Indonesia
+    'ada adalah agar akan antara apa atas atau bagaimana bagi bahwa baik banyak barang beberapa belum ' +
+    'berbagai bisa dalam dan dapat dari demikian dengan di dia hal hanya harus hingga ia ialah ini itu ' +
+    'jika juga kami kamu karena ke kepada kita lagi lain lebih maka masih melalui mereka namun oleh ' +
+    'pada para saat saja sampai sangat satu saya sebagai sebuah secara sedang sehingga sejak semua ' +
+    'serta setiap sudah suatu tanpa telah tentang terhadap termasuk tersebut tetapi tidak untuk yaitu ' +
+    'yakni yang ' +
+    // English
+    'a about after all also an and any are as at be been being between both but by can could did do ' +
+    'does each for from had has have he her his how if in into is it its may more most no nor not of ' +
+    'on or other our over she should so such than that the their them then there these they this ' +
+    'those through to under until very was we were what when where which while who whom whose why ' +
+    'will with would you your'
+  ).split(' '),
+);
+
+/** Lowercase, diacritics stripped, one space between words. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+const VOWEL = /^[aeiou]/;
+
+/** Removes one Indonesian prefix, or returns the word unchanged. The rest keeps at least 4 letters. */
+function stripIndonesianPrefix(w: string): string {
+  const rest = (n: number) => w.slice(n);
+  const ok = (s: string) => s.length >= 4;
+  if (/^(meny|peny)[aeiou]/.test(w) && ok(rest(3))) return `s${rest(4)}`;
+  if (/^(meng|peng)[aeiougkh]/.test(w) && ok(rest(4))) return rest(4);
+  if (/^(mem|pem)[bfpv]/.test(w) && ok(rest(3))) return rest(3);
+  // pem- + vowel: pemanfaatan -> manfaat, pemilik -> milik (keeping the m is right more often than p).
+  if (/^(mem|pem)[aeiou]/.test(w) && ok(rest(2))) return rest(2);
+  if (/^(men|pen)[cdjstz]/.test(w) && ok(rest(3))) return rest(3);
+  if (/^(men|pen)[aeiou]/.test(w) && ok(rest(2))) return `t${rest(3)}`;
+  if (/^(me|pe)[lmnrwy]/.test(w) && ok(rest(2))) return rest(2);
+  if (/^(ber|per|ter)/.test(w) && ok(rest(3))) return rest(3);
+  if (/^(di|ke)/.test(w) && ok(rest(2))) return rest(2);
+  return w;
+}
+
+/** Light Indonesian stemming: particles, -nya, -kan/-an/-i, then up to two prefixes. */
+function stemIndonesian(word: string): string {
+  let w = word;
+  const strip = (suffix: string) => {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
+      w = w.slice(0, -suffix.length);
+      return true;
+    }
+    return false;
+  };
+  strip('lah') || strip('kah') || strip('pun');
+  strip('nya');
+  // -kan and -i mark verbs (with me-/di-/ter-); elsewhere -kan is usually -an on a root ending in k
+  // (tindakan) and -i part of a loanword (transparansi).
+  const verb = /^(me|di|ter)/.test(w);
+  if (verb) strip('kan') || strip('an') || strip('i');
+  else strip('an');
+  for (let i = 0; i < 2; i++) {
+    const next = stripIndonesianPrefix(w);
+    if (next === w) break;
+    w = next;
+  }
+  return w;
+}
+
+/** Light English stemming: plurals, -ing, -ed. */
+function stemEnglish(word: string): string {
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (/(x|z|ch|sh)es$/.test(w) && w.length > 4) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w) && w.length > 3) w = w.slice(0, -1);
+  for (const suffix of ['ing', 'ed']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
+      w = w.slice(0, -suffix.length);
+      if (/([^aeioulsz])\1$/.test(w)) w = w.slice(0, -1);
+      break;
+    }
+  }
+  return w;
+}
+
+/** The index term of a normalised word: Indonesian affixes first, English endings when none applied. */
+export function stem(word: string): string {
+  const id = stemIndonesian(word);
+  return id !== word ? id : stemEnglish(word);
+}
+
+/** Index terms of a text with the word each came from, stopwords and numbers left out. */
+export function terms(text: string): { term: string; word: string }[] {
+  const out: { term: string; word: string }[] = [];
+  for (const word of normaliseText(text).split(/[^a-z0-9]+/)) {
+    if (word.length < 3 || STOPWORDS.has(word) || !/[a-z]/.test(word)) continue;
+    const s = stem(word);
+    out.push({ term: s.length >= 3 ? s : word, word });
+  }
+  return out;
+}
+
+interface DocVector {
+  /** Term ids, ascending, with their weights. */
+  ids: Int32Array;
+  weights: Float64Array;
+  norm: number;
+  /** Term id -> the word first written for it (title first). */
+  words: Map<number, string>;
+}
+
+/**
+ * For each proposal (in input order; a repeated id keeps its first occurrence) the `limit` most similar
+ * other proposals scoring at least `minScore`. Only proposals sharing a term that appears in at most
+ * `maxDocShare` of all proposals are compared, and only such terms add to the score, so common words cost
+ * nothing and 10,000 proposals take seconds. Never throws on any text.
+ */
+export function suggestOverlaps(
+  docs: readonly OverlapDoc[],
+  opts: OverlapOptions = {},
+): Map<string, OverlapSuggestion[]> {
+  const limit = Math.max(0, Math.floor(opts.limit ?? 3));
+  const minScore = opts.minScore ?? 0.1;
+  const maxShare = opts.maxDocShare ?? 0.2;
+  const maxShared = opts.maxSharedTerms ?? 8;
+
+  const unique: OverlapDoc[] = [];
+  const seen = new Set<string>();
+  for (const d of docs) {
+    if (seen.has(d.id)) continue;
+    seen.add(d.id);
+    unique.push(d);
+  }
+  const n = unique.length;
+  const result = new Map<string, OverlapSuggestion[]>(unique.map((d) => [d.id, []]));
+  if (n < 2 || limit === 0) return result;
+
+  // Term frequencies per document (title words weighted), term ids and document frequencies.
+  const termIds = new Map<string, number>();
+  const df: number[] = [];
+  const raw: { tf: Map<number, number>; words: Map<number, string> }[] = unique.map((d) => {
+    const tf = new Map<number, number>();
+    const words = new Map<number, string>();
+    const add = (text: string | undefined, weight: number) => {
+      if (!text) return;
+      for (const { term, word } of terms(text)) {
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = df.length;
+          termIds.set(term, id);
+          df.push(0);
+        }
+        if (!tf.has(id)) df[id] = (df[id] as number) + 1;
+        tf.set(id, (tf.get(id) ?? 0) + weight);
+        if (!words.has(id)) words.set(id, word);
+      }
+    };
+    add(String(d.title ?? ''), TITLE_WEIGHT);
+    add(d.problem === undefined ? undefined : String(d.problem), 1);
+    add(d.solution === undefined ? undefined : String(d.solution), 1);
+    return { tf, words };
+  });
+
+  const maxDf = Math.max(2, Math.floor(maxShare * n));
+  const indexed = (t: number) => {
+    const f = df[t] as number;
+    return f >= 2 && f <= maxDf;
+  };
+  const vectors: DocVector[] = raw.map(({ tf, words }) => {
+    const ids = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
+    const weights = new Float64Array(ids.length);
+    let sq = 0;
+    ids.forEach((t, i) => {
+      const w = (1 + Math.log(tf.get(t) as number)) * Math.log((n + 1) / (df[t] as number));
+      weights[i] = w;
+      sq += w * w;
+    });
+    return { ids, weights, norm: Math.sqrt(sq), words };
+  });
+
+  // Inverted index over distinctive terms only.
+  const postingDocs: Int32Array[] = [];
+  const postingWeights: Float64Array[] = [];
+  const fill = new Int32Array(df.length);
+  for (let t = 0; t < df.length; t++) {
+    if (!indexed(t)) continue;
+    postingDocs[t] = new Int32Array(df[t] as number);
+    postingWeights[t] = new Float64Array(df[t] as number);
+  }
+  vectors.forEach((v, d) => {
+    for (let i = 0; i < v.ids.length; i++) {
+      const t = v.ids[i] as number;
+      const docsOf = postingDocs[t];
+      if (!docsOf) continue;
+      const k = fill[t] as number;
+      docsOf[k] = d;
+      (postingWeights[t] as Float64Array)[k] = v.weights[i] as number;
+      fill[t] = k + 1;
+    }
+  });
+
+  const acc = new Float64Array(n);
+  const touched = new Int32Array(n);
+  for (let a = 0; a < n; a++) {
+    const va = vectors[a] as DocVector;
+    if (va.norm === 0) continue;
+    let count = 0;
+    for (let i = 0; i < va.ids.length; i++) {
+      const t = va.ids[i] as number;
+      const docsOf = postingDocs[t];
+      if (!docsOf) continue;
+      const ws = postingWeights[t] as Float64Array;
+      const wa = va.weights[i] as number;
+      for (let k = 0; k < docsOf.length; k++) {
+        const b = docsOf[k] as number;
+        if (b === a) continue;
+        if (acc[b] === 0) touched[count++] = b;
+        acc[b] = (acc[b] as number) + wa * (ws[k] as number);
+      }
+    }
+    // Top `limit` by score, ties broken by input order.
+    const top: { b: number; score: number }[] = [];
+    for (let k = 0; k < count; k++) {
+      const b = touched[k] as number;
+      const score = (acc[b] as number) / (va.norm * (vectors[b] as DocVector).norm);
+      acc[b] = 0;
+      if (!(score >= minScore)) continue;
+      if (top.length === limit && !better(score, b, top[limit - 1] as { b: number; score: number })) continue;
+      let at = top.length;
+      while (at > 0 && better(score, b, top[at - 1] as { b: number; score: number })) at--;
+      top.splice(at, 0, { b, score });
+      if (top.length > limit) top.pop();
+    }
+    const docA = unique[a] as OverlapDoc;
+    result.set(
+      docA.id,
+      top.map(({ b, score }) => {
+        const docB = unique[b] as OverlapDoc;
+        return {
+          id: docB.id,
+          score: Math.min(1, Math.round(score * 1e6) / 1e6),
+          sharedTerms: sharedTerms(va, vectors[b] as DocVector, indexed, maxShared),
+          crossGroup: docA.workingGroupId !== docB.workingGroupId,
+        };
+      }),
+    );
+  }
+  return result;
+}
+
+function better(score: number, b: number, than: { b: number; score: number }): boolean {
+  return score > than.score || (score === than.score && b < than.b);
+}
+
+function sharedTerms(a: DocVector, b: DocVector, indexed: (t: number) => boolean, max: number): string[] {
+  const shared: { word: string; weight: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const ta = a.ids[i] as number;
+    const tb = b.ids[j] as number;
+    if (ta < tb) i++;
+    else if (tb < ta) j++;
+    else {
+      if (indexed(ta)) {
+        shared.push({ word: a.words.get(ta) ?? '', weight: (a.weights[i] as number) * (b.weights[j] as number) });
+      }
+      i++;
+      j++;
+    }
+  }
+  shared.sort((x, y) => y.weight - x.weight || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
+  return shared.slice(0, max).map((s) => s.word);
+}
