@@ -12,6 +12,11 @@ import { type Issue, validateProposal } from './validation';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface SubmissionBody {
+  /**
+   * A fresh id per delivery attempt (optional). It makes every attempt's signature unique, so two
+   * firings of the same trigger within one second are not mistaken for a replay.
+   */
+  requestId?: string;
   responseId: string;
   submittedAt: string;
   source?: Source;
@@ -65,6 +70,9 @@ export function parseSubmission(rawBody: string): SubmissionBody {
   ) {
     throw malformed('editUrl must be an https URL', 'editUrl harus berupa URL https');
   }
+  if (b.requestId !== undefined && (typeof b.requestId !== 'string' || !/^[\w-]{1,100}$/.test(b.requestId))) {
+    throw malformed('requestId must be 1-100 letters, digits, _ or -', 'requestId harus 1-100 huruf, angka, _ atau -');
+  }
   if (typeof b.answers !== 'object' || b.answers === null || Array.isArray(b.answers)) {
     throw malformed('answers must be an object of question id to answer', 'answers wajib berupa objek');
   }
@@ -83,6 +91,7 @@ export function parseSubmission(rawBody: string): SubmissionBody {
     }
   }
   return {
+    ...(typeof b.requestId === 'string' ? { requestId: b.requestId } : {}),
     responseId: b.responseId,
     submittedAt: new Date(Date.parse(b.submittedAt)).toISOString(),
     source: (b.source as Source | undefined) ?? 'form',

@@ -1,0 +1,74 @@
+// The built CLI (dist/cli/index.js) as a user runs it.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
+import { CLI } from '../support/dev-stack';
+import { sampleCsv } from '../support/sample-csv';
+
+const run = promisify(execFile);
+const stateDir = mkdtempSync(join(tmpdir(), 'cocreate-cli-'));
+const env = { ...process.env, COCREATE_STATE_DIR: stateDir };
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+async function cocreate(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('cocreate CLI', () => {
+  it('prints bilingual help and refuses an unknown command with exit code 2', async () => {
+    const help = await cocreate(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Penggunaan \/ Usage/);
+    for (const cmd of ['demo', 'dev', 'form --json', 'import FILE.csv']) expect(help.stdout).toContain(cmd);
+    const bad = await cocreate(['launch']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unknown command: launch');
+  });
+
+  it('prints the form spec as JSON with bilingual titles and working-group choices', async () => {
+    const { stdout } = await cocreate(['form', '--json']);
+    const spec = JSON.parse(stdout);
+    const questions = spec.sections.flatMap((s: { questions: unknown[] }) => s.questions);
+    const wg = questions.find((q: { id: string }) => q.id === 'working_group');
+    expect(wg.choices).toHaveLength(6);
+    expect(wg.title).toEqual({ id: 'Kelompok kerja', en: 'Working group' });
+  });
+
+  it('imports a CSV export into the embedded store on disk, and a second run sees the first', async () => {
+    const file = join(stateDir, 'export.csv');
+    const rows = SAMPLE_PROPOSALS.slice(0, 5).map((s, i) => ({ timestamp: `0${i + 1}/08/2022 09:00:00`, answers: s.answers }));
+    writeFileSync(file, sampleCsv([...rows, { timestamp: '06/08/2022 09:00:00', answers: { title: '=HYPERLINK("x")' } }]));
+    const dry = JSON.parse((await cocreate(['import', file, '--json', '--dry-run'])).stdout);
+    expect(dry).toMatchObject({ rows: 6, created: 6, dryRun: true });
+    const first = JSON.parse((await cocreate(['import', file, '--json'])).stdout);
+    expect(first).toMatchObject({ rows: 6, accepted: 5, invalid: 1, duplicates: 0, created: 6 });
+    expect(first.issues.some((i: { line: number }) => i.line === 7)).toBe(true);
+    const second = JSON.parse((await cocreate(['import', file, '--json'])).stdout);
+    expect(second).toMatchObject({ rows: 6, created: 0, revised: 0, unchanged: 6 });
+  });
+
+  it('explains a missing file instead of crashing', async () => {
+    const res = await cocreate(['import', join(stateDir, 'nope.csv')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/cannot read file .*nope\.csv: ENOENT/);
+  });
+
+  it('runs the demo round once and leaves the delivered digest on disk', async () => {
+    const res = await cocreate(['demo', '--once']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/22\/22 terkirim \/ delivered/);
+    expect(res.stdout).toMatch(/local inbox: +http:\/\/127\.0\.0\.1:\d+\//);
+    const html = readFileSync(join(stateDir, 'demo-digest.html'), 'utf8');
+    expect(html).toContain('Total usulan: <strong>22</strong>');
+  });
+});
