@@ -1,20 +1,27 @@
 // Composition root: the real dependencies, built from the Apps Script services on each execution.
-import { utilitiesHmac } from './adapters/crypto';
+import { utilitiesHmac, utilitiesUuid } from './adapters/crypto';
 import { formApp, formMenu } from './adapters/form';
 import { urlFetchClient } from './adapters/http';
 import { scriptLock } from './adapters/lock';
 import { consoleLog } from './adapters/log';
 import { scriptProperties } from './adapters/properties';
 import { scriptAppTriggers } from './adapters/triggers';
-import type { MenuPort } from './ports';
 import type { RetryDeps } from './outbox';
+import type { MenuPort } from './ports';
 import type { SetupDeps } from './setup';
 import type { SubmitDeps } from './submit';
 
 const now = () => new Date();
 
 export function submitDeps(): SubmitDeps {
-  return { props: scriptProperties(), http: urlFetchClient(), hmac: utilitiesHmac, now, log: consoleLog };
+  return {
+    props: scriptProperties(),
+    http: urlFetchClient(),
+    hmac: utilitiesHmac,
+    newId: utilitiesUuid,
+    now,
+    log: consoleLog,
+  };
 }
 
 export function retryDeps(): RetryDeps {
@@ -22,7 +29,13 @@ export function retryDeps(): RetryDeps {
 }
 
 export function setupDeps(): SetupDeps {
-  return { props: scriptProperties(), triggers: scriptAppTriggers(), forms: formApp(), lock: scriptLock(), log: consoleLog };
+  return {
+    props: scriptProperties(),
+    triggers: scriptAppTriggers(),
+    forms: formApp(),
+    lock: scriptLock(),
+    log: consoleLog,
+  };
 }
 
 export function menu(): MenuPort {

@@ -24,7 +24,10 @@ export type ConfigResult = { ok: true; config: ScriptConfig } | { ok: false; pro
 
 /** https anywhere; plain http only to this machine (the local stack). */
 export function isAcceptableApiUrl(url: string): boolean {
-  return /^https:\/\/[^\s/?#]+(\/\S*)?$/i.test(url) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?(\/\S*)?$/i.test(url);
+  return (
+    /^https:\/\/[^\s/?#]+(\/\S*)?$/i.test(url) ||
+    /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?(\/\S*)?$/i.test(url)
+  );
 }
 
 export function readScriptConfig(props: PropertyStore): ConfigResult {
@@ -55,7 +58,10 @@ export function readScriptConfig(props: PropertyStore): ConfigResult {
       round = parseRoundConfig(JSON.parse(roundJson));
     } catch (e) {
       const why = (e as Error).message;
-      problems.push({ id: `${PROP.roundConfig} tidak valid: ${why}`, en: `${PROP.roundConfig} is invalid: ${why}` });
+      problems.push({
+        id: `${PROP.roundConfig} tidak valid: ${why}`,
+        en: `${PROP.roundConfig} is invalid: ${why}`,
+      });
     }
   }
   if (problems.length) return { ok: false, problems };

@@ -1,7 +1,7 @@
 // Signs a submission body, POSTs it to the API and sorts the answer into what to do next.
 import { ROUTES } from '../../shared/routes';
 import { signRequest } from '../../shared/signing';
-import type { Clock, HmacHex, HttpClient } from './ports';
+import type { Clock, HmacHex, HttpClient, NewId } from './ports';
 
 export const PROPOSALS_PATH = ROUTES.find((r) => r.function === 'ingest')?.path ?? '/v1/proposals';
 
@@ -19,6 +19,8 @@ export interface DeliveryDeps {
   http: HttpClient;
   hmac: HmacHex;
   now: Clock;
+  /** The per-attempt requestId (see shared/submission.ts). */
+  newId: NewId;
 }
 
 export interface Endpoint {
@@ -34,9 +36,23 @@ export function classifyStatus(status: number): Delivery['kind'] {
   return 'retry';
 }
 
-/** Signs with a fresh timestamp on every call, so a resend is never taken for a replay. */
+/** The body of one attempt: the stored body with a fresh requestId in front. */
+export function withRequestId(rawBody: string, requestId: string): string {
+  try {
+    const { requestId: _old, ...body } = JSON.parse(rawBody) as Record<string, unknown>;
+    return JSON.stringify({ requestId, ...body });
+  } catch {
+    return rawBody;
+  }
+}
+
+/**
+ * Signs each attempt afresh (current timestamp, new requestId), so neither a resend nor two firings of
+ * the same trigger within one second is taken for a replay. `rawBody` is the stored body, without requestId.
+ */
 export function postSubmission(deps: DeliveryDeps, endpoint: Endpoint, rawBody: string): Delivery {
-  const headers = signRequest(endpoint.signingSecret, rawBody, deps.now().getTime() / 1000, deps.hmac);
+  const payload = withRequestId(rawBody, deps.newId());
+  const headers = signRequest(endpoint.signingSecret, payload, deps.now().getTime() / 1000, deps.hmac);
   let status: number;
   let body: string;
   try {
@@ -45,7 +61,7 @@ export function postSubmission(deps: DeliveryDeps, endpoint: Endpoint, rawBody: 
       method: 'post',
       headers,
       contentType: 'application/json; charset=utf-8',
-      payload: rawBody,
+      payload,
     });
     status = res.status;
     body = res.body;

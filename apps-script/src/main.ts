@@ -1,7 +1,7 @@
 // The Apps Script globals, and nothing else: every export becomes a top-level function (infra/build.mjs).
 import { menu, retryDeps, setupDeps, submitDeps } from './app';
 import { installMenu } from './menu';
-import { retryOutbox as retry, type RetrySummary } from './outbox';
+import { type RetrySummary, retryOutbox as retry } from './outbox';
 import type { FormSubmitEventLike } from './ports';
 import { runSetup } from './setup';
 import { handleFormSubmit, type SubmitResult } from './submit';

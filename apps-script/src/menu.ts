@@ -6,7 +6,10 @@ import { HANDLERS } from './setup';
 export const MENU_TITLE = 'OGP Cocreate';
 
 export const MENU_ITEMS: readonly MenuItem[] = [
-  { caption: bilingual({ id: 'Siapkan (periksa & pasang pemicu)', en: 'Set up (check & install triggers)' }), functionName: 'setup' },
+  {
+    caption: bilingual({ id: 'Siapkan (periksa & pasang pemicu)', en: 'Set up (check & install triggers)' }),
+    functionName: 'setup',
+  },
   {
     caption: bilingual({ id: 'Kirim ulang antrean sekarang', en: 'Retry the outbox now' }),
     functionName: HANDLERS.retry,

@@ -236,7 +236,12 @@ export interface QueueDeps {
 }
 
 /** Queues a body for retry after a failed first attempt. If even that fails, the body goes to the log. */
-export function enqueue(deps: QueueDeps, responseId: string, body: string, why: { status?: number; error: string }): void {
+export function enqueue(
+  deps: QueueDeps,
+  responseId: string,
+  body: string,
+  why: { status?: number; error: string },
+): void {
   const now = deps.now();
   const entry: QueueEntry = {
     responseId,
@@ -261,7 +266,10 @@ function storeOrLog(deps: QueueDeps, queue: PropertyQueue, entry: QueueEntry): v
   } catch (e) {
     // The property store is full: the execution log is the last durable place (the response itself also
     // stays in the Google Form, which the scheduled reconcile reads). Rethrow so the run shows as failed.
-    deps.log.error(`${queue.name}: could not store ${entry.responseId}; body follows`, { error: String(e), body: entry.body });
+    deps.log.error(`${queue.name}: could not store ${entry.responseId}; body follows`, {
+      error: String(e),
+      body: entry.body,
+    });
     throw e;
   }
 }
@@ -288,8 +296,19 @@ export interface RetrySummary {
  * any point loses nothing; it may resend one entry, which the API absorbs (idempotent by responseId).
  * `force` sends every entry now (the menu item); the time-driven trigger only sends those that are due.
  */
-export function retryOutbox(deps: RetryDeps, options: { force?: boolean; budgetMs?: number } = {}): RetrySummary {
-  const summary: RetrySummary = { ran: false, attempted: 0, delivered: 0, invalid: 0, failed: 0, stillQueued: 0, swept: 0 };
+export function retryOutbox(
+  deps: RetryDeps,
+  options: { force?: boolean; budgetMs?: number } = {},
+): RetrySummary {
+  const summary: RetrySummary = {
+    ran: false,
+    attempted: 0,
+    delivered: 0,
+    invalid: 0,
+    failed: 0,
+    stillQueued: 0,
+    swept: 0,
+  };
   if (!deps.lock.tryLock(RETRY_LOCK_MS)) {
     deps.log.info('retryOutbox: another execution holds the lock; leaving the work to it');
     return summary;
@@ -313,7 +332,11 @@ export function retryOutbox(deps: RetryDeps, options: { force?: boolean; budgetM
       if (entry === null) continue;
       if ('incomplete' in entry) {
         deps.log.error(`retryOutbox: ${head.responseId} lost a part; moved to the failed list`);
-        keepFailed(deps, { ...entry.incomplete, body: '', lastError: 'outbox entry incomplete (a part is missing)' });
+        keepFailed(deps, {
+          ...entry.incomplete,
+          body: '',
+          lastError: 'outbox entry incomplete (a part is missing)',
+        });
         outbox.remove(head.responseId, entry.incomplete.stamp);
         continue;
       }
@@ -344,7 +367,9 @@ function settle(
       return;
     case 'invalid':
       summary.invalid++;
-      deps.log.warn(`retryOutbox: ${id} stored but not valid (422)`, { response: truncate(delivery.body, 2000) });
+      deps.log.warn(`retryOutbox: ${id} stored but not valid (422)`, {
+        response: truncate(delivery.body, 2000),
+      });
       outbox.remove(id, entry.stamp);
       return;
     case 'rejected':
@@ -363,7 +388,9 @@ function settle(
     case 'retry': {
       const attempts = entry.attempts + 1;
       const next = new Date(deps.now().getTime() + backoffMs(attempts)).toISOString();
-      deps.log.warn(`retryOutbox: ${id} not delivered (attempt ${attempts}); next at ${next}`, { error: delivery.error });
+      deps.log.warn(`retryOutbox: ${id} not delivered (attempt ${attempts}); next at ${next}`, {
+        error: delivery.error,
+      });
       outbox.update(id, entry.stamp, {
         attempts,
         nextAttemptAt: next,

@@ -81,6 +81,9 @@ export type HmacHex = (key: string, message: string) => string;
 
 export type Clock = () => Date;
 
+/** A fresh unique id (letters, digits and '-'), e.g. a UUID. */
+export type NewId = () => string;
+
 /** One answered item of a form response (the parts of FormResponse/ItemResponse the logic reads). */
 export interface ItemResponseLike {
   getItem(): { getTitle(): string };

@@ -48,12 +48,18 @@ export function runSetup(deps: SetupDeps): SetupResult {
     }
   } catch (e) {
     const why = String((e as Error)?.message ?? e);
-    problems.push({ id: `Formulir ${formId} tidak dapat dibuka: ${why}`, en: `Form ${formId} cannot be opened: ${why}` });
+    problems.push({
+      id: `Formulir ${formId} tidak dapat dibuka: ${why}`,
+      en: `Form ${formId} cannot be opened: ${why}`,
+    });
   }
   if (problems.length || !form) return finish(deps, { ok: false, problems, ...base });
 
   if (!deps.lock.tryLock(SETUP_LOCK_MS)) {
-    const busy = { id: 'Penyiapan lain sedang berjalan; coba lagi sebentar lagi', en: 'Another setup is running; try again shortly' };
+    const busy = {
+      id: 'Penyiapan lain sedang berjalan; coba lagi sebentar lagi',
+      en: 'Another setup is running; try again shortly',
+    };
     return finish(deps, { ok: false, problems: [busy], form, ...base });
   }
   try {
@@ -75,14 +81,21 @@ export function runSetup(deps: SetupDeps): SetupResult {
 }
 
 function queueSizes(props: PropertyStore): { outbox: number; failed: number } {
-  return { outbox: new PropertyQueue(props, 'outbox').size(), failed: new PropertyQueue(props, 'failed').size() };
+  return {
+    outbox: new PropertyQueue(props, 'outbox').size(),
+    failed: new PropertyQueue(props, 'failed').size(),
+  };
 }
 
 function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
   const lines: Text[] = [];
   if (r.ok) {
     lines.push({ id: 'Penyiapan selesai.', en: 'Setup complete.' });
-    if (r.form) lines.push({ id: `Formulir: ${r.form.title} (${r.form.id})`, en: `Form: ${r.form.title} (${r.form.id})` });
+    if (r.form)
+      lines.push({
+        id: `Formulir: ${r.form.title} (${r.form.id})`,
+        en: `Form: ${r.form.title} (${r.form.id})`,
+      });
     lines.push({ id: `Pemicu lama dihapus: ${r.removed}`, en: `Old triggers removed: ${r.removed}` });
     lines.push({
       id: `Pemicu dipasang: ${HANDLERS.formSubmit} (saat formulir dikirim), ${HANDLERS.retry} (setiap ${RETRY_EVERY_MINUTES} menit)`,

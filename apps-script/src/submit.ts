@@ -28,9 +28,13 @@ export function submissionFromEvent(e: FormSubmitEventLike, spec: FormSpec, now:
   throw new Error('onFormSubmit: the event has neither e.response nor e.namedValues');
 }
 
-function fromFormResponse(response: NonNullable<FormSubmitEventLike['response']>, spec: FormSpec): BuiltSubmission {
+function fromFormResponse(
+  response: NonNullable<FormSubmitEventLike['response']>,
+  spec: FormSpec,
+): BuiltSubmission {
   const byTitle: Record<string, string | string[]> = {};
-  for (const item of response.getItemResponses()) byTitle[item.getItem().getTitle()] = answerValue(item.getResponse());
+  for (const item of response.getItemResponses())
+    byTitle[item.getItem().getTitle()] = answerValue(item.getResponse());
   const { answers, unknownTitles } = answersByTitle(spec, byTitle, titleIndex(spec));
   // With "collect email addresses" on, the address comes with the response rather than as a question.
   const respondent = typeof response.getRespondentEmail === 'function' ? response.getRespondentEmail() : '';
@@ -69,7 +73,9 @@ function fromNamedValues(e: FormSubmitEventLike, spec: FormSpec, now: Date): Bui
 /** getResponse() gives a string, a string[] (checkboxes) or a string[][] (grids). */
 function answerValue(raw: unknown): string | string[] {
   if (Array.isArray(raw)) {
-    return raw.map((v) => (Array.isArray(v) ? v.filter((x) => x != null).join(', ') : v == null ? '' : String(v)));
+    return raw.map((v) =>
+      Array.isArray(v) ? v.filter((x) => x != null).join(', ') : v == null ? '' : String(v),
+    );
   }
   return raw == null ? '' : String(raw);
 }
@@ -92,7 +98,8 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
   const { body, unknownTitles } = submissionFromEvent(e, formSpec(round), deps.now());
   const raw = JSON.stringify(body);
   const id = body.responseId;
-  if (unknownTitles.length) deps.log.warn(`onFormSubmit: ${id} has questions the spec does not know`, { unknownTitles });
+  if (unknownTitles.length)
+    deps.log.warn(`onFormSubmit: ${id} has questions the spec does not know`, { unknownTitles });
   if (!config.ok) {
     const error = `configuration incomplete: ${config.problems.map((p) => p.en).join('; ')}`;
     deps.log.error(`onFormSubmit: ${id} queued, ${error}`);
@@ -105,7 +112,9 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
       deps.log.info(`onFormSubmit: ${id} delivered (${delivery.status})`);
       return { responseId: id, outcome: 'delivered', status: delivery.status, unknownTitles };
     case 'invalid':
-      deps.log.warn(`onFormSubmit: ${id} stored but not valid (422)`, { response: truncate(delivery.body, 2000) });
+      deps.log.warn(`onFormSubmit: ${id} stored but not valid (422)`, {
+        response: truncate(delivery.body, 2000),
+      });
       return { responseId: id, outcome: 'invalid', status: delivery.status, unknownTitles };
     case 'rejected': {
       deps.log.error(`onFormSubmit: ${id} refused (${delivery.status}); kept in the failed list`, {
@@ -125,7 +134,10 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
     }
     case 'retry':
       deps.log.warn(`onFormSubmit: ${id} not delivered; queued for retry`, { error: delivery.error });
-      enqueue(deps, id, raw, { ...(delivery.status !== undefined ? { status: delivery.status } : {}), error: delivery.error });
+      enqueue(deps, id, raw, {
+        ...(delivery.status !== undefined ? { status: delivery.status } : {}),
+        error: delivery.error,
+      });
       return {
         responseId: id,
         outcome: 'queued',

@@ -59,7 +59,9 @@ export function sheetTimestamp(date: Date, utcOffsetHours = 7): string {
 export function formSubmitEvent(args: FormSubmitEventArgs, formId = 'sim-form-1'): FakeFormSubmitEvent {
   const timestamp = args.timestamp === undefined ? new Date() : new Date(args.timestamp);
   const shape = args.shape ?? 'both';
-  const editUrl = args.editUrl ?? `https://docs.google.com/forms/d/e/${formId}/viewform?edit2=${encodeURIComponent(args.responseId)}`;
+  const editUrl =
+    args.editUrl ??
+    `https://docs.google.com/forms/d/e/${formId}/viewform?edit2=${encodeURIComponent(args.responseId)}`;
   const entries = Object.entries(args.answersByTitle);
   const event: FakeFormSubmitEvent = { authMode: 'FULL', triggerUid: 'sim-trigger' };
   if (shape !== 'sheet') {
@@ -81,7 +83,8 @@ export function formSubmitEvent(args: FormSubmitEventArgs, formId = 'sim-form-1'
     const stamp = sheetTimestamp(timestamp, args.utcOffsetHours ?? 7);
     const columns: [string, string][] = [['Timestamp', stamp]];
     if (args.respondentEmail) columns.push(['Email Address', args.respondentEmail]);
-    for (const [title, answer] of entries) columns.push([title, Array.isArray(answer) ? answer.join(', ') : answer]);
+    for (const [title, answer] of entries)
+      columns.push([title, Array.isArray(answer) ? answer.join(', ') : answer]);
     event.namedValues = Object.fromEntries(columns.map(([k, v]) => [k, [v]]));
     event.values = columns.map(([, v]) => v);
   }

@@ -57,7 +57,10 @@ export function loadAppsScript(codePath: string, sim: AppsScriptSim): LoadedApps
       if (!fn) throw new Error(`Apps Script bundle has no global function ${name}`);
       return fn(...args);
     },
-    globalNames: () => namesNow().filter((n) => !before.has(n)).sort(),
+    globalNames: () =>
+      namesNow()
+        .filter((n) => !before.has(n))
+        .sort(),
     context,
   };
 }

@@ -75,7 +75,8 @@ export function runPlan(codePath: string, plan: RunPlan): RunSummary {
     };
     const formId = plan.activeForm?.id ?? 'sim-form-1';
     for (const name of plan.calls ?? []) run(name, []);
-    for (const args of plan.events ?? []) run('onFormSubmit', [formSubmitEvent(args, formId)], args.responseId);
+    for (const args of plan.events ?? [])
+      run('onFormSubmit', [formSubmitEvent(args, formId)], args.responseId);
     for (const name of plan.after ?? []) run(name, []);
     const properties = sim.properties();
     const count = (prefix: string) => Object.keys(properties).filter((k) => k.startsWith(prefix)).length;

@@ -1,7 +1,7 @@
 // In-memory fakes of exactly the Apps Script services the bundle uses, for the end-to-end tests and the demo.
 // Each fake states the behaviour of Google's service it assumes, with the reference page it comes from.
 // Every method call is counted (`calls`) so tests can assert how often a service was used.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { SyncHttp, type SyncHttpRequest, type SyncHttpResponse } from './sync-http';
 
 /** developers.google.com/apps-script/guides/services/quotas: "Properties value size 9 KB / val". */
@@ -142,7 +142,9 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   const checkedSet = (key: string, value: string) => {
     if (utf8Bytes(value) > MAX_PROPERTY_VALUE_BYTES) throw new Error('Exception: Argument too large: value');
     if (storeBytes(key) + utf8Bytes(key) + utf8Bytes(value) > MAX_PROPERTY_STORE_BYTES) {
-      throw new Error('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
+      throw new Error(
+        'Exception: You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
     }
     store.set(key, value);
   };
@@ -152,11 +154,14 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
       checkedSet(String(key), String(value));
       return scriptProperties;
     }),
-    setProperties: counted('Properties.setProperties', (props: Record<string, string>, deleteAllOthers = false) => {
-      if (deleteAllOthers) store.clear();
-      for (const [k, v] of Object.entries(props)) checkedSet(k, String(v));
-      return scriptProperties;
-    }),
+    setProperties: counted(
+      'Properties.setProperties',
+      (props: Record<string, string>, deleteAllOthers = false) => {
+        if (deleteAllOthers) store.clear();
+        for (const [k, v] of Object.entries(props)) checkedSet(k, String(v));
+        return scriptProperties;
+      },
+    ),
     deleteProperty: counted('Properties.deleteProperty', (key: string) => {
       store.delete(String(key));
       return scriptProperties;
@@ -193,7 +198,9 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
       }
       const headers: Record<string, string> = { ...((params.headers as Record<string, string>) ?? {}) };
       const payload = params.payload as string | undefined;
-      const contentType = (params.contentType as string | undefined) ?? (payload !== undefined ? 'application/x-www-form-urlencoded' : undefined);
+      const contentType =
+        (params.contentType as string | undefined) ??
+        (payload !== undefined ? 'application/x-www-form-urlencoded' : undefined);
       if (contentType) headers['Content-Type'] = contentType;
       const method = String(params.method ?? 'get').toUpperCase();
       const record: SimFetch = { url, method, headers, ...(payload !== undefined ? { payload } : {}) };
@@ -228,17 +235,22 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   // --- Utilities --------------------------------------------------------------------------------
   // developers.google.com/apps-script/reference/utilities/utilities#computeHmacSha256Signature(String,String,Charset):
   // returns a Byte[] whose values are signed Java bytes (-128..127). Charset is an enum of UTF_8 and
-  // US_ASCII. sleep(ms) blocks; here it only advances the simulated clock (max 300000 ms per call).
+  // US_ASCII. getUuid() returns a random UUID string. sleep(ms) blocks; here it only advances the simulated clock (max 300000 ms per call).
   const Charset = { US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' } as const;
   const toBuffer = (v: unknown, charset: string) =>
-    Array.isArray(v) ? Buffer.from(v.map((b) => Number(b) & 0xff)) : Buffer.from(String(v), charset === Charset.US_ASCII ? 'latin1' : 'utf8');
+    Array.isArray(v)
+      ? Buffer.from(v.map((b) => Number(b) & 0xff))
+      : Buffer.from(String(v), charset === Charset.US_ASCII ? 'latin1' : 'utf8');
   const Utilities = {
     Charset,
     computeHmacSha256Signature: counted(
       'Utilities.computeHmacSha256Signature',
       (value: unknown, key: unknown, charset: string = Charset.UTF_8): number[] =>
-        [...createHmac('sha256', toBuffer(key, charset)).update(toBuffer(value, charset)).digest()].map((b) => (b > 127 ? b - 256 : b)),
+        [...createHmac('sha256', toBuffer(key, charset)).update(toBuffer(value, charset)).digest()].map(
+          (b) => (b > 127 ? b - 256 : b),
+        ),
     ),
+    getUuid: counted('Utilities.getUuid', () => randomUUID()),
     sleep: counted('Utilities.sleep', (ms: number) => {
       if (ms > 300_000) throw new Error('Exception: Invalid argument: milliseconds');
       clock.advance(ms);
@@ -284,7 +296,9 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   // script is not bound to a form; openById throws for an unknown or inaccessible id; getUi() throws
   // outside a bound form. Menus: developers.google.com/apps-script/reference/base/menu (addToUi shows it).
   const active = options.activeForm === undefined ? DEFAULT_FORM : options.activeForm;
-  const known = new Map<string, SimForm>([...(active ? [active] : []), ...(options.forms ?? [])].map((f) => [f.id, f]));
+  const known = new Map<string, SimForm>(
+    [...(active ? [active] : []), ...(options.forms ?? [])].map((f) => [f.id, f]),
+  );
   const formObject = (f: SimForm) => ({
     getId: counted('Form.getId', () => f.id),
     getTitle: counted('Form.getTitle', () => f.title),
@@ -327,8 +341,20 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   // the one with the same unique id (assumed: a no-op when it is already gone); newTrigger(name) builds
   // .forForm(form|id).onFormSubmit().create() or .timeBased().everyMinutes(n).create() with n in
   // 1, 5, 10, 15, 30 (.../script/clock-trigger-builder#everyMinutes(Integer)); at most 20 triggers.
-  const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' };
-  const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' };
+  const EventType = {
+    CLOCK: 'CLOCK',
+    ON_OPEN: 'ON_OPEN',
+    ON_EDIT: 'ON_EDIT',
+    ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+    ON_CHANGE: 'ON_CHANGE',
+  };
+  const TriggerSource = {
+    SPREADSHEETS: 'SPREADSHEETS',
+    CLOCK: 'CLOCK',
+    FORMS: 'FORMS',
+    DOCUMENTS: 'DOCUMENTS',
+    CALENDAR: 'CALENDAR',
+  };
   const triggers: SimTrigger[] = [];
   let nextTriggerId = 1000;
   const triggerObject = (t: SimTrigger) => ({
@@ -340,7 +366,9 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   });
   const install = (t: Omit<SimTrigger, 'id'>) => {
     if (triggers.length >= MAX_TRIGGERS) {
-      throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+      throw new Error(
+        'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+      );
     }
     const trigger = { ...t, id: String(nextTriggerId++) };
     triggers.push(trigger);
@@ -364,8 +392,10 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
             return builder;
           }),
           create: counted('FormTriggerBuilder.create', () => {
-            if (!event) throw new Error('Exception: Trigger has no event type: call onFormSubmit() or onOpen() first.');
-            if (!known.has(formId)) throw new Error(`Exception: No item with the given ID could be found: ${formId}`);
+            if (!event)
+              throw new Error('Exception: Trigger has no event type: call onFormSubmit() or onOpen() first.');
+            if (!known.has(formId))
+              throw new Error(`Exception: No item with the given ID could be found: ${formId}`);
             return install({ handler, eventType: event, source: 'FORMS', sourceId: formId });
           }),
         };
@@ -375,13 +405,20 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
         let minutes: number | null = null;
         const builder: Record<string, unknown> = {
           everyMinutes: counted('ClockTriggerBuilder.everyMinutes', (n: number) => {
-            if (![1, 5, 10, 15, 30].includes(n)) throw new Error('Exception: The value passed to everyMinutes must be 1, 5, 10, 15 or 30.');
+            if (![1, 5, 10, 15, 30].includes(n))
+              throw new Error('Exception: The value passed to everyMinutes must be 1, 5, 10, 15 or 30.');
             minutes = n;
             return builder;
           }),
           create: counted('ClockTriggerBuilder.create', () => {
             if (minutes === null) throw new Error('Exception: Clock trigger has no schedule.');
-            return install({ handler, eventType: 'CLOCK', source: 'CLOCK', sourceId: null, everyMinutes: minutes });
+            return install({
+              handler,
+              eventType: 'CLOCK',
+              source: 'CLOCK',
+              sourceId: null,
+              everyMinutes: minutes,
+            });
           }),
         };
         return builder;
@@ -392,11 +429,13 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   // --- console / Logger -------------------------------------------------------------------------
   // developers.google.com/apps-script/guides/logging: console.* and Logger.log write to the execution log
   // (and Cloud Logging); Logger.log formats %s placeholders.
-  const write = (level: SimLog['level']) => (...args: unknown[]) => {
-    const message = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-    logs.push({ level, message });
-    if (options.echo) console[level](`[apps-script] ${message}`);
-  };
+  const write =
+    (level: SimLog['level']) =>
+    (...args: unknown[]) => {
+      const message = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      logs.push({ level, message });
+      if (options.echo) console[level](`[apps-script] ${message}`);
+    };
   const simConsole = {
     log: counted('console.log', write('log')),
     info: counted('console.info', write('info')),
@@ -413,7 +452,16 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   };
 
   return {
-    globals: { PropertiesService, UrlFetchApp, Utilities, LockService, FormApp, ScriptApp, Logger, console: simConsole },
+    globals: {
+      PropertiesService,
+      UrlFetchApp,
+      Utilities,
+      LockService,
+      FormApp,
+      ScriptApp,
+      Logger,
+      console: simConsole,
+    },
     calls,
     clock,
     logs,

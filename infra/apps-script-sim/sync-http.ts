@@ -69,7 +69,9 @@ port.on('message', async (msg) => {
 });
 `;
 
-type Reply = { id: number; ok: true; status: number; headers: Record<string, string>; body: string } | { id: number; ok: false; error: string };
+type Reply =
+  | { id: number; ok: true; status: number; headers: Record<string, string>; body: string }
+  | { id: number; ok: false; error: string };
 
 /** One worker, many sequential requests. Call close() when done (the worker is unref'd either way). */
 export class SyncHttp {
@@ -84,7 +86,11 @@ export class SyncHttp {
     const { port1, port2 } = new MessageChannel();
     this.state = new Int32Array(flag);
     this.port = port1;
-    this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { port: port2, flag }, transferList: [port2] });
+    this.worker = new Worker(WORKER_CODE, {
+      eval: true,
+      workerData: { port: port2, flag },
+      transferList: [port2],
+    });
     this.worker.unref();
   }
 

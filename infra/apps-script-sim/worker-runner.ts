@@ -36,7 +36,8 @@ export function findRepoRoot(from: string = __dirname): string {
         // not ours; keep looking
       }
     }
-    if (dirname(dir) === dir) throw new Error(`apps-script-sim: cannot find the ogp-cocreate checkout above ${from}`);
+    if (dirname(dir) === dir)
+      throw new Error(`apps-script-sim: cannot find the ogp-cocreate checkout above ${from}`);
   }
 }
 
@@ -70,7 +71,11 @@ function makeWorker(codePath: string, plan: RunPlan, options: WorkerRunnerOption
 }
 
 /** Runs `plan` against the bundle at codePath in a worker thread and resolves with its summary. */
-export function runAppsScriptInWorker(codePath: string, plan: RunPlan, options: WorkerRunnerOptions = {}): Promise<RunSummary> {
+export function runAppsScriptInWorker(
+  codePath: string,
+  plan: RunPlan,
+  options: WorkerRunnerOptions = {},
+): Promise<RunSummary> {
   return new Promise<RunSummary>((resolvePromise, reject) => {
     const worker = makeWorker(codePath, plan, options);
     let settled = false;
@@ -86,9 +91,13 @@ export function runAppsScriptInWorker(codePath: string, plan: RunPlan, options: 
       options.timeoutMs ?? 120_000,
     );
     worker.on('message', (m: { ok: true; summary: RunSummary } | { ok: false; error: string }) =>
-      finish(() => (m.ok ? resolvePromise(m.summary) : reject(new Error(`apps-script-sim worker: ${m.error}`)))),
+      finish(() =>
+        m.ok ? resolvePromise(m.summary) : reject(new Error(`apps-script-sim worker: ${m.error}`)),
+      ),
     );
     worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`apps-script-sim worker exited (${code}) without a result`))));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`apps-script-sim worker exited (${code}) without a result`))),
+    );
   });
 }

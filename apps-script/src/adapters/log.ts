@@ -2,7 +2,8 @@
 // developers.google.com/apps-script/guides/logging
 import type { Log } from '../ports';
 
-const line = (message: string, data?: unknown) => (data === undefined ? message : `${message} ${JSON.stringify(data)}`);
+const line = (message: string, data?: unknown) =>
+  data === undefined ? message : `${message} ${JSON.stringify(data)}`;
 
 export const consoleLog: Log = {
   info: (message, data) => console.info(line(message, data)),

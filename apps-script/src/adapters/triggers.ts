@@ -5,7 +5,11 @@ import type { TriggerInfo, TriggerKind, TriggerPort } from '../ports';
 function info(t: GoogleAppsScript.Script.Trigger): TriggerInfo {
   const type = t.getEventType();
   const kind: TriggerKind =
-    type === ScriptApp.EventType.ON_FORM_SUBMIT ? 'form-submit' : type === ScriptApp.EventType.CLOCK ? 'clock' : 'other';
+    type === ScriptApp.EventType.ON_FORM_SUBMIT
+      ? 'form-submit'
+      : type === ScriptApp.EventType.CLOCK
+        ? 'clock'
+        : 'other';
   return { id: t.getUniqueId(), handler: t.getHandlerFunction(), kind };
 }
 
@@ -16,7 +20,9 @@ export function scriptAppTriggers(): TriggerPort {
       const trigger = ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === id);
       if (trigger) ScriptApp.deleteTrigger(trigger);
     },
-    createFormSubmit: (handler, formId) => info(ScriptApp.newTrigger(handler).forForm(formId).onFormSubmit().create()),
-    createEveryMinutes: (handler, minutes) => info(ScriptApp.newTrigger(handler).timeBased().everyMinutes(minutes).create()),
+    createFormSubmit: (handler, formId) =>
+      info(ScriptApp.newTrigger(handler).forForm(formId).onFormSubmit().create()),
+    createEveryMinutes: (handler, minutes) =>
+      info(ScriptApp.newTrigger(handler).timeBased().everyMinutes(minutes).create()),
   };
 }

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type CaptureServer, startCaptureServer } from '../../../infra/apps-script-sim/capture-server';
 import { SyncHttp } from '../../../infra/apps-script-sim/sync-http';
 
@@ -36,7 +36,11 @@ describe('SyncHttp (the server runs in a worker thread: this thread blocks durin
     expect(res).toMatchObject({ status: 201, body: '{"ok":true}' });
     expect(res.headers['content-type']).toMatch(/json/);
     const [req] = await server.requests();
-    expect(req).toMatchObject({ method: 'POST', path: '/v1/proposals?x=1', body: '{"judul":"Keterbukaan anggaran — Rp 150.000 🌏"}' });
+    expect(req).toMatchObject({
+      method: 'POST',
+      path: '/v1/proposals?x=1',
+      body: '{"judul":"Keterbukaan anggaran — Rp 150.000 🌏"}',
+    });
     expect(req?.headers['x-test']).toBe('yes');
   });
 
@@ -49,12 +53,16 @@ describe('SyncHttp (the server runs in a worker thread: this thread blocks durin
 
   it('throws like UrlFetchApp when the connection is refused', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1/proposals`;
-    expect(() => http.request({ url, method: 'POST', payload: '{}' })).toThrow(`Exception: Address unavailable: ${url}`);
+    expect(() => http.request({ url, method: 'POST', payload: '{}' })).toThrow(
+      `Exception: Address unavailable: ${url}`,
+    );
   });
 
   it('throws a timeout like UrlFetchApp when the server is too slow, and stays usable afterwards', async () => {
     await server.respondWith({ status: 200, delayMs: 1_500 });
-    expect(() => http.request({ url: `${server.url}/slow`, timeoutMs: 300 })).toThrow(/^Exception: Timeout: http/);
+    expect(() => http.request({ url: `${server.url}/slow`, timeoutMs: 300 })).toThrow(
+      /^Exception: Timeout: http/,
+    );
     expect(http.request({ url: `${server.url}/after` }).status).toBe(201);
   });
 

@@ -18,7 +18,12 @@ import type {
 
 export const SECRET = 'a-test-signing-secret-of-32-chars!!';
 
-export const nodeHmac: HmacHex = (key, message) => createHmac('sha256', key).update(message, 'utf8').digest('hex');
+let ids = 0;
+/** Distinct ids in the UUID alphabet. */
+export const counterId = (): string => `req-${++ids}`;
+
+export const nodeHmac: HmacHex = (key, message) =>
+  createHmac('sha256', key).update(message, 'utf8').digest('hex');
 
 /** Script Properties with Apps Script's per-value limit; `failOn` lets a test kill the run at a chosen write. */
 export class MemoryProperties implements PropertyStore {
@@ -50,7 +55,11 @@ export class MemoryProperties implements PropertyStore {
 }
 
 export function configured(extra: Record<string, string> = {}): MemoryProperties {
-  return new MemoryProperties({ COCREATE_API_URL: 'https://api.example.org', COCREATE_SIGNING_SECRET: SECRET, ...extra });
+  return new MemoryProperties({
+    COCREATE_API_URL: 'https://api.example.org',
+    COCREATE_SIGNING_SECRET: SECRET,
+    ...extra,
+  });
 }
 
 export type Responder = (request: HttpRequest) => HttpResponse;

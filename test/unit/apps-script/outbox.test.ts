@@ -13,7 +13,17 @@ import {
   utf8Length,
 } from '../../../apps-script/src/outbox';
 import { verifyRequest } from '../../../shared/signing';
-import { configured, MemoryHttp, MemoryLock, MemoryLog, type MemoryProperties, nodeHmac, SECRET, TestClock } from './in-memory-ports';
+import {
+  configured,
+  counterId,
+  MemoryHttp,
+  MemoryLock,
+  MemoryLog,
+  type MemoryProperties,
+  nodeHmac,
+  SECRET,
+  TestClock,
+} from './in-memory-ports';
 
 const MIN = 60_000;
 
@@ -21,11 +31,12 @@ function setup(props: MemoryProperties = configured(), http = new MemoryHttp()) 
   const clock = new TestClock();
   const lock = new MemoryLock();
   const log = new MemoryLog();
-  const deps: RetryDeps = { props, http, hmac: nodeHmac, now: clock.now, log, lock };
+  const deps: RetryDeps = { props, http, hmac: nodeHmac, newId: counterId, now: clock.now, log, lock };
   return { deps, props, http, clock, lock, log, outbox: new PropertyQueue(props, 'outbox') };
 }
 
-const body = (id: string, extra = '') => JSON.stringify({ responseId: id, submittedAt: '2026-11-26T03:00:00.000Z', answers: { title: extra } });
+const body = (id: string, extra = '') =>
+  JSON.stringify({ responseId: id, submittedAt: '2026-11-26T03:00:00.000Z', answers: { title: extra } });
 
 describe('backoff', () => {
   it('waits 1 minute after the first failure and doubles after each next one', () => {
@@ -41,19 +52,25 @@ describe('backoff', () => {
 
 describe('UTF-8 sizing without TextEncoder', () => {
   it('counts bytes as Node does', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => utf8Length(s) === Buffer.byteLength(s, 'utf8')));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => utf8Length(s) === Buffer.byteLength(s, 'utf8')),
+    );
   });
 
   it('splits into pieces under the limit that join back to the original, never inside a character', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.integer({ min: 4, max: 40 }), (s, max) => {
-        const parts = splitUtf8(s, max);
-        return (
-          parts.join('') === s &&
-          parts.every((p) => utf8Length(p) <= max) &&
-          parts.every((p) => !/^[\udc00-\udfff]/.test(p) && !/[\ud800-\udbff]$/.test(p))
-        );
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.integer({ min: 4, max: 40 }),
+        (s, max) => {
+          const parts = splitUtf8(s, max);
+          return (
+            parts.join('') === s &&
+            parts.every((p) => utf8Length(p) <= max) &&
+            parts.every((p) => !/^[\udc00-\udfff]/.test(p) && !/[\ud800-\udbff]$/.test(p))
+          );
+        },
+      ),
     );
   });
 });
@@ -73,10 +90,16 @@ describe('PropertyQueue', () => {
 
   it('removes the parts of the previous version when an entry is replaced, and all parts on removal', () => {
     const { props, outbox, clock } = setup();
-    outbox.put({ responseId: 'r', body: 'x'.repeat(20_000), attempts: 1, queuedAt: '', nextAttemptAt: '' }, clock.now());
+    outbox.put(
+      { responseId: 'r', body: 'x'.repeat(20_000), attempts: 1, queuedAt: '', nextAttemptAt: '' },
+      clock.now(),
+    );
     const partsOfFirst = props.keys().filter((k) => k.startsWith('outbox-part:'));
     expect(partsOfFirst.length).toBe(3);
-    outbox.put({ responseId: 'r', body: 'y'.repeat(10_000), attempts: 1, queuedAt: '', nextAttemptAt: '' }, clock.now());
+    outbox.put(
+      { responseId: 'r', body: 'y'.repeat(10_000), attempts: 1, queuedAt: '', nextAttemptAt: '' },
+      clock.now(),
+    );
     expect(props.keys().filter((k) => partsOfFirst.includes(k))).toEqual([]);
     expect(outbox.remove('r')).toBe(true);
     expect(props.keys().filter((k) => k.startsWith('outbox'))).toEqual([]);
@@ -84,7 +107,10 @@ describe('PropertyQueue', () => {
 
   it('updates and removes only the version that was read', () => {
     const { outbox, clock } = setup();
-    const first = outbox.put({ responseId: 'r', body: '1', attempts: 1, queuedAt: '', nextAttemptAt: '' }, clock.now());
+    const first = outbox.put(
+      { responseId: 'r', body: '1', attempts: 1, queuedAt: '', nextAttemptAt: '' },
+      clock.now(),
+    );
     outbox.put({ responseId: 'r', body: '2', attempts: 1, queuedAt: '', nextAttemptAt: '' }, clock.now());
     expect(outbox.update('r', first, { attempts: 5 })).toBe(false);
     expect(outbox.remove('r', first)).toBe(false);
@@ -93,7 +119,10 @@ describe('PropertyQueue', () => {
 
   it('sweeps parts no entry points at, but only once they are old enough not to be a write in progress', () => {
     const { props, outbox, clock } = setup();
-    outbox.put({ responseId: 'r', body: 'x'.repeat(20_000), attempts: 1, queuedAt: '', nextAttemptAt: '' }, clock.now());
+    outbox.put(
+      { responseId: 'r', body: 'x'.repeat(20_000), attempts: 1, queuedAt: '', nextAttemptAt: '' },
+      clock.now(),
+    );
     props.delete('outbox:r'); // as if killed between deleting the head and its parts
     expect(outbox.sweep(clock.now())).toBe(0);
     clock.advance(ORPHAN_AGE_MS + 1);
@@ -119,7 +148,13 @@ describe('retryOutbox', () => {
     clock.advance(10 * MIN);
     http.responder = (req) => {
       expect(outbox.size()).toBeGreaterThan(0); // still there while its send is in flight
-      const verdict = verifyRequest({ headers: req.headers, rawBody: req.payload ?? '', nowSeconds: clock.ms / 1000, secrets: [SECRET], hmac: nodeHmac });
+      const verdict = verifyRequest({
+        headers: req.headers,
+        rawBody: req.payload ?? '',
+        nowSeconds: clock.ms / 1000,
+        secrets: [SECRET],
+        hmac: nodeHmac,
+      });
       expect(verdict).toMatchObject({ ok: true, timestamp: Math.floor(clock.ms / 1000) });
       return { status: 201, body: '{}' };
     };
@@ -138,24 +173,46 @@ describe('retryOutbox', () => {
   });
 
   it('backs off further after each failed attempt', () => {
-    const { deps, clock, outbox } = setup(configured(), new MemoryHttp(() => ({ status: 503, body: 'down' })));
+    const { deps, clock, outbox } = setup(
+      configured(),
+      new MemoryHttp(() => ({ status: 503, body: 'down' })),
+    );
     enqueue(deps, 'r1', body('r1'), { error: 'down' });
     clock.advance(MIN);
     retryOutbox(deps);
-    expect(outbox.heads()[0]).toMatchObject({ attempts: 2, lastStatus: 503, nextAttemptAt: new Date(clock.ms + 2 * MIN).toISOString() });
+    expect(outbox.heads()[0]).toMatchObject({
+      attempts: 2,
+      lastStatus: 503,
+      nextAttemptAt: new Date(clock.ms + 2 * MIN).toISOString(),
+    });
     clock.advance(2 * MIN);
     retryOutbox(deps);
-    expect(outbox.heads()[0]).toMatchObject({ attempts: 3, nextAttemptAt: new Date(clock.ms + 4 * MIN).toISOString() });
+    expect(outbox.heads()[0]).toMatchObject({
+      attempts: 3,
+      nextAttemptAt: new Date(clock.ms + 4 * MIN).toISOString(),
+    });
   });
 
   it('drops an entry the API stored as invalid (422) and moves one it refused (400) to the failed list', () => {
     const { deps, http, outbox, props } = setup();
     enqueue(deps, 'bad', body('bad'), { error: 'down' });
     enqueue(deps, 'invalid', body('invalid'), { error: 'down' });
-    http.responder = (req) => (JSON.parse(req.payload ?? '').responseId === 'bad' ? { status: 400, body: 'malformed' } : { status: 422, body: '{}' });
-    expect(retryOutbox(deps, { force: true })).toMatchObject({ attempted: 2, invalid: 1, failed: 1, stillQueued: 0 });
+    http.responder = (req) =>
+      JSON.parse(req.payload ?? '').responseId === 'bad'
+        ? { status: 400, body: 'malformed' }
+        : { status: 422, body: '{}' };
+    expect(retryOutbox(deps, { force: true })).toMatchObject({
+      attempted: 2,
+      invalid: 1,
+      failed: 1,
+      stillQueued: 0,
+    });
     expect(outbox.size()).toBe(0);
-    expect(new PropertyQueue(props, 'failed').read('bad')).toMatchObject({ body: body('bad'), lastStatus: 400, attempts: 2 });
+    expect(new PropertyQueue(props, 'failed').read('bad')).toMatchObject({
+      body: body('bad'),
+      lastStatus: 400,
+      attempts: 2,
+    });
   });
 
   it('loses nothing when the run is killed after a send: the entry stays and the next run sends it again', () => {
@@ -168,6 +225,9 @@ describe('retryOutbox', () => {
     props.failOn = undefined;
     expect(retryOutbox(deps, { force: true })).toMatchObject({ delivered: 1, stillQueued: 0 });
     expect(http.requests).toHaveLength(2);
+    const [first, second] = http.requests.map((r) => JSON.parse(r.payload ?? ''));
+    expect(first.requestId).not.toBe(second.requestId);
+    expect({ ...first, requestId: undefined }).toEqual({ ...JSON.parse(body('r1')), requestId: undefined });
   });
 
   it('stops starting new sends when its time budget is spent', () => {
@@ -177,7 +237,10 @@ describe('retryOutbox', () => {
       clock.advance(3 * MIN);
       return { status: 201, body: '{}' };
     };
-    expect(retryOutbox(deps, { force: true, budgetMs: 5 * MIN })).toMatchObject({ attempted: 2, stillQueued: 1 });
+    expect(retryOutbox(deps, { force: true, budgetMs: 5 * MIN })).toMatchObject({
+      attempted: 2,
+      stillQueued: 1,
+    });
   });
 
   it('sends nothing while the configuration is incomplete, and keeps every entry', () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { isAcceptableApiUrl, readScriptConfig } from '../../../apps-script/src/config';
 import { runSetup, type SetupDeps } from '../../../apps-script/src/setup';
-import { configured, MemoryLock, MemoryLog, MemoryProperties, memoryForms, MemoryTriggers, SECRET } from './in-memory-ports';
+import {
+  configured,
+  MemoryLock,
+  MemoryLog,
+  MemoryProperties,
+  MemoryTriggers,
+  memoryForms,
+  SECRET,
+} from './in-memory-ports';
 
 const FORM = { id: 'form-1', title: 'Usulan Komitmen' };
 
@@ -22,24 +30,43 @@ describe('script configuration', () => {
     expect(isAcceptableApiUrl(url)).toBe(true);
   });
 
-  it.each(['http://api.example.org', 'ftp://x', 'https://', 'http://127.0.0.2:8700', 'http://localhost.evil.org'])(
-    'refuses %s as the API URL',
-    (url) => {
-      expect(isAcceptableApiUrl(url)).toBe(false);
-    },
-  );
+  it.each([
+    'http://api.example.org',
+    'ftp://x',
+    'https://',
+    'http://127.0.0.2:8700',
+    'http://localhost.evil.org',
+  ])('refuses %s as the API URL', (url) => {
+    expect(isAcceptableApiUrl(url)).toBe(false);
+  });
 
   it('refuses a signing secret shorter than 32 characters, in both languages', () => {
-    const r = readScriptConfig(new MemoryProperties({ COCREATE_API_URL: 'https://x.org', COCREATE_SIGNING_SECRET: 'short' }));
+    const r = readScriptConfig(
+      new MemoryProperties({ COCREATE_API_URL: 'https://x.org', COCREATE_SIGNING_SECRET: 'short' }),
+    );
     expect(r).toEqual({
       ok: false,
-      problems: [{ id: 'COCREATE_SIGNING_SECRET minimal 32 karakter', en: 'COCREATE_SIGNING_SECRET must be at least 32 characters' }],
+      problems: [
+        {
+          id: 'COCREATE_SIGNING_SECRET minimal 32 karakter',
+          en: 'COCREATE_SIGNING_SECRET must be at least 32 characters',
+        },
+      ],
     });
   });
 
   it('drops a trailing slash from the API URL and reads an optional round config', () => {
     const r = readScriptConfig(
-      configured({ COCREATE_API_URL: 'https://x.org/', COCREATE_ROUND_CONFIG: JSON.stringify({ id: 'r-2027', periodStart: '2027-01-01', periodEnd: '2028-12-31', submissionDeadline: '2026-12-31', workingGroups: [{ id: 'wg', name: { id: 'KK', en: 'WG' } }] }) }),
+      configured({
+        COCREATE_API_URL: 'https://x.org/',
+        COCREATE_ROUND_CONFIG: JSON.stringify({
+          id: 'r-2027',
+          periodStart: '2027-01-01',
+          periodEnd: '2028-12-31',
+          submissionDeadline: '2026-12-31',
+          workingGroups: [{ id: 'wg', name: { id: 'KK', en: 'WG' } }],
+        }),
+      }),
     );
     expect(r.ok && r.config.apiUrl).toBe('https://x.org');
     expect(r.ok && r.config.round.id).toBe('r-2027');
@@ -65,30 +92,49 @@ describe('runSetup', () => {
     const again = runSetup(d);
     runSetup(d);
     expect(again.removed).toBe(2);
-    expect(triggers.list().map((t) => `${t.handler}:${t.kind}`).sort()).toEqual(['onFormSubmit:form-submit', 'retryOutbox:clock']);
+    expect(
+      triggers
+        .list()
+        .map((t) => `${t.handler}:${t.kind}`)
+        .sort(),
+    ).toEqual(['onFormSubmit:form-submit', 'retryOutbox:clock']);
   });
 
-  it("leaves triggers of other functions alone", () => {
+  it('leaves triggers of other functions alone', () => {
     const { d, triggers } = deps();
     triggers.createEveryMinutes('someoneElsesJob', 5);
     runSetup(d);
-    expect(triggers.list().map((t) => t.handler).sort()).toEqual(['onFormSubmit', 'retryOutbox', 'someoneElsesJob']);
+    expect(
+      triggers
+        .list()
+        .map((t) => t.handler)
+        .sort(),
+    ).toEqual(['onFormSubmit', 'retryOutbox', 'someoneElsesJob']);
   });
 
   it('uses the form named by COCREATE_FORM_ID when the script is not bound to a form', () => {
-    const { d, triggers } = deps(configured({ COCREATE_FORM_ID: 'form-2' }), memoryForms(null, [{ id: 'form-2', title: 'Other' }]));
+    const { d, triggers } = deps(
+      configured({ COCREATE_FORM_ID: 'form-2' }),
+      memoryForms(null, [{ id: 'form-2', title: 'Other' }]),
+    );
     expect(runSetup(d)).toMatchObject({ ok: true, form: { id: 'form-2' } });
     expect(triggers.triggers[0]).toMatchObject({ formId: 'form-2' });
   });
 
   it('installs nothing and says what to fix when there is no form or no configuration', () => {
     const noForm = deps(configured(), memoryForms(null));
-    expect(runSetup(noForm.d)).toMatchObject({ ok: false, problems: [{ en: expect.stringContaining('No form') }] });
+    expect(runSetup(noForm.d)).toMatchObject({
+      ok: false,
+      problems: [{ en: expect.stringContaining('No form') }],
+    });
     const unknownForm = deps(configured({ COCREATE_FORM_ID: 'missing' }));
     expect(runSetup(unknownForm.d).problems[0]?.en).toMatch(/Form missing cannot be opened/);
     const noConfig = deps(new MemoryProperties());
     const r = runSetup(noConfig.d);
-    expect(r.problems.map((p) => p.en)).toEqual(['COCREATE_API_URL is not set', 'COCREATE_SIGNING_SECRET is not set']);
+    expect(r.problems.map((p) => p.en)).toEqual([
+      'COCREATE_API_URL is not set',
+      'COCREATE_SIGNING_SECRET is not set',
+    ]);
     expect([noForm, unknownForm, noConfig].flatMap((x) => x.triggers.list())).toEqual([]);
   });
 
@@ -100,7 +146,18 @@ describe('runSetup', () => {
   });
 
   it('summarises in Bahasa Indonesia first, English second, including the outbox size', () => {
-    const { d } = deps(configured({ 'outbox:x': JSON.stringify({ v: 1, responseId: 'x', stamp: 's', attempts: 1, queuedAt: '', nextAttemptAt: '' }) }));
+    const { d } = deps(
+      configured({
+        'outbox:x': JSON.stringify({
+          v: 1,
+          responseId: 'x',
+          stamp: 's',
+          attempts: 1,
+          queuedAt: '',
+          nextAttemptAt: '',
+        }),
+      }),
+    );
     const lines = runSetup(d).message.split('\n');
     expect(lines[0]).toBe('Penyiapan selesai. / Setup complete.');
     expect(lines).toContain('Antrean kirim ulang: 1; gagal permanen: 0 / Outbox: 1; failed for good: 0');

@@ -1,12 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { enqueue, PropertyQueue } from '../../../apps-script/src/outbox';
 import type { FormSubmitEventLike } from '../../../apps-script/src/ports';
-import { handleFormSubmit, submissionFromEvent, type SubmitDeps } from '../../../apps-script/src/submit';
-import { formSpec, questionTitle, allQuestions } from '../../../shared/form-spec';
+import { handleFormSubmit, type SubmitDeps, submissionFromEvent } from '../../../apps-script/src/submit';
+import { allQuestions, formSpec, questionTitle } from '../../../shared/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/round';
 import { verifyRequest } from '../../../shared/signing';
 import { parseSubmission } from '../../../shared/submission';
-import { configured, MemoryHttp, MemoryLog, MemoryProperties, nodeHmac, SECRET, TestClock } from './in-memory-ports';
+import {
+  configured,
+  counterId,
+  MemoryHttp,
+  MemoryLog,
+  MemoryProperties,
+  nodeHmac,
+  SECRET,
+  TestClock,
+} from './in-memory-ports';
 
 const spec = formSpec(DEFAULT_ROUND);
 function title(id: string): string {
@@ -15,7 +24,10 @@ function title(id: string): string {
   return questionTitle(question);
 }
 
-function formEvent(answers: Record<string, string | string[]>, extra: { email?: string } = {}): FormSubmitEventLike {
+function formEvent(
+  answers: Record<string, string | string[]>,
+  extra: { email?: string } = {},
+): FormSubmitEventLike {
   return {
     response: {
       getId: () => 'resp-1',
@@ -23,7 +35,10 @@ function formEvent(answers: Record<string, string | string[]>, extra: { email?: 
       getEditResponseUrl: () => 'https://docs.google.com/forms/d/e/abc/viewform?edit2=resp-1',
       getRespondentEmail: () => extra.email ?? '',
       getItemResponses: () =>
-        Object.entries(answers).map(([t, a]) => ({ getItem: () => ({ getTitle: () => t }), getResponse: () => a })),
+        Object.entries(answers).map(([t, a]) => ({
+          getItem: () => ({ getTitle: () => t }),
+          getResponse: () => a,
+        })),
     },
   };
 }
@@ -39,7 +54,7 @@ const sample = () =>
 function deps(props: MemoryProperties = configured(), http = new MemoryHttp()) {
   const clock = new TestClock();
   const log = new MemoryLog();
-  const d: SubmitDeps = { props, http, hmac: nodeHmac, now: clock.now, log };
+  const d: SubmitDeps = { props, http, hmac: nodeHmac, newId: counterId, now: clock.now, log };
   return { d, props, http, clock, log };
 }
 
@@ -61,7 +76,11 @@ describe('submissionFromEvent', () => {
   });
 
   it('takes the respondent email when the form collects addresses instead of asking for one', () => {
-    const { body } = submissionFromEvent(formEvent({ [title('title')]: 'Data terbuka' }, { email: 'cso@example.org' }), spec, new Date());
+    const { body } = submissionFromEvent(
+      formEvent({ [title('title')]: 'Data terbuka' }, { email: 'cso@example.org' }),
+      spec,
+      new Date(),
+    );
     expect(body.answers.email).toBe('cso@example.org');
   });
 
@@ -109,6 +128,17 @@ describe('handleFormSubmit', () => {
     expect(parseSubmission(req?.payload ?? '').responseId).toBe('resp-1');
   });
 
+  it('gives every attempt its own requestId, so two firings in the same second are not a replay', () => {
+    const { d, http } = deps();
+    handleFormSubmit(d, sample());
+    handleFormSubmit(d, sample());
+    const [a, b] = http.requests.map((r) => parseSubmission(r.payload ?? ''));
+    expect(a?.requestId).toMatch(/^[\w-]+$/);
+    expect(a?.requestId).not.toBe(b?.requestId);
+    const signatures = http.requests.map((r) => r.headers['X-Cocreate-Signature']);
+    expect(signatures[0]).not.toBe(signatures[1]);
+  });
+
   it('queues nothing once the API has stored the submission', () => {
     const { d, props } = deps();
     handleFormSubmit(d, sample());
@@ -116,28 +146,40 @@ describe('handleFormSubmit', () => {
   });
 
   it('does not resend a 422: the API stored it, just not valid yet', () => {
-    const { d, props, log } = deps(configured(), new MemoryHttp(() => ({ status: 422, body: '{"error":{}}' })));
+    const { d, props, log } = deps(
+      configured(),
+      new MemoryHttp(() => ({ status: 422, body: '{"error":{}}' })),
+    );
     expect(handleFormSubmit(d, sample())).toMatchObject({ outcome: 'invalid', status: 422 });
     expect(props.keys().filter((k) => k.startsWith('outbox') || k.startsWith('failed'))).toEqual([]);
     expect(log.lines.some((l) => l.level === 'warn' && l.message.includes('422'))).toBe(true);
   });
 
-  it.each([400, 413])('keeps a submission refused with %i in the failed list, never in the outbox', (status) => {
-    const { d, props } = deps(configured(), new MemoryHttp(() => ({ status, body: '{"error":{"code":"malformed"}}' })));
-    expect(handleFormSubmit(d, sample())).toMatchObject({ outcome: 'failed', status });
-    expect(new PropertyQueue(props, 'outbox').size()).toBe(0);
-    const kept = new PropertyQueue(props, 'failed').read('resp-1');
-    expect(kept && 'body' in kept && JSON.parse(kept.body).responseId).toBe('resp-1');
-    expect(kept).toMatchObject({ lastStatus: status });
-  });
+  it.each([400, 413])(
+    'keeps a submission refused with %i in the failed list, never in the outbox',
+    (status) => {
+      const { d, props } = deps(
+        configured(),
+        new MemoryHttp(() => ({ status, body: '{"error":{"code":"malformed"}}' })),
+      );
+      expect(handleFormSubmit(d, sample())).toMatchObject({ outcome: 'failed', status });
+      expect(new PropertyQueue(props, 'outbox').size()).toBe(0);
+      const kept = new PropertyQueue(props, 'failed').read('resp-1');
+      expect(kept && 'body' in kept && JSON.parse(kept.body).responseId).toBe('resp-1');
+      expect(kept).toMatchObject({ lastStatus: status });
+    },
+  );
 
-  it.each([401, 408, 429, 500, 503, 404])('queues the submission for retry when the API answers %i', (status) => {
-    const { d, props, clock } = deps(configured(), new MemoryHttp(() => ({ status, body: 'busy' })));
-    expect(handleFormSubmit(d, sample())).toMatchObject({ outcome: 'queued', status });
-    const [head] = new PropertyQueue(props, 'outbox').heads();
-    expect(head).toMatchObject({ responseId: 'resp-1', attempts: 1, lastStatus: status });
-    expect(Date.parse(head?.nextAttemptAt ?? '')).toBe(clock.ms + 60_000);
-  });
+  it.each([401, 408, 429, 500, 503, 404])(
+    'queues the submission for retry when the API answers %i',
+    (status) => {
+      const { d, props, clock } = deps(configured(), new MemoryHttp(() => ({ status, body: 'busy' })));
+      expect(handleFormSubmit(d, sample())).toMatchObject({ outcome: 'queued', status });
+      const [head] = new PropertyQueue(props, 'outbox').heads();
+      expect(head).toMatchObject({ responseId: 'resp-1', attempts: 1, lastStatus: status });
+      expect(Date.parse(head?.nextAttemptAt ?? '')).toBe(clock.ms + 60_000);
+    },
+  );
 
   it('queues the submission when the API cannot be reached at all', () => {
     const http = new MemoryHttp(() => {
@@ -166,7 +208,10 @@ describe('handleFormSubmit', () => {
   });
 
   it('writes the body to the log and throws when not even the outbox can keep it', () => {
-    const props = new MemoryProperties({ COCREATE_API_URL: 'https://api.example.org', COCREATE_SIGNING_SECRET: SECRET });
+    const props = new MemoryProperties({
+      COCREATE_API_URL: 'https://api.example.org',
+      COCREATE_SIGNING_SECRET: SECRET,
+    });
     props.failOn = (op) => op === 'set';
     const { d, log } = deps(props, new MemoryHttp(() => ({ status: 503, body: '' })));
     expect(() => handleFormSubmit(d, sample())).toThrow(/killed/);

@@ -1,0 +1,296 @@
+// The BUILT Apps Script bundle (dist/apps-script/Code.js) run in a V8 context with simulated services,
+// talking to a real HTTP server in another thread (the simulated UrlFetchApp blocks its own thread).
+
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  type CapturedRequest,
+  type CaptureServer,
+  startCaptureServer,
+} from '../../infra/apps-script-sim/capture-server';
+import { type FormSubmitEventArgs, formSubmitEvent } from '../../infra/apps-script-sim/events';
+import { type LoadedAppsScript, loadAppsScript } from '../../infra/apps-script-sim/load';
+import { type AppsScriptSim, createAppsScriptServices } from '../../infra/apps-script-sim/services';
+import { runAppsScriptInWorker } from '../../infra/apps-script-sim/worker-runner';
+import { allQuestions, formSpec, questionTitle } from '../../shared/form-spec';
+import { DEFAULT_ROUND } from '../../shared/round';
+import { verifyRequest } from '../../shared/signing';
+import { parseSubmission } from '../../shared/submission';
+
+const root = join(__dirname, '..', '..');
+const CODE = join(root, 'dist', 'apps-script', 'Code.js');
+const MANIFEST = join(root, 'dist', 'apps-script', 'appsscript.json');
+const SECRET = 'e2e-signing-secret-0123456789abcdef';
+const hmac = (key: string, message: string) =>
+  createHmac('sha256', key).update(message, 'utf8').digest('hex');
+
+const spec = formSpec(DEFAULT_ROUND);
+const title = (id: string) => {
+  const q = allQuestions(spec).find((x) => x.id === id);
+  if (!q) throw new Error(`no question ${id}`);
+  return questionTitle(q);
+};
+
+function submission(responseId: string): FormSubmitEventArgs {
+  return {
+    responseId,
+    timestamp: '2026-11-26T03:15:00Z',
+    shape: 'form',
+    answersByTitle: {
+      [title('organisation')]: 'Yayasan Keterbukaan',
+      [title('email')]: 'ana@example.org',
+      [title('title')]: 'Anggaran desa terbuka — Rp 150.000.000',
+      [title('ogp_values')]: ['Transparansi / Transparency'],
+    },
+  };
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function verified(req: CapturedRequest | undefined) {
+  return verifyRequest({
+    headers: req?.headers ?? {},
+    rawBody: req?.body ?? '',
+    nowSeconds: Date.now() / 1000,
+    secrets: [SECRET],
+    hmac,
+  });
+}
+
+beforeAll(() => {
+  // `npm test` builds first; build here when run on its own.
+  if (!existsSync(CODE))
+    execFileSync(process.execPath, [join(root, 'infra', 'build.mjs'), '--quiet'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+});
+
+describe('the built Apps Script bundle', () => {
+  let server: CaptureServer;
+  let sim: AppsScriptSim;
+  let app: LoadedAppsScript;
+
+  beforeAll(async () => {
+    server = await startCaptureServer();
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await server.close();
+  });
+  beforeEach(async () => {
+    await sim?.close();
+    sim = createAppsScriptServices({
+      properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: SECRET },
+      fetchTimeoutMs: 5_000,
+    });
+    app = loadAppsScript(CODE, sim);
+  });
+
+  const outbox = () => Object.keys(sim.properties()).filter((k) => k.startsWith('outbox:'));
+  const sent = async (responseId: string) =>
+    (await server.requests()).filter((r) => JSON.parse(r.body || '{}').responseId === responseId);
+
+  it('declares exactly the trigger and menu functions as globals, and leaks nothing else', () => {
+    expect(Object.keys(app.functions).sort()).toEqual(['onFormSubmit', 'onOpen', 'retryOutbox', 'setup']);
+    expect(app.globalNames()).toEqual(['CocreateApp', 'onFormSubmit', 'onOpen', 'retryOutbox', 'setup']);
+  });
+
+  it('adds the bilingual OGP Cocreate menu when the form opens', () => {
+    app.call('onOpen');
+    expect(sim.menus).toEqual([
+      {
+        title: 'OGP Cocreate',
+        items: [
+          { caption: expect.stringMatching(/^Siapkan .* \/ Set up/), functionName: 'setup' },
+          { caption: expect.stringMatching(/^Kirim ulang .* \/ Retry/), functionName: 'retryOutbox' },
+        ],
+      },
+    ]);
+  });
+
+  it('posts each submission once, signed so that the API verifier accepts it', async () => {
+    const result = app.call('onFormSubmit', formSubmitEvent(submission('resp-signed')));
+    expect(result).toMatchObject({ responseId: 'resp-signed', outcome: 'delivered', status: 201 });
+    const [req, ...more] = await sent('resp-signed');
+    expect(more).toEqual([]);
+    expect(req).toMatchObject({ method: 'POST', path: '/v1/proposals' });
+    expect(req?.headers['content-type']).toMatch(/^application\/json/);
+    expect(verified(req)).toMatchObject({ ok: true });
+    const body = parseSubmission(req?.body ?? '');
+    expect(body).toMatchObject({
+      responseId: 'resp-signed',
+      submittedAt: '2026-11-26T03:15:00.000Z',
+      source: 'form',
+    });
+    expect(body.answers).toEqual({
+      organisation: 'Yayasan Keterbukaan',
+      email: 'ana@example.org',
+      title: 'Anggaran desa terbuka — Rp 150.000.000',
+      ogp_values: ['Transparansi / Transparency'],
+    });
+    expect(sim.calls.count('Utilities.computeHmacSha256Signature')).toBe(1);
+  });
+
+  it('keeps a submission the API answers 503 in the outbox, and retryOutbox delivers it exactly once', async () => {
+    await server.respondWith({ status: 503, body: 'maintenance' });
+    expect(app.call('onFormSubmit', formSubmitEvent(submission('resp-503')))).toMatchObject({
+      outcome: 'queued',
+      status: 503,
+    });
+    expect(outbox()).toEqual(['outbox:resp-503']);
+    expect(app.call('retryOutbox')).toMatchObject({ ran: true, delivered: 1, stillQueued: 0 });
+    expect(outbox()).toEqual([]);
+    expect(app.call('retryOutbox')).toMatchObject({ attempted: 0 });
+    const attempts = await sent('resp-503');
+    expect(attempts.map((r) => r.status)).toEqual([503, 201]);
+    expect(attempts.map(verified).every((v) => v.ok)).toBe(true);
+  });
+
+  it('keeps a submission in the outbox while the API is unreachable and sends it once it is back', async () => {
+    const props = sim.globals.PropertiesService as {
+      getScriptProperties(): { setProperty(k: string, v: string): void };
+    };
+    props.getScriptProperties().setProperty('COCREATE_API_URL', `http://127.0.0.1:${await closedPort()}`);
+    expect(app.call('onFormSubmit', formSubmitEvent(submission('resp-down')))).toMatchObject({
+      outcome: 'queued',
+    });
+    expect(sim.logs.some((l) => /Address unavailable/.test(l.message))).toBe(true);
+    props.getScriptProperties().setProperty('COCREATE_API_URL', server.url);
+    expect(app.call('retryOutbox')).toMatchObject({ delivered: 1, stillQueued: 0 });
+    expect((await sent('resp-down')).map((r) => r.status)).toEqual([201]);
+  });
+
+  it('on its time-driven trigger, waits out the backoff before resending', async () => {
+    await server.respondWith({ status: 500 });
+    app.call('onFormSubmit', formSubmitEvent(submission('resp-backoff')));
+    const scheduled = { triggerUid: 'clock-1' };
+    expect(app.call('retryOutbox', scheduled)).toMatchObject({ attempted: 0, stillQueued: 1 });
+    sim.clock.advance(61_000);
+    expect(app.call('retryOutbox', scheduled)).toMatchObject({ attempted: 1, delivered: 1, stillQueued: 0 });
+    expect((await sent('resp-backoff')).map((r) => r.status)).toEqual([500, 201]);
+  });
+
+  it('does not resend a submission the API stored as invalid (422)', async () => {
+    await server.respondWith({ status: 422, body: '{"error":{"code":"invalid_proposal"}}' });
+    expect(app.call('onFormSubmit', formSubmitEvent(submission('resp-422')))).toMatchObject({
+      outcome: 'invalid',
+    });
+    expect(outbox()).toEqual([]);
+  });
+
+  it('leaves exactly one trigger of each kind however often setup runs', () => {
+    app.call('setup');
+    const message = app.call('setup') as string;
+    expect(message.split('\n')[0]).toBe('Penyiapan selesai. / Setup complete.');
+    expect(sim.triggers().map((t) => [t.handler, t.eventType, t.sourceId, t.everyMinutes])).toEqual([
+      ['onFormSubmit', 'ON_FORM_SUBMIT', 'sim-form-1', undefined],
+      ['retryOutbox', 'CLOCK', null, 10],
+    ]);
+  });
+
+  it('refuses to set up without a usable configuration, and says why in both languages', () => {
+    const props = sim.globals.PropertiesService as {
+      getScriptProperties(): { setProperty(k: string, v: string): void };
+    };
+    props.getScriptProperties().setProperty('COCREATE_API_URL', 'http://api.example.org');
+    expect(() => app.call('setup')).toThrow(/harus https .* \/ .*must be https/);
+    expect(sim.triggers()).toEqual([]);
+  });
+});
+
+describe('the manifest', () => {
+  const manifest = () => JSON.parse(readFileSync(MANIFEST, 'utf8'));
+
+  it('runs on V8 in Asia/Jakarta and logs exceptions to Cloud Logging', () => {
+    expect(manifest()).toMatchObject({
+      timeZone: 'Asia/Jakarta',
+      runtimeVersion: 'V8',
+      exceptionLogging: 'STACKDRIVER',
+    });
+  });
+
+  it('asks for exactly the scopes of the services the bundle calls', () => {
+    const code = readFileSync(CODE, 'utf8');
+    const scopeOf: Record<string, string> = {
+      'FormApp.': 'https://www.googleapis.com/auth/forms',
+      'UrlFetchApp.': 'https://www.googleapis.com/auth/script.external_request',
+      'ScriptApp.': 'https://www.googleapis.com/auth/script.scriptapp',
+      'SpreadsheetApp.': 'https://www.googleapis.com/auth/spreadsheets',
+      'MailApp.': 'https://www.googleapis.com/auth/script.send_mail',
+      'Session.getActiveUser': 'https://www.googleapis.com/auth/userinfo.email',
+    };
+    const needed = Object.entries(scopeOf)
+      .filter(([use]) => code.includes(use))
+      .map(([, scope]) => scope);
+    expect([...manifest().oauthScopes].sort()).toEqual(needed.sort());
+    expect(needed).toHaveLength(3);
+  });
+});
+
+describe('runAppsScriptInWorker', () => {
+  it('runs the bundle off this thread, so an API served on this thread can answer it', async () => {
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const api = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(201, { 'content-type': 'application/json' }).end('{"result":"create"}');
+      });
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const { port } = api.address() as { port: number };
+    try {
+      const summary = await runAppsScriptInWorker(CODE, {
+        properties: { COCREATE_API_URL: `http://127.0.0.1:${port}`, COCREATE_SIGNING_SECRET: SECRET },
+        calls: ['setup'],
+        events: [submission('resp-w1'), submission('resp-w2')],
+        after: ['retryOutbox'],
+      });
+      expect(summary.calls.map((c) => [c.name, c.ok])).toEqual([
+        ['setup', true],
+        ['onFormSubmit', true],
+        ['onFormSubmit', true],
+        ['retryOutbox', true],
+      ]);
+      expect(summary.calls[1]).toMatchObject({ responseId: 'resp-w1', result: { outcome: 'delivered' } });
+      expect(summary).toMatchObject({ outboxSize: 0, failedSize: 0 });
+      expect(summary.triggers).toHaveLength(2);
+      expect(summary.counts['UrlFetchApp.fetch']).toBe(2);
+      expect(summary.globals).toEqual(['CocreateApp', 'onFormSubmit', 'onOpen', 'retryOutbox', 'setup']);
+      expect(received.map((r) => JSON.parse(r.body).responseId)).toEqual(['resp-w1', 'resp-w2']);
+      for (const r of received) {
+        const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));
+        expect(
+          verifyRequest({ headers, rawBody: r.body, nowSeconds: Date.now() / 1000, secrets: [SECRET], hmac })
+            .ok,
+        ).toBe(true);
+      }
+    } finally {
+      await new Promise((resolve) => api.close(resolve));
+    }
+  });
+
+  it('reports a call that throws without stopping the run', async () => {
+    const summary = await runAppsScriptInWorker(CODE, { properties: {}, calls: ['setup', 'onOpen'] });
+    expect(summary.calls[0]).toMatchObject({
+      name: 'setup',
+      ok: false,
+      error: expect.stringContaining('COCREATE_API_URL'),
+    });
+    expect(summary.calls[1]).toMatchObject({ name: 'onOpen', ok: true });
+  });
+});
