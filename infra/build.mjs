@@ -123,7 +123,12 @@ async function buildSimWorker() {
 export async function build() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
-  const [appsScript, lambdas] = await Promise.all([buildAppsScript(), buildLambdas(), buildCli(), buildSimWorker()]);
+  const [appsScript, lambdas] = await Promise.all([
+    buildAppsScript(),
+    buildLambdas(),
+    buildCli(),
+    buildSimWorker(),
+  ]);
   writeFileSync(
     join(dist, 'build.json'),
     JSON.stringify({ builtAt: new Date().toISOString(), appsScript, lambdas }, null, 2),

@@ -9,7 +9,7 @@ import { answersToTitles } from '../shared/answers';
 import { formSpec } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { runAppsScriptInWorker } from './apps-script-sim/worker-runner';
-import { portFree, type Stack, startStack, stackOptionsFromEnv } from './local-stack';
+import { portFree, type Stack, stackOptionsFromEnv, startStack } from './local-stack';
 import { listEmails } from './mail-inbox';
 import { SAMPLE_PROPOSALS } from './sample-round';
 import { removeStackInfo, writeStackInfo } from './stack-file';
@@ -70,17 +70,23 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
 
 async function submitSamples(stack: Stack, root: string, say: (s: string) => void) {
   const spec = formSpec(DEFAULT_ROUND);
-  say(`2/4 Mengirim ${SAMPLE_PROPOSALS.length} usulan lewat bundel Apps Script / Submitting ${SAMPLE_PROPOSALS.length} proposals through the built Apps Script bundle …`);
-  const summary = await runAppsScriptInWorker(join(root, 'dist', 'apps-script', 'Code.js'), {
-    properties: { COCREATE_API_URL: stack.apiUrl, COCREATE_SIGNING_SECRET: stack.signingSecret },
-    calls: ['setup'],
-    events: SAMPLE_PROPOSALS.map((s) => ({
-      responseId: s.responseId,
-      timestamp: s.submittedAt,
-      answersByTitle: answersToTitles(spec, s.answers),
-      respondentEmail: String(s.answers.email ?? ''),
-    })),
-  }, { root });
+  say(
+    `2/4 Mengirim ${SAMPLE_PROPOSALS.length} usulan lewat bundel Apps Script / Submitting ${SAMPLE_PROPOSALS.length} proposals through the built Apps Script bundle …`,
+  );
+  const summary = await runAppsScriptInWorker(
+    join(root, 'dist', 'apps-script', 'Code.js'),
+    {
+      properties: { COCREATE_API_URL: stack.apiUrl, COCREATE_SIGNING_SECRET: stack.signingSecret },
+      calls: ['setup'],
+      events: SAMPLE_PROPOSALS.map((s) => ({
+        responseId: s.responseId,
+        timestamp: s.submittedAt,
+        answersByTitle: answersToTitles(spec, s.answers),
+        respondentEmail: String(s.answers.email ?? ''),
+      })),
+    },
+    { root },
+  );
   const failed = summary.calls.filter((c) => !c.ok);
   for (const c of failed) say(`    ! ${c.name} ${c.responseId ?? ''}: ${c.error}`);
   const delivered = summary.calls.filter((c) => c.name === 'onFormSubmit' && c.ok).length;
@@ -95,7 +101,9 @@ async function checkStored(stack: Stack, say: (s: string) => void) {
   try {
     const proposals = await new DynamoProposalStore(doc, stack.tableName).listRound(DEFAULT_ROUND.id);
     const valid = proposals.filter((p) => p.valid).length;
-    say(`3/4 Tersimpan di DynamoDB / Stored in DynamoDB: ${proposals.length} usulan/proposals (${valid} valid, ${proposals.length - valid} perlu tindak lanjut/need follow-up)`);
+    say(
+      `3/4 Tersimpan di DynamoDB / Stored in DynamoDB: ${proposals.length} usulan/proposals (${valid} valid, ${proposals.length - valid} perlu tindak lanjut/need follow-up)`,
+    );
     if (proposals.length !== SAMPLE_PROPOSALS.length) {
       throw new Error(`Expected ${SAMPLE_PROPOSALS.length} proposals in DynamoDB, found ${proposals.length}`);
     }

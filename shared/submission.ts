@@ -71,7 +71,10 @@ export function parseSubmission(rawBody: string): SubmissionBody {
     throw malformed('editUrl must be an https URL', 'editUrl harus berupa URL https');
   }
   if (b.requestId !== undefined && (typeof b.requestId !== 'string' || !/^[\w-]{1,100}$/.test(b.requestId))) {
-    throw malformed('requestId must be 1-100 letters, digits, _ or -', 'requestId harus 1-100 huruf, angka, _ atau -');
+    throw malformed(
+      'requestId must be 1-100 letters, digits, _ or -',
+      'requestId harus 1-100 huruf, angka, _ atau -',
+    );
   }
   if (typeof b.answers !== 'object' || b.answers === null || Array.isArray(b.answers)) {
     throw malformed('answers must be an object of question id to answer', 'answers wajib berupa objek');

@@ -46,8 +46,14 @@ describe('cocreate CLI', () => {
 
   it('imports a CSV export into the embedded store on disk, and a second run sees the first', async () => {
     const file = join(stateDir, 'export.csv');
-    const rows = SAMPLE_PROPOSALS.slice(0, 5).map((s, i) => ({ timestamp: `0${i + 1}/08/2022 09:00:00`, answers: s.answers }));
-    writeFileSync(file, sampleCsv([...rows, { timestamp: '06/08/2022 09:00:00', answers: { title: '=HYPERLINK("x")' } }]));
+    const rows = SAMPLE_PROPOSALS.slice(0, 5).map((s, i) => ({
+      timestamp: `0${i + 1}/08/2022 09:00:00`,
+      answers: s.answers,
+    }));
+    writeFileSync(
+      file,
+      sampleCsv([...rows, { timestamp: '06/08/2022 09:00:00', answers: { title: '=HYPERLINK("x")' } }]),
+    );
     const dry = JSON.parse((await cocreate(['import', file, '--json', '--dry-run'])).stdout);
     expect(dry).toMatchObject({ rows: 6, created: 6, dryRun: true });
     const first = JSON.parse((await cocreate(['import', file, '--json'])).stdout);

@@ -3,11 +3,11 @@
 // dynalite; the digest Lambda then emails the local SES sink.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
-import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
 import { runPlan } from '../../infra/apps-script-sim/run-plan';
 import { listEmails } from '../../infra/mail-inbox';
 import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
+import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
+import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
 import { answersToTitles } from '../../shared/answers';
 import { formSpec } from '../../shared/form-spec';
 import { DEFAULT_ROUND } from '../../shared/round';
@@ -25,7 +25,11 @@ afterAll(async () => stack?.stop());
 const event = (i: number) => {
   const s = SAMPLE_PROPOSALS[i];
   if (!s) throw new Error('no sample');
-  return { responseId: s.responseId, timestamp: s.submittedAt, answersByTitle: answersToTitles(spec, s.answers) };
+  return {
+    responseId: s.responseId,
+    timestamp: s.submittedAt,
+    answersByTitle: answersToTitles(spec, s.answers),
+  };
 };
 
 describe('walking skeleton on the built artefacts', () => {
@@ -45,7 +49,10 @@ describe('walking skeleton on the built artefacts', () => {
     expect(stored.map((p) => p.responseId).sort()).toEqual(['demo-01', 'demo-02']);
     expect(stored.every((p) => p.valid)).toBe(true);
 
-    const invoke = await fetch(`${stack.apiUrl}/2015-03-31/functions/digest/invocations`, { method: 'POST', body: '{}' });
+    const invoke = await fetch(`${stack.apiUrl}/2015-03-31/functions/digest/invocations`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(await invoke.json()).toMatchObject({ sent: true, proposals: 2 });
     const emails = await listEmails(stack.mailUrl);
     expect(emails).toHaveLength(1);
@@ -54,7 +61,11 @@ describe('walking skeleton on the built artefacts', () => {
 
   it('answers bad requests with JSON errors, never a 500', async () => {
     const post = (body: string, headers: Record<string, string> = {}) =>
-      fetch(`${stack.apiUrl}/v1/proposals`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+      fetch(`${stack.apiUrl}/v1/proposals`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...headers },
+      });
     const unsigned = await post('{}');
     expect(unsigned.status).toBe(401);
     expect(await unsigned.json()).toMatchObject({ error: { code: 'unauthorized' } });

@@ -18,7 +18,13 @@ export interface DevStack extends StackInfo {
 export async function startDevStack(extraArgs: string[] = []): Promise<DevStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'cocreate-e2e-'));
   const child = spawn(process.execPath, [CLI, 'dev', ...extraArgs], {
-    env: { ...process.env, COCREATE_STATE_DIR: stateDir, COCREATE_API_PORT: '0', COCREATE_DYNAMODB_PORT: '0', COCREATE_MAIL_PORT: '0' },
+    env: {
+      ...process.env,
+      COCREATE_STATE_DIR: stateDir,
+      COCREATE_API_PORT: '0',
+      COCREATE_DYNAMODB_PORT: '0',
+      COCREATE_MAIL_PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
