@@ -137,7 +137,9 @@ export interface MergeOptions {
   reason: string;
 }
 
-export type MergeOutcome = { ok: true; commitment: Commitment; changes: SourceChange[] } | ConsolidationRefusal;
+export type MergeOutcome =
+  | { ok: true; commitment: Commitment; changes: SourceChange[] }
+  | ConsolidationRefusal;
 
 /**
  * Merges proposals (many-to-one, across working groups too) into one commitment. The first proposal is the
@@ -151,16 +153,30 @@ export function mergeProposals(
   actor: string,
   nowIso: string,
 ): MergeOutcome {
-  if (!actor.trim()) return refuse('actor_required', 'Penggabungan harus mencatat pelakunya', 'A merge must name its actor');
+  if (!actor.trim())
+    return refuse('actor_required', 'Penggabungan harus mencatat pelakunya', 'A merge must name its actor');
   if (proposals.length < 2) {
-    return refuse('too_few_sources', 'Penggabungan membutuhkan minimal dua usulan', 'A merge needs at least two proposals');
+    return refuse(
+      'too_few_sources',
+      'Penggabungan membutuhkan minimal dua usulan',
+      'A merge needs at least two proposals',
+    );
   }
   const ids = new Set(proposals.map((p) => p.id));
   if (ids.size !== proposals.length) {
-    return refuse('duplicate_source', 'Usulan yang sama disebut dua kali', 'The same proposal is listed twice');
+    return refuse(
+      'duplicate_source',
+      'Usulan yang sama disebut dua kali',
+      'The same proposal is listed twice',
+    );
   }
   const title = opts.title.trim();
-  if (!title) return refuse('title_required', 'Komitmen hasil penggabungan wajib berjudul', 'The merged commitment needs a title');
+  if (!title)
+    return refuse(
+      'title_required',
+      'Komitmen hasil penggabungan wajib berjudul',
+      'The merged commitment needs a title',
+    );
   const reason = opts.reason.trim();
   if (reason.length < MIN_REASON_LENGTH) {
     return refuse(
@@ -200,7 +216,12 @@ export function mergeProposals(
     })),
   ];
   const changes = previous
-    .map((from, i) => ({ proposalId: from.proposalId, from, to: applied[i] as SourceSnapshot, reopen: false }))
+    .map((from, i) => ({
+      proposalId: from.proposalId,
+      from,
+      to: applied[i] as SourceSnapshot,
+      reopen: false,
+    }))
     .filter((c) => !sameSnapshot(c.from, c.to));
   const lin = lineage(proposals);
   const commitment: Commitment = {
@@ -223,7 +244,9 @@ export function mergeProposals(
   return { ok: true, commitment, changes };
 }
 
-export type UndoOutcome = { ok: true; commitment: Commitment; changes: SourceChange[] } | ConsolidationRefusal;
+export type UndoOutcome =
+  | { ok: true; commitment: Commitment; changes: SourceChange[] }
+  | ConsolidationRefusal;
 
 /**
  * Undoes the merge that created a commitment: every source goes back to its status, merge target and
@@ -236,7 +259,8 @@ export function undoMerge(
   actor: string,
   nowIso: string,
 ): UndoOutcome {
-  if (!actor.trim()) return refuse('actor_required', 'Pembatalan harus mencatat pelakunya', 'An undo must name its actor');
+  if (!actor.trim())
+    return refuse('actor_required', 'Pembatalan harus mencatat pelakunya', 'An undo must name its actor');
   const merge = [...commitment.history].reverse().find((e) => e.kind === 'merged');
   if (commitment.dissolvedAt || !merge?.previous || !merge.applied) {
     return refuse(
@@ -262,7 +286,12 @@ export function undoMerge(
   merge.applied.forEach((applied, i) => {
     const before = merge.previous?.[i];
     if (before && !sameSnapshot(applied, before)) {
-      changes.push({ proposalId: applied.proposalId, from: applied, to: before, reopen: isFinal(applied.status) });
+      changes.push({
+        proposalId: applied.proposalId,
+        from: applied,
+        to: before,
+        reopen: isFinal(applied.status),
+      });
     }
   });
   return {
@@ -294,10 +323,15 @@ export function splitProposal(
   nowIso: string,
   opts: { reason?: string } = {},
 ): SplitOutcome {
-  if (!actor.trim()) return refuse('actor_required', 'Pemecahan harus mencatat pelakunya', 'A split must name its actor');
+  if (!actor.trim())
+    return refuse('actor_required', 'Pemecahan harus mencatat pelakunya', 'A split must name its actor');
   const titles = parts.map((p) => p.title.trim());
   if (titles.length < 2) {
-    return refuse('too_few_parts', 'Pemecahan membutuhkan minimal dua bagian', 'A split needs at least two parts');
+    return refuse(
+      'too_few_parts',
+      'Pemecahan membutuhkan minimal dua bagian',
+      'A split needs at least two parts',
+    );
   }
   if (titles.some((t) => !t)) {
     return refuse('title_required', 'Setiap bagian wajib berjudul', 'Every part needs a title');
@@ -428,14 +462,21 @@ export function consolidateRound(
       continue;
     }
     const root = sources[0] as ConsolidationProposal;
-    const createdAt = opts.now ?? sources.map((s) => s.submittedAt).reduce((a, b) => (b > a ? b : a), '');
+    let latest = '';
+    for (const s of sources) if (s.submittedAt > latest) latest = s.submittedAt;
+    const createdAt = opts.now ?? latest;
     out.push({
       id: commitmentIdFor(rootId),
       title: root.title,
       ...lin,
       createdAt,
       history: [
-        { kind: 'created', at: createdAt, actor: opts.actor ?? 'consolidation', sourceProposalIds: lin.sourceProposalIds },
+        {
+          kind: 'created',
+          at: createdAt,
+          actor: opts.actor ?? 'consolidation',
+          sourceProposalIds: lin.sourceProposalIds,
+        },
       ],
     });
   }

@@ -26,6 +26,11 @@ export interface OverlapOptions {
   minScore?: number;
   /** Terms found in more than this share of proposals are too common to suggest anything (default 0.2). */
   maxDocShare?: number;
+  /**
+   * ... or in more than this many proposals (default 500). A cap that does not grow with the round keeps
+   * the work close to linear: the cost is the sum of the squared posting lengths.
+   */
+  maxPostings?: number;
   /** Shared terms shown per suggestion (default 8). */
   maxSharedTerms?: number;
 }
@@ -35,8 +40,8 @@ const TITLE_WEIGHT = 3;
 
 // Function words only: domain words (data, publik, layanan) are left to IDF.
 const STOPWORDS = new Set(
+  // Bahasa Indonesia
   (
-    // Bahasa Indonesia
     'ada adalah agar akan antara apa atas atau bagaimana bagi bahwa baik banyak barang beberapa belum ' +
     'berbagai bisa dalam dan dapat dari demikian dengan di dia hal hanya harus hingga ia ialah ini itu ' +
     'jika juga kami kamu karena ke kepada kita lagi lain lebih maka masih melalui mereka namun oleh ' +
@@ -60,8 +65,6 @@ export function normaliseText(text: string): string {
     .toLowerCase();
 }
 
-const VOWEL = /^[aeiou]/;
-
 /** Removes one Indonesian prefix, or returns the word unchanged. The rest keeps at least 4 letters. */
 function stripIndonesianPrefix(w: string): string {
   const rest = (n: number) => w.slice(n);
@@ -73,8 +76,9 @@ function stripIndonesianPrefix(w: string): string {
   if (/^(mem|pem)[aeiou]/.test(w) && ok(rest(2))) return rest(2);
   if (/^(men|pen)[cdjstz]/.test(w) && ok(rest(3))) return rest(3);
   if (/^(men|pen)[aeiou]/.test(w) && ok(rest(2))) return `t${rest(3)}`;
-  if (/^(me|pe)[lmnrwy]/.test(w) && ok(rest(2))) return rest(2);
+  // per- before pe- + r: perizinan -> izin, peradilan -> adil.
   if (/^(ber|per|ter)/.test(w) && ok(rest(3))) return rest(3);
+  if (/^(me|pe)[lmnrwy]/.test(w) && ok(rest(2))) return rest(2);
   if (/^(di|ke)/.test(w) && ok(rest(2))) return rest(2);
   return w;
 }
@@ -131,27 +135,30 @@ export function stem(word: string): string {
 export function terms(text: string): { term: string; word: string }[] {
   const out: { term: string; word: string }[] = [];
   for (const word of normaliseText(text).split(/[^a-z0-9]+/)) {
-    if (word.length < 3 || STOPWORDS.has(word) || !/[a-z]/.test(word)) continue;
-    const s = stem(word);
-    out.push({ term: s.length >= 3 ? s : word, word });
+    const term = termOf(word);
+    if (term) out.push({ term, word });
   }
   return out;
 }
 
+/** A proposal as a sparse TF-IDF vector. */
 interface DocVector {
-  /** Term ids, ascending, with their weights. */
+  /** Term ids, ascending. */
   ids: Int32Array;
+  /** Raw (title-weighted) term frequency until weighed, then the TF-IDF weight. */
   weights: Float64Array;
+  /** Per term, the id of the word first written for it (title first). */
+  wordIds: Int32Array;
   norm: number;
-  /** Term id -> the word first written for it (title first). */
-  words: Map<number, string>;
 }
+
+type Ranked = { b: number; score: number };
 
 /**
  * For each proposal (in input order; a repeated id keeps its first occurrence) the `limit` most similar
  * other proposals scoring at least `minScore`. Only proposals sharing a term that appears in at most
- * `maxDocShare` of all proposals are compared, and only such terms add to the score, so common words cost
- * nothing and 10,000 proposals take seconds. Never throws on any text.
+ * `maxDocShare` of all proposals (and at most `maxPostings` of them) are compared, and only such terms add
+ * to the score: common words cost nothing, and each pair is scored once. Never throws on any text.
  */
 export function suggestOverlaps(
   docs: readonly OverlapDoc[],
@@ -160,6 +167,7 @@ export function suggestOverlaps(
   const limit = Math.max(0, Math.floor(opts.limit ?? 3));
   const minScore = opts.minScore ?? 0.1;
   const maxShare = opts.maxDocShare ?? 0.2;
+  const maxPostings = opts.maxPostings ?? 500;
   const maxShared = opts.maxSharedTerms ?? 8;
 
   const unique: OverlapDoc[] = [];
@@ -173,59 +181,26 @@ export function suggestOverlaps(
   const result = new Map<string, OverlapSuggestion[]>(unique.map((d) => [d.id, []]));
   if (n < 2 || limit === 0) return result;
 
-  // Term frequencies per document (title words weighted), term ids and document frequencies.
-  const termIds = new Map<string, number>();
-  const df: number[] = [];
-  const raw: { tf: Map<number, number>; words: Map<number, string> }[] = unique.map((d) => {
-    const tf = new Map<number, number>();
-    const words = new Map<number, string>();
-    const add = (text: string | undefined, weight: number) => {
-      if (!text) return;
-      for (const { term, word } of terms(text)) {
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = df.length;
-          termIds.set(term, id);
-          df.push(0);
-        }
-        if (!tf.has(id)) df[id] = (df[id] as number) + 1;
-        tf.set(id, (tf.get(id) ?? 0) + weight);
-        if (!words.has(id)) words.set(id, word);
-      }
-    };
-    add(String(d.title ?? ''), TITLE_WEIGHT);
-    add(d.problem === undefined ? undefined : String(d.problem), 1);
-    add(d.solution === undefined ? undefined : String(d.solution), 1);
-    return { tf, words };
-  });
-
-  const maxDf = Math.max(2, Math.floor(maxShare * n));
+  const index = buildVectors(unique);
+  const { vectors, df, wordText } = index;
+  const maxDf = Math.max(2, Math.min(Math.floor(maxShare * n), maxPostings));
   const indexed = (t: number) => {
     const f = df[t] as number;
     return f >= 2 && f <= maxDf;
   };
-  const vectors: DocVector[] = raw.map(({ tf, words }) => {
-    const ids = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
-    const weights = new Float64Array(ids.length);
-    let sq = 0;
-    ids.forEach((t, i) => {
-      const w = (1 + Math.log(tf.get(t) as number)) * Math.log((n + 1) / (df[t] as number));
-      weights[i] = w;
-      sq += w * w;
-    });
-    return { ids, weights, norm: Math.sqrt(sq), words };
-  });
 
-  // Inverted index over distinctive terms only.
-  const postingDocs: Int32Array[] = [];
-  const postingWeights: Float64Array[] = [];
+  // Inverted index over distinctive terms only; postings are in document order, and `at` remembers where
+  // each document sits in each of its postings so that a pair is scored once (from its first document).
+  const postingDocs: (Int32Array | undefined)[] = new Array(df.length);
+  const postingWeights: (Float64Array | undefined)[] = new Array(df.length);
   const fill = new Int32Array(df.length);
   for (let t = 0; t < df.length; t++) {
     if (!indexed(t)) continue;
     postingDocs[t] = new Int32Array(df[t] as number);
     postingWeights[t] = new Float64Array(df[t] as number);
   }
-  vectors.forEach((v, d) => {
+  const at: Int32Array[] = vectors.map((v, d) => {
+    const pos = new Int32Array(v.ids.length).fill(-1);
     for (let i = 0; i < v.ids.length; i++) {
       const t = v.ids[i] as number;
       const docsOf = postingDocs[t];
@@ -233,42 +208,48 @@ export function suggestOverlaps(
       const k = fill[t] as number;
       docsOf[k] = d;
       (postingWeights[t] as Float64Array)[k] = v.weights[i] as number;
+      pos[i] = k;
       fill[t] = k + 1;
     }
+    return pos;
   });
 
+  const tops: Ranked[][] = vectors.map(() => []);
+  const offer = (top: Ranked[], b: number, score: number) => {
+    if (top.length === limit && !better(score, b, top[limit - 1] as Ranked)) return;
+    let i = top.length;
+    while (i > 0 && better(score, b, top[i - 1] as Ranked)) i--;
+    top.splice(i, 0, { b, score });
+    if (top.length > limit) top.pop();
+  };
   const acc = new Float64Array(n);
   const touched = new Int32Array(n);
   for (let a = 0; a < n; a++) {
     const va = vectors[a] as DocVector;
-    if (va.norm === 0) continue;
+    const pos = at[a] as Int32Array;
     let count = 0;
     for (let i = 0; i < va.ids.length; i++) {
-      const t = va.ids[i] as number;
-      const docsOf = postingDocs[t];
+      const docsOf = postingDocs[va.ids[i] as number];
       if (!docsOf) continue;
-      const ws = postingWeights[t] as Float64Array;
+      const ws = postingWeights[va.ids[i] as number] as Float64Array;
       const wa = va.weights[i] as number;
-      for (let k = 0; k < docsOf.length; k++) {
+      for (let k = (pos[i] as number) + 1; k < docsOf.length; k++) {
         const b = docsOf[k] as number;
-        if (b === a) continue;
         if (acc[b] === 0) touched[count++] = b;
         acc[b] = (acc[b] as number) + wa * (ws[k] as number);
       }
     }
-    // Top `limit` by score, ties broken by input order.
-    const top: { b: number; score: number }[] = [];
     for (let k = 0; k < count; k++) {
       const b = touched[k] as number;
       const score = (acc[b] as number) / (va.norm * (vectors[b] as DocVector).norm);
       acc[b] = 0;
       if (!(score >= minScore)) continue;
-      if (top.length === limit && !better(score, b, top[limit - 1] as { b: number; score: number })) continue;
-      let at = top.length;
-      while (at > 0 && better(score, b, top[at - 1] as { b: number; score: number })) at--;
-      top.splice(at, 0, { b, score });
-      if (top.length > limit) top.pop();
+      offer(tops[a] as Ranked[], b, score);
+      offer(tops[b] as Ranked[], a, score);
     }
+  }
+
+  tops.forEach((top, a) => {
     const docA = unique[a] as OverlapDoc;
     result.set(
       docA.id,
@@ -277,20 +258,114 @@ export function suggestOverlaps(
         return {
           id: docB.id,
           score: Math.min(1, Math.round(score * 1e6) / 1e6),
-          sharedTerms: sharedTerms(va, vectors[b] as DocVector, indexed, maxShared),
+          sharedTerms: sharedTerms(
+            vectors[a] as DocVector,
+            vectors[b] as DocVector,
+            indexed,
+            wordText,
+            maxShared,
+          ),
           crossGroup: docA.workingGroupId !== docB.workingGroupId,
         };
       }),
     );
-  }
+  });
   return result;
 }
 
-function better(score: number, b: number, than: { b: number; score: number }): boolean {
+/** Tokenises every document once (each distinct word is stemmed once) into TF-IDF vectors. */
+function buildVectors(docs: readonly OverlapDoc[]): {
+  vectors: DocVector[];
+  df: number[];
+  wordText: string[];
+} {
+  const wordIds = new Map<string, number>();
+  const wordText: string[] = [];
+  const wordTerm: number[] = [];
+  const termIds = new Map<string, number>();
+  const df: number[] = [];
+  // Per-term scratch for the document being read, reset after each document.
+  const tf: number[] = [];
+  const firstWord: number[] = [];
+
+  const vectors = docs.map((d): DocVector => {
+    const found: number[] = [];
+    const read = (text: unknown, weight: number) => {
+      if (typeof text !== 'string' || !text) return;
+      for (const word of normaliseText(text).split(/[^a-z0-9]+/)) {
+        let w = wordIds.get(word);
+        if (w === undefined) {
+          w = wordText.length;
+          wordIds.set(word, w);
+          wordText.push(word);
+          const term = termOf(word);
+          let t = term === '' ? -1 : termIds.get(term);
+          if (t === undefined) {
+            t = df.length;
+            termIds.set(term, t);
+            df.push(0);
+            tf.push(0);
+            firstWord.push(-1);
+          }
+          wordTerm.push(t);
+        }
+        const t = wordTerm[w] as number;
+        if (t < 0) continue;
+        if (tf[t] === 0) {
+          found.push(t);
+          firstWord[t] = w;
+        }
+        tf[t] = (tf[t] as number) + weight;
+      }
+    };
+    read(d.title, TITLE_WEIGHT);
+    read(d.problem, 1);
+    read(d.solution, 1);
+    const ids = Int32Array.from(found).sort();
+    const weights = new Float64Array(ids.length);
+    const words = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const t = ids[i] as number;
+      weights[i] = tf[t] as number;
+      words[i] = firstWord[t] as number;
+      df[t] = (df[t] as number) + 1;
+      tf[t] = 0;
+    }
+    return { ids, weights, wordIds: words, norm: 0 };
+  });
+
+  const n = docs.length;
+  for (const v of vectors) {
+    let sq = 0;
+    for (let i = 0; i < v.ids.length; i++) {
+      const w =
+        (1 + Math.log(v.weights[i] as number)) * Math.log((n + 1) / (df[v.ids[i] as number] as number));
+      v.weights[i] = w;
+      sq += w * w;
+    }
+    v.norm = Math.sqrt(sq);
+  }
+  return { vectors, df, wordText };
+}
+
+/** The index term of a normalised word, or '' for a word that is not indexed. */
+function termOf(word: string): string {
+  if (word.length < 3 || STOPWORDS.has(word) || !/[a-z]/.test(word)) return '';
+  const s = stem(word);
+  return s.length >= 3 ? s : word;
+}
+
+function better(score: number, b: number, than: Ranked): boolean {
   return score > than.score || (score === than.score && b < than.b);
 }
 
-function sharedTerms(a: DocVector, b: DocVector, indexed: (t: number) => boolean, max: number): string[] {
+function sharedTerms(
+  a: DocVector,
+  b: DocVector,
+  indexed: (t: number) => boolean,
+  wordText: readonly string[],
+  max: number,
+): string[] {
   const shared: { word: string; weight: number }[] = [];
   let i = 0;
   let j = 0;
@@ -301,7 +376,10 @@ function sharedTerms(a: DocVector, b: DocVector, indexed: (t: number) => boolean
     else if (tb < ta) j++;
     else {
       if (indexed(ta)) {
-        shared.push({ word: a.words.get(ta) ?? '', weight: (a.weights[i] as number) * (b.weights[j] as number) });
+        shared.push({
+          word: wordText[a.wordIds[i] as number] ?? '',
+          weight: (a.weights[i] as number) * (b.weights[j] as number),
+        });
       }
       i++;
       j++;

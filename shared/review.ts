@@ -145,7 +145,11 @@ export function applyReview(
   nowIso: string,
 ): ReviewOutcome {
   if (!actor.trim()) {
-    return refuse('actor_required', 'Perubahan harus mencatat siapa yang mengubah', 'A change must name its actor');
+    return refuse(
+      'actor_required',
+      'Perubahan harus mencatat siapa yang mengubah',
+      'A change must name its actor',
+    );
   }
   if (change.expectedVersion !== current.version) {
     return refuse(
@@ -158,12 +162,14 @@ export function applyReview(
   const to = change.status ?? current.status;
   const reopening = isFinal(current.status) && to !== current.status;
   if (to !== current.status && !STATUSES.includes(to)) {
-    return refuse('illegal_transition', `Status tidak dikenal: ${String(to)}`, `Unknown status: ${String(to)}`);
+    return refuse(
+      'illegal_transition',
+      `Status tidak dikenal: ${String(to)}`,
+      `Unknown status: ${String(to)}`,
+    );
   }
   if (!canTransition(current.status, to, change.reopen === true)) {
-    const allowed = isFinal(current.status)
-      ? [REOPEN_TO]
-      : (TRANSITIONS[current.status] as ReviewStatus[]);
+    const allowed = isFinal(current.status) ? [REOPEN_TO] : (TRANSITIONS[current.status] as ReviewStatus[]);
     const list = (lang: 'id' | 'en') => allowed.map((s) => label(s)[lang]).join(', ');
     const hint = isFinal(current.status)
       ? {
@@ -200,7 +206,8 @@ export function applyReview(
     scores,
     reasonedResponse:
       change.reasonedResponse === undefined ? current.reasonedResponse : change.reasonedResponse.trim(),
-    mergeTarget: change.mergeTarget === undefined ? current.mergeTarget : normaliseOptional(change.mergeTarget),
+    mergeTarget:
+      change.mergeTarget === undefined ? current.mergeTarget : normaliseOptional(change.mergeTarget),
   };
 
   // Invariants of the resulting state, so that clearing a reason or a target after a decision is refused too.

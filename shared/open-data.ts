@@ -1,0 +1,215 @@
+// The public open-data export of a round (OGP repository requirement): proposals with their status and
+// reasoned response, and the commitments with their lineage. Built from an allow-list of public fields, so
+// no personal data (contact name, email, phone, edit link, reviewer identities) can leak in; organisation
+// names are public. Email addresses and phone numbers typed into free text are redacted as well.
+
+import type { Commitment } from './consolidation';
+import { toCsv } from './csv';
+import type { Text } from './i18n';
+import type { ReviewStatus } from './lifecycle';
+import type { OgpValue } from './ogp';
+import { isFinal } from './review';
+import type { RoundConfig } from './round';
+import { safeCell } from './spreadsheet-safe';
+import type { StoredProposal } from './submission';
+
+/** A stored proposal with, when the review has them, its reasoned response and merge target. */
+export type ExportableProposal = StoredProposal & {
+  reasonedResponse?: string;
+  mergeTarget?: string | null;
+};
+
+export interface OpenDataMilestone {
+  deliverable: string;
+  expectedOutput: string;
+  start: string;
+  end: string;
+}
+
+export interface OpenDataProposal {
+  id: string;
+  roundId: string;
+  title: string;
+  workingGroup: string;
+  workingGroupName?: Text;
+  organisation: string;
+  leadAgency: string;
+  status: ReviewStatus;
+  /** Published once a decision is final; drafts written during review stay internal. */
+  reasonedResponse: string;
+  /** The proposal this one was merged into (merged proposals only). */
+  mergedInto: string | null;
+  /** Commitments this proposal is a source of. */
+  commitmentIds: string[];
+  submittedAt: string;
+  problem: string;
+  solution: string;
+  expectedResults: string;
+  ogpValues: { value: OgpValue; justification: string }[];
+  milestones: OpenDataMilestone[];
+  sdgs: string[];
+  budgetIdr: number | null;
+}
+
+export interface OpenDataCommitment {
+  id: string;
+  title: string;
+  workingGroupIds: string[];
+  sourceProposalIds: string[];
+  coAuthors: string[];
+  createdAt: string;
+}
+
+export interface OpenDataExport {
+  generatedAt: string;
+  round?: { id: string; name: Text; periodStart: string; periodEnd: string };
+  proposals: OpenDataProposal[];
+  commitments: OpenDataCommitment[];
+}
+
+const REDACTED = '[disembunyikan / redacted]';
+const EMAIL_IN_TEXT = /[^\s@<>()[\]\\,;:"']+@[^\s@<>()[\]\\,;:"']+\.[a-z]{2,}/gi;
+// Indonesian mobile numbers (08xx, +62 8xx, 62 8xx) and any number written with a leading + country code.
+const PHONE_IN_TEXT =
+  /(?:\+62|\b62|\b0)[\s.-]?8\d{1,2}(?:[\s.-]?\d{2,5}){2,3}\b|\+\d{1,3}(?:[\s.-]?\d{2,5}){2,4}\b/g;
+
+/**
+ * Removes email addresses and phone numbers from free text, and the given personal details (the
+ * submitter's contact name, email and phone) wherever they stand as whole words, in any case.
+ */
+export function redactPersonal(text: string, own: readonly string[] = []): string {
+  let out = text.replace(EMAIL_IN_TEXT, REDACTED).replace(PHONE_IN_TEXT, REDACTED);
+  for (const value of own) {
+    const v = value.trim();
+    if (v.length < 3) continue;
+    const escaped = v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), REDACTED);
+  }
+  return out;
+}
+
+/**
+ * The open-data export. Only listed fields are copied; every text goes through redactPersonal with the
+ * proposal's own contact name, email and phone. Dissolved commitments (undone merges) are left out.
+ */
+export function openDataExport(
+  proposals: readonly ExportableProposal[],
+  commitments: readonly Commitment[],
+  generatedAt: string,
+  round?: RoundConfig,
+): OpenDataExport {
+  const active = commitments.filter((c) => !c.dissolvedAt);
+  const commitmentsOf = new Map<string, string[]>();
+  for (const c of active) {
+    for (const id of c.sourceProposalIds) commitmentsOf.set(id, [...(commitmentsOf.get(id) ?? []), c.id]);
+  }
+  const groupName = new Map((round?.workingGroups ?? []).map((g) => [g.id, g.name]));
+
+  return {
+    generatedAt,
+    ...(round
+      ? {
+          round: {
+            id: round.id,
+            name: { id: round.name.id, en: round.name.en },
+            periodStart: round.periodStart,
+            periodEnd: round.periodEnd,
+          },
+        }
+      : {}),
+    proposals: proposals.map((p): OpenDataProposal => {
+      const name = groupName.get(p.workingGroupId);
+      const own = [p.contactName, p.email, p.phone];
+      const clean = (s: string | undefined) => redactPersonal(s ?? '', own);
+      return {
+        id: p.id,
+        roundId: p.roundId,
+        title: clean(p.title),
+        workingGroup: p.workingGroupId,
+        ...(name ? { workingGroupName: { id: name.id, en: name.en } } : {}),
+        organisation: clean(p.organisation),
+        leadAgency: clean(p.leadAgency),
+        status: p.status,
+        reasonedResponse: isFinal(p.status) ? clean(p.reasonedResponse) : '',
+        mergedInto: p.status === 'merged' ? (p.mergeTarget ?? null) : null,
+        commitmentIds: commitmentsOf.get(p.id) ?? [],
+        submittedAt: p.submittedAt,
+        problem: clean(p.problem),
+        solution: clean(p.solution),
+        expectedResults: clean(p.expectedResults),
+        ogpValues: p.ogpValues.map((v) => ({ value: v.value, justification: clean(v.justification) })),
+        milestones: p.milestones.map((m) => ({
+          deliverable: clean(m.deliverable),
+          expectedOutput: clean(m.expectedOutput),
+          start: m.start,
+          end: m.end,
+        })),
+        sdgs: [...p.sdgs],
+        budgetIdr: p.budgetIdr,
+      };
+    }),
+    commitments: active.map((c) => ({
+      id: c.id,
+      title: redactPersonal(c.title),
+      workingGroupIds: [...c.workingGroupIds],
+      sourceProposalIds: [...c.sourceProposalIds],
+      coAuthors: c.coAuthors.map((o) => redactPersonal(o)),
+      createdAt: c.createdAt,
+    })),
+  };
+}
+
+/** CSV columns, one row per proposal. */
+export const OPEN_DATA_CSV_COLUMNS = [
+  'id',
+  'round_id',
+  'title',
+  'working_group',
+  'organisation',
+  'lead_agency',
+  'status',
+  'reasoned_response',
+  'merged_into',
+  'commitment_ids',
+  'commitment_titles',
+  'submitted_at',
+  'ogp_values',
+  'milestones',
+  'problem',
+  'solution',
+  'expected_results',
+  'sdgs',
+  'budget_idr',
+] as const;
+
+/**
+ * The export as CSV (one row per proposal; lists joined with "; ", milestones as "deliverable (start to
+ * end)" joined with " | "). Every cell is neutralised against spreadsheet formula injection.
+ */
+export function openDataCsv(data: OpenDataExport): string {
+  const titles = new Map(data.commitments.map((c) => [c.id, c.title]));
+  const rows = data.proposals.map((p) =>
+    [
+      p.id,
+      p.roundId,
+      p.title,
+      p.workingGroup,
+      p.organisation,
+      p.leadAgency,
+      p.status,
+      p.reasonedResponse,
+      p.mergedInto ?? '',
+      p.commitmentIds.join('; '),
+      p.commitmentIds.map((id) => titles.get(id) ?? '').join('; '),
+      p.submittedAt,
+      p.ogpValues.map((v) => v.value).join('; '),
+      p.milestones.map((m) => `${m.deliverable} (${m.start || '?'} - ${m.end || '?'})`).join(' | '),
+      p.problem,
+      p.solution,
+      p.expectedResults,
+      p.sdgs.join('; '),
+      p.budgetIdr === null ? '' : String(p.budgetIdr),
+    ].map(safeCell),
+  );
+  return toCsv([[...OPEN_DATA_CSV_COLUMNS], ...rows]);
+}
