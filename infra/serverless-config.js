@@ -50,6 +50,15 @@ const signingSecretParameters = (stage) => [
   `/ogp-cocreate/${stage}/signing-secret-previous`,
 ];
 
+/** The Google service-account key (JSON) the reconcile function uses for the Sheets and Forms APIs. */
+const googleCredentialsParameter = (stage) => `/ogp-cocreate/${stage}/google-service-account`;
+
+/** Every SecureString parameter a function may read. */
+const secretParameters = (fn, stage) => [
+  ...(fn.signingSecret ? signingSecretParameters(stage) : []),
+  ...(fn.googleCredentials ? [googleCredentialsParameter(stage)] : []),
+];
+
 /** The values every generator needs, resolved once per osls run. */
 async function context(resolveVariable) {
   const service = await resolveVariable('self:service');
@@ -89,6 +98,11 @@ async function events(fn, ctx, resolveVariable) {
 async function environment(fn, ctx, resolveVariable) {
   const env = { TABLE_NAME: ctx.tableName(ctx.stage), STAGE: ctx.stage };
   if (fn.signingSecret) env.SIGNING_SECRET_PARAMETERS = signingSecretParameters(ctx.stage).join(',');
+  if (fn.googleCredentials) {
+    env.GOOGLE_CREDENTIALS_PARAMETER = googleCredentialsParameter(ctx.stage);
+    env.REVIEW_SPREADSHEET_ID = await optionalParam(resolveVariable, 'reviewSpreadsheetId', '');
+    env.FORM_ID = await optionalParam(resolveVariable, 'formId', '');
+  }
   if (fn.ses) {
     env.DIGEST_FROM = await requiredParam(resolveVariable, 'digestFrom');
     env.DIGEST_TO = await requiredParam(resolveVariable, 'digestTo');
@@ -149,14 +163,13 @@ async function statements(fn, ctx, resolveVariable) {
       Condition: { StringEquals: { 'ses:FromAddress': from } },
     });
   }
-  if (fn.signingSecret) {
+  const secrets = secretParameters(fn, ctx.stage);
+  if (secrets.length) {
     list.push(
       {
         Effect: 'Allow',
         Action: ['ssm:GetParameters'],
-        Resource: signingSecretParameters(ctx.stage).map((name) =>
-          arn(`ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}`),
-        ),
+        Resource: secrets.map((name) => arn(`ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}`)),
       },
       {
         // SecureString parameters are decrypted by SSM on the function's behalf, and only that way.

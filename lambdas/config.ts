@@ -12,6 +12,13 @@ export interface LambdaConfig {
   signingSecretParameters: string[];
   /** Local stack only: the secret itself, when there is no SSM. */
   signingSecretPlain?: string;
+  /** Reconcile: the review spreadsheet and form, and the service-account key (SSM name or, locally, JSON). */
+  reviewSpreadsheetId: string;
+  formId: string;
+  googleCredentialsParameter?: string;
+  googleCredentialsJson?: string;
+  /** Tests and the local stack only: where the Sheets and Forms APIs are served. */
+  googleApiRootUrl?: string;
   digestFrom: string;
   digestTo: string[];
   round: RoundConfig;
@@ -44,6 +51,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
     ...(env.SES_ENDPOINT ? { sesEndpoint: env.SES_ENDPOINT } : {}),
     signingSecretParameters: list(env.SIGNING_SECRET_PARAMETERS),
     ...(env.SIGNING_SECRET ? { signingSecretPlain: env.SIGNING_SECRET } : {}),
+    reviewSpreadsheetId: env.REVIEW_SPREADSHEET_ID ?? '',
+    formId: env.FORM_ID ?? '',
+    ...(env.GOOGLE_CREDENTIALS_PARAMETER
+      ? { googleCredentialsParameter: env.GOOGLE_CREDENTIALS_PARAMETER }
+      : {}),
+    ...(env.GOOGLE_CREDENTIALS ? { googleCredentialsJson: env.GOOGLE_CREDENTIALS } : {}),
+    ...(env.GOOGLE_API_ROOT_URL ? { googleApiRootUrl: env.GOOGLE_API_ROOT_URL } : {}),
     digestFrom: env.DIGEST_FROM ?? '',
     digestTo: list(env.DIGEST_TO),
     round,

@@ -2,12 +2,14 @@
 import { buildDigest, renderDigest } from '../shared/digest-render';
 import type { Lang } from '../shared/i18n';
 import type { RoundConfig } from '../shared/round';
+import { joinReviews } from '../shared/round-view';
 import { isoWeek } from '../shared/time';
 import type { ProposalStore } from './adapters/proposal-store';
+import type { ReviewStore } from './adapters/review-store';
 import type { Mailer } from './adapters/ses-mailer';
 
 export interface DigestDeps {
-  store: ProposalStore;
+  store: ProposalStore & ReviewStore;
   mailer: Mailer;
   round: RoundConfig;
   from: string;
@@ -28,7 +30,8 @@ export async function sendDigest(
 ): Promise<DigestOutcome> {
   const nowIso = deps.now().toISOString();
   const period = isoWeek(nowIso);
-  const proposals = await deps.store.listRound(deps.round.id);
+  const { proposals: stored, reviews } = await deps.store.loadRound(deps.round.id);
+  const proposals = joinReviews(stored, reviews);
   const model = buildDigest(proposals, deps.round, nowIso);
   const email = renderDigest(model, opts.lang ?? deps.round.languages[0] ?? 'id', deps.round.timeZone);
   // Claim first: a retried run finds the claim and does not send twice. If the send fails, the claim

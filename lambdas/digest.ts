@@ -1,28 +1,63 @@
-// Scheduled digest: emails the secretariat the consolidated status once per week (see digest-service).
+// The digest: weekly on a schedule (once per period), or now through the signed POST /v1/digest
+// (the "send digest now" menu item), which sends even if this period's digest already went out.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DomainError } from '../shared/errors';
 import { makeDocumentClient, makeSesClient } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
+import type { ProposalStore } from './adapters/proposal-store';
+import type { SecretSource } from './adapters/secrets';
 import { SesMailer } from './adapters/ses-mailer';
+import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { type DigestDeps, sendDigest } from './digest-service';
+import { json, rawBody, withErrors } from './http';
 
 export interface DigestEvent {
-  /** Send even if this period's digest was already sent (the "send now" menu item and CLI). */
+  /** Send even if this period's digest was already sent. */
   force?: boolean;
   lang?: 'id' | 'en';
 }
 
-export function createDigestHandler(deps: () => DigestDeps) {
-  return async (event: DigestEvent | undefined) => {
+export interface DigestHandlerDeps extends DigestDeps {
+  store: DigestDeps['store'] & Pick<ProposalStore, 'claimNonce'>;
+  secrets: SecretSource;
+}
+
+const isHttp = (event: unknown): event is APIGatewayProxyEventV2 =>
+  typeof event === 'object' && event !== null && 'requestContext' in event && 'rawPath' in event;
+
+export function createDigestHandler(deps: () => DigestHandlerDeps) {
+  const http = withErrors(async (event) => {
+    const d = deps();
+    const body = rawBody(event);
+    await authenticate(event, body, d.secrets, d.store, d.now());
+    let lang: unknown;
+    try {
+      lang = body ? (JSON.parse(body) as { lang?: unknown }).lang : undefined;
+    } catch {
+      throw new DomainError('malformed', {
+        id: 'Isi permintaan bukan JSON yang valid',
+        en: 'Body is not valid JSON',
+      });
+    }
+    if (lang !== undefined && lang !== 'id' && lang !== 'en') {
+      throw new DomainError('malformed', { id: 'lang harus id atau en', en: 'lang must be id or en' });
+    }
+    return json(200, await sendDigest(d, { force: true, ...(lang ? { lang } : {}) }));
+  });
+  return async (event: DigestEvent | APIGatewayProxyEventV2 | undefined) => {
+    if (isHttp(event)) return http(event);
+    const scheduled = (event ?? {}) as DigestEvent;
     const outcome = await sendDigest(deps(), {
-      force: event?.force === true,
-      ...(event?.lang ? { lang: event.lang } : {}),
+      force: scheduled.force === true,
+      ...(scheduled.lang ? { lang: scheduled.lang } : {}),
     });
     console.log(JSON.stringify({ level: 'info', msg: 'digest', ...outcome }));
     return outcome;
   };
 }
 
-const production = lazy((): DigestDeps => {
+const production = lazy((): DigestHandlerDeps => {
   const config = readConfig();
   if (!config.digestFrom || config.digestTo.length === 0) {
     throw new Error('Invalid configuration: DIGEST_FROM and DIGEST_TO must be set');
@@ -30,6 +65,7 @@ const production = lazy((): DigestDeps => {
   return {
     store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
     mailer: new SesMailer(makeSesClient(config)),
+    secrets: secretSource(config),
     round: config.round,
     from: config.digestFrom,
     to: config.digestTo,

@@ -1,6 +1,6 @@
 // The HTTP API and the functions behind it: read by serverless.yml, the local gateway, the build and tests.
 
-export type FunctionName = 'ingest' | 'health' | 'digest';
+export type FunctionName = 'ingest' | 'reviews' | 'export' | 'health' | 'digest' | 'reconcile';
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -12,6 +12,10 @@ export interface Route {
 
 export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/proposals', function: 'ingest', auth: 'signed' },
+  { method: 'POST', path: '/v1/reviews', function: 'reviews', auth: 'signed' },
+  { method: 'GET', path: '/v1/export/proposals.json', function: 'export', auth: 'public' },
+  { method: 'GET', path: '/v1/export/proposals.csv', function: 'export', auth: 'public' },
+  { method: 'POST', path: '/v1/digest', function: 'digest', auth: 'signed' },
   { method: 'GET', path: '/v1/health', function: 'health', auth: 'public' },
 ];
 
@@ -25,6 +29,8 @@ export interface FunctionDefinition {
   ses?: boolean;
   /** Reads the signing secret from SSM Parameter Store. */
   signingSecret?: boolean;
+  /** Reads the Google service-account key from SSM Parameter Store. */
+  googleCredentials?: boolean;
   /** Scheduled functions: a rate() or cron() expression. */
   schedule?: string;
   timeoutSeconds: number;
@@ -41,6 +47,21 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     memoryMb: 256,
   },
   {
+    name: 'reviews',
+    description: 'Applies review edits from the working-group spreadsheet with optimistic concurrency',
+    dynamodb: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchGetItem'],
+    signingSecret: true,
+    timeoutSeconds: 20,
+    memoryMb: 256,
+  },
+  {
+    name: 'export',
+    description: 'Open-data export of proposals, decisions and commitment lineage (no personal data)',
+    dynamodb: ['dynamodb:Query'],
+    timeoutSeconds: 20,
+    memoryMb: 512,
+  },
+  {
     name: 'health',
     description: 'Liveness check',
     dynamodb: [],
@@ -52,8 +73,19 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     description: 'Emails the secretariat the consolidated status of the round',
     dynamodb: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     ses: true,
+    signingSecret: true,
     schedule: 'cron(0 1 ? * MON *)',
     timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'reconcile',
+    description:
+      'Pulls the review spreadsheet (Sheets API) and the form (Forms API) and applies what push missed',
+    dynamodb: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+    googleCredentials: true,
+    schedule: 'rate(15 minutes)',
+    timeoutSeconds: 300,
     memoryMb: 512,
   },
 ];

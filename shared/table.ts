@@ -59,6 +59,9 @@ export const keys = {
     sk: `PROPOSAL#${proposalId}`,
   }),
   proposalPrefix: 'PROPOSAL#',
+  /** Review state of a proposal, written only by review edits (so ingest never overwrites it). */
+  review: (roundId: string, proposalId: string) => ({ pk: `ROUND#${roundId}`, sk: `REVIEW#${proposalId}` }),
+  reviewPrefix: 'REVIEW#',
   roundPk: (roundId: string) => `ROUND#${roundId}`,
   workingGroupIndex: (roundId: string, workingGroupId: string, proposalId: string) => ({
     gsi1pk: `ROUND#${roundId}#WG#${workingGroupId}`,

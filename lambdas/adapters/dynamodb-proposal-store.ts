@@ -1,6 +1,7 @@
 // ProposalStore on the one DynamoDB table (shared/table.ts), single-item conditional writes, and batch puts for ids known to be new.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type BatchWriteCommandInput,
   DeleteCommand,
@@ -9,9 +10,11 @@ import {
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
+import type { ReviewState } from '../../shared/review';
 import type { StoredProposal } from '../../shared/submission';
 import { keys, TABLE } from '../../shared/table';
 import { conflict, type ProposalStore } from './proposal-store';
+import type { ReviewStore, RoundSnapshot } from './review-store';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -21,11 +24,15 @@ const KEY_ATTRS = [
   ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
 ];
 
-/** Strips table keys from an item, leaving the domain record. */
-export function fromItem(item: Record<string, unknown>): StoredProposal {
+function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...item };
   for (const k of KEY_ATTRS) delete copy[k];
-  return copy as unknown as StoredProposal;
+  return copy;
+}
+
+/** Strips table keys from an item, leaving the domain record. */
+export function fromItem(item: Record<string, unknown>): StoredProposal {
+  return stripKeys(item) as unknown as StoredProposal;
 }
 
 export function toItem(record: StoredProposal): Record<string, unknown> {
@@ -38,7 +45,7 @@ export function toItem(record: StoredProposal): Record<string, unknown> {
   };
 }
 
-export class DynamoProposalStore implements ProposalStore {
+export class DynamoProposalStore implements ProposalStore, ReviewStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -132,6 +139,97 @@ export class DynamoProposalStore implements ProposalStore {
     );
     for await (const page of pages) for (const item of page.Items ?? []) out.push(fromItem(item));
     return out;
+  }
+
+  async getReviews(roundId: string, proposalIds: string[]) {
+    const out = new Map<string, ReviewState>();
+    const items = await this.batchGet(proposalIds.map((id) => keys.review(roundId, id)));
+    for (const item of items) {
+      const state = stripKeys(item) as unknown as ReviewState;
+      out.set(state.proposalId, state);
+    }
+    return out;
+  }
+
+  async existingProposalIds(roundId: string, proposalIds: string[]) {
+    const items = await this.batchGet(
+      proposalIds.map((id) => keys.proposal(roundId, id)),
+      'id',
+    );
+    return new Set(items.map((i) => String(i.id)));
+  }
+
+  /** BatchGetItem in chunks of 100 keys, retrying unprocessed keys with backoff. */
+  private async batchGet(keyList: Record<string, string>[], projection?: string) {
+    const unique = [...new Map(keyList.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
+    const out: Record<string, unknown>[] = [];
+    for (let i = 0; i < unique.length; i += 100) {
+      let left: Record<string, unknown>[] = unique.slice(i, i + 100);
+      for (let attempt = 0; left.length; attempt++) {
+        if (attempt > 12) throw new Error(`BatchGetItem left ${left.length} keys unprocessed`);
+        if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt));
+        const res = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: left,
+                ConsistentRead: true,
+                ...(projection ? { ProjectionExpression: projection } : {}),
+              },
+            },
+          }),
+        );
+        out.push(...(res.Responses?.[this.tableName] ?? []));
+        left = (res.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return out;
+  }
+
+  async saveReview(roundId: string, state: ReviewState, expectedVersion: number) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...state, ...keys.review(roundId, state.proposalId) },
+          ...(expectedVersion <= 1
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#v = :v',
+                ExpressionAttributeNames: { '#v': 'version' },
+                ExpressionAttributeValues: { ':v': expectedVersion },
+              }),
+        }),
+      );
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException')
+        throw conflict(state.proposalId, expectedVersion);
+      throw e;
+    }
+  }
+
+  async loadRound(roundId: string): Promise<RoundSnapshot> {
+    const proposals: StoredProposal[] = [];
+    const reviews = new Map<string, ReviewState>();
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.roundPk(roundId) },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        const sk = String(item.sk);
+        if (sk.startsWith(keys.proposalPrefix)) proposals.push(fromItem(item));
+        else if (sk.startsWith(keys.reviewPrefix)) {
+          const state = stripKeys(item) as unknown as ReviewState;
+          reviews.set(state.proposalId, state);
+        }
+      }
+    }
+    return { proposals, reviews };
   }
 
   async claimNonce(signature: string, expiresAtEpochSeconds: number) {

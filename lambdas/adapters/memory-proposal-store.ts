@@ -1,8 +1,11 @@
 // In-memory ProposalStore with the same conditional semantics as the DynamoDB one.
+import type { ReviewState } from '../../shared/review';
 import type { StoredProposal } from '../../shared/submission';
 import { conflict, type ProposalStore } from './proposal-store';
+import type { ReviewStore, RoundSnapshot } from './review-store';
 
-export class MemoryProposalStore implements ProposalStore {
+export class MemoryProposalStore implements ProposalStore, ReviewStore {
+  readonly reviews = new Map<string, ReviewState>();
   readonly proposals = new Map<string, StoredProposal>();
   readonly history = new Map<string, StoredProposal>();
   readonly nonces = new Set<string>();
@@ -33,6 +36,37 @@ export class MemoryProposalStore implements ProposalStore {
 
   async listRound(roundId: string) {
     return [...this.proposals.values()].filter((p) => p.roundId === roundId).map((p) => structuredClone(p));
+  }
+
+  async getReviews(roundId: string, proposalIds: string[]) {
+    const out = new Map<string, ReviewState>();
+    for (const id of proposalIds) {
+      const r = this.reviews.get(`${roundId}|${id}`);
+      if (r) out.set(id, structuredClone(r));
+    }
+    return out;
+  }
+
+  async saveReview(roundId: string, state: ReviewState, expectedVersion: number) {
+    const key = `${roundId}|${state.proposalId}`;
+    const current = this.reviews.get(key);
+    if (expectedVersion <= 1 ? current : current?.version !== expectedVersion)
+      throw conflict(state.proposalId, expectedVersion);
+    this.reviews.set(key, structuredClone(state));
+  }
+
+  async existingProposalIds(roundId: string, proposalIds: string[]) {
+    return new Set(proposalIds.filter((id) => this.proposals.has(`${roundId}|${id}`)));
+  }
+
+  async loadRound(roundId: string): Promise<RoundSnapshot> {
+    return {
+      proposals: await this.listRound(roundId),
+      reviews: await this.getReviews(
+        roundId,
+        [...this.proposals.values()].map((p) => p.id),
+      ),
+    };
   }
 
   async claimNonce(signature: string) {

@@ -327,18 +327,22 @@ describe('serverless.yml packaged with osls', () => {
       expect(FUNCTIONS.filter((fn) => fn.ses).map((fn) => fn.name)).toEqual(['digest']);
     });
 
-    it('lets only signing functions read the signing secrets, decrypting through SSM alone', () => {
+    it('lets a function read only the secrets it needs, decrypting through SSM alone', () => {
       for (const fn of FUNCTIONS) {
         const statements = statementsOf(fn.name);
         const ssm = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ssm:')));
         const kms = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
-        if (!fn.signingSecret) {
+        const names = [
+          ...(fn.signingSecret ? ['signing-secret', 'signing-secret-previous'] : []),
+          ...(fn.googleCredentials ? ['google-service-account'] : []),
+        ];
+        if (names.length === 0) {
           expect([...ssm, ...kms]).toEqual([]);
           continue;
         }
         expect(ssm.flatMap(actionsOf)).toEqual(['ssm:GetParameters']);
         expect(ssm.flatMap(resourcesOf)).toEqual(
-          ['signing-secret', 'signing-secret-previous'].map((name) => ({
+          names.map((name) => ({
             'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/ogp-cocreate/${STAGE}/${name}`,
           })),
         );

@@ -1,0 +1,40 @@
+// Service-account auth for the Sheets and Forms APIs. A self-signed JWT carries the scopes, so no token
+// endpoint is called (developers.google.com/identity/protocols/oauth2/service-account
+// "Addendum: Service account authorization without OAuth").
+import { auth } from '@googleapis/sheets';
+
+export const GOOGLE_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets',
+  'https://www.googleapis.com/auth/forms.responses.readonly',
+  'https://www.googleapis.com/auth/forms.body.readonly',
+];
+
+export interface ServiceAccountKey {
+  client_email: string;
+  private_key: string;
+  private_key_id?: string;
+}
+
+export function parseServiceAccountKey(json: string): ServiceAccountKey {
+  let key: Partial<ServiceAccountKey>;
+  try {
+    key = JSON.parse(json) as Partial<ServiceAccountKey>;
+  } catch {
+    throw new Error('Google service-account key is not valid JSON');
+  }
+  if (typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
+    throw new Error('Google service-account key needs client_email and private_key');
+  }
+  return key as ServiceAccountKey;
+}
+
+export function serviceAccountAuth(key: ServiceAccountKey) {
+  const jwt = new auth.JWT({
+    email: key.client_email,
+    key: key.private_key,
+    ...(key.private_key_id ? { keyId: key.private_key_id } : {}),
+    scopes: GOOGLE_SCOPES,
+  });
+  jwt.useJWTAccessWithScope = true;
+  return jwt;
+}

@@ -1,0 +1,66 @@
+// Form responses through the Forms API v1 (forms.get for item titles, paged responses.list), mapped to
+// the same submission body the Apps Script trigger posts.
+import { forms, type forms_v1 } from '@googleapis/forms';
+import type { sheets_v4 } from '@googleapis/sheets';
+
+export interface FormResponse {
+  responseId: string;
+  lastSubmittedTime: string;
+  respondentEmail?: string;
+  /** Answers keyed by the question's title (as shown in the form). */
+  answersByTitle: Record<string, string | string[]>;
+}
+
+export interface FormResponsesPort {
+  listResponses(): Promise<FormResponse[]>;
+}
+
+export class GoogleFormResponses implements FormResponsesPort {
+  private readonly api: forms_v1.Forms;
+
+  constructor(
+    private readonly formId: string,
+    options: { auth: sheets_v4.Options['auth']; rootUrl?: string },
+  ) {
+    this.api = forms({
+      version: 'v1',
+      auth: options.auth,
+      ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
+    });
+  }
+
+  async listResponses(): Promise<FormResponse[]> {
+    const form = await this.api.forms.get({ formId: this.formId });
+    const titles = new Map<string, string>();
+    for (const item of form.data.items ?? []) {
+      const qid = item.questionItem?.question?.questionId;
+      if (qid && item.title) titles.set(qid, item.title);
+    }
+    const out: FormResponse[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.api.forms.responses.list({
+        formId: this.formId,
+        ...(pageToken ? { pageToken } : {}),
+      });
+      for (const r of page.data.responses ?? []) {
+        if (!r.responseId) continue;
+        const answersByTitle: Record<string, string | string[]> = {};
+        for (const [qid, answer] of Object.entries(r.answers ?? {})) {
+          const title = titles.get(qid);
+          const values = (answer.textAnswers?.answers ?? []).map((a) => a.value ?? '').filter(Boolean);
+          if (title && values.length)
+            answersByTitle[title] = values.length === 1 ? (values[0] as string) : values;
+        }
+        out.push({
+          responseId: r.responseId,
+          lastSubmittedTime: r.lastSubmittedTime ?? r.createTime ?? new Date(0).toISOString(),
+          ...(r.respondentEmail ? { respondentEmail: r.respondentEmail } : {}),
+          answersByTitle,
+        });
+      }
+      pageToken = page.data.nextPageToken ?? undefined;
+    } while (pageToken);
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+// The review spreadsheet through the Sheets API v4: one batchGet for every working-group tab, one
+// batchUpdate for every write. Layout from shared/review-sheet.ts.
+import { sheets, type sheets_v4 } from '@googleapis/sheets';
+import { REVIEW_COLUMNS, readReviewRow, type SheetReviewRow } from '../../shared/review-sheet';
+import { safeCell } from '../../shared/spreadsheet-safe';
+
+export interface SheetRow extends SheetReviewRow {
+  tab: string;
+  /** 1-based sheet row number. */
+  rowNumber: number;
+}
+
+export interface CellWrite {
+  tab: string;
+  rowNumber: number;
+  column: (typeof REVIEW_COLUMNS)[number]['key'];
+  value: string | number;
+}
+
+export interface ReviewSheetPort {
+  readRows(tabs: string[]): Promise<SheetRow[]>;
+  /** Writes cells (one API call for all). Text goes through safeCell: never stored as a formula. */
+  writeCells(writes: CellWrite[]): Promise<void>;
+  /** Appends rows (cells in REVIEW_COLUMNS order) to the end of each tab. */
+  appendRows(tab: string, rows: (string | number)[][]): Promise<void>;
+}
+
+const lastColumn = String.fromCharCode('A'.charCodeAt(0) + REVIEW_COLUMNS.length - 1);
+const quoteTab = (tab: string) => `'${tab.replace(/'/g, "''")}'`;
+const columnLetter = (key: CellWrite['column']) =>
+  String.fromCharCode('A'.charCodeAt(0) + REVIEW_COLUMNS.findIndex((c) => c.key === key));
+
+export class GoogleReviewSheet implements ReviewSheetPort {
+  private readonly api: sheets_v4.Sheets;
+
+  constructor(
+    private readonly spreadsheetId: string,
+    options: { auth: sheets_v4.Options['auth']; rootUrl?: string },
+  ) {
+    this.api = sheets({
+      version: 'v4',
+      auth: options.auth,
+      ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
+    });
+  }
+
+  async readRows(tabs: string[]): Promise<SheetRow[]> {
+    if (tabs.length === 0) return [];
+    const res = await this.api.spreadsheets.values.batchGet({
+      spreadsheetId: this.spreadsheetId,
+      ranges: tabs.map((t) => `${quoteTab(t)}!A2:${lastColumn}`),
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
+    const rows: SheetRow[] = [];
+    (res.data.valueRanges ?? []).forEach((range, i) => {
+      const tab = tabs[i] as string;
+      (range.values ?? []).forEach((cells, j) => {
+        const row = readReviewRow(cells);
+        if (row) rows.push({ ...row, tab, rowNumber: j + 2 });
+      });
+    });
+    return rows;
+  }
+
+  async writeCells(writes: CellWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.api.spreadsheets.values.batchUpdate({
+      spreadsheetId: this.spreadsheetId,
+      requestBody: {
+        valueInputOption: 'RAW',
+        data: writes.map((w) => ({
+          range: `${quoteTab(w.tab)}!${columnLetter(w.column)}${w.rowNumber}`,
+          values: [[typeof w.value === 'string' ? safeCell(w.value) : w.value]],
+        })),
+      },
+    });
+  }
+
+  async appendRows(tab: string, rows: (string | number)[][]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.api.spreadsheets.values.append({
+      spreadsheetId: this.spreadsheetId,
+      range: `${quoteTab(tab)}!A1:${lastColumn}1`,
+      valueInputOption: 'RAW',
+      insertDataOption: 'INSERT_ROWS',
+      requestBody: { values: rows.map((r) => r.map((v) => (typeof v === 'string' ? safeCell(v) : v))) },
+    });
+  }
+}

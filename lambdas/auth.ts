@@ -1,0 +1,53 @@
+// Signed requests: verify the HMAC headers and refuse replays. Used by every signed route.
+import { createHmac } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DomainError } from '../shared/errors';
+import { SIGNATURE_WINDOW_SECONDS, verifyRequest } from '../shared/signing';
+import { makeSsmClient } from './adapters/aws-clients';
+import type { ProposalStore } from './adapters/proposal-store';
+import { plainSecret, type SecretSource, ssmSecrets } from './adapters/secrets';
+import type { LambdaConfig } from './config';
+
+export const hmacSha256Hex = (key: string, message: string) =>
+  createHmac('sha256', key).update(message, 'utf8').digest('hex');
+
+/** Verifies the HMAC headers and records the signature so the same request cannot be played twice. */
+export async function authenticate(
+  event: APIGatewayProxyEventV2,
+  body: string,
+  secrets: SecretSource,
+  nonces: Pick<ProposalStore, 'claimNonce'>,
+  now: Date,
+): Promise<void> {
+  const result = verifyRequest({
+    headers: event.headers ?? {},
+    rawBody: body,
+    nowSeconds: Math.floor(now.getTime() / 1000),
+    secrets: await secrets(),
+    hmac: hmacSha256Hex,
+  });
+  if (!result.ok) {
+    const why = {
+      missing: { id: 'Tanda tangan permintaan tidak ada', en: 'Request signature is missing' },
+      malformed: { id: 'Format tanda tangan tidak valid', en: 'Request signature is malformed' },
+      expired: { id: 'Stempel waktu di luar batas 300 detik', en: 'Timestamp is outside the 300 s window' },
+      mismatch: { id: 'Tanda tangan tidak cocok', en: 'Signature does not match' },
+    }[result.reason];
+    throw new DomainError('unauthorized', why, { reason: result.reason });
+  }
+  const fresh = await nonces.claimNonce(result.signature, result.timestamp + 2 * SIGNATURE_WINDOW_SECONDS);
+  if (!fresh) {
+    throw new DomainError('replayed', {
+      id: 'Permintaan ini sudah pernah diterima',
+      en: 'This request was already received (replay)',
+    });
+  }
+}
+
+/** SSM in AWS, the plain env value on the local stack; fails fast when neither is configured. */
+export function secretSource(config: LambdaConfig): SecretSource {
+  if (config.signingSecretParameters.length)
+    return ssmSecrets(makeSsmClient(), config.signingSecretParameters);
+  if (config.signingSecretPlain) return plainSecret(config.signingSecretPlain);
+  throw new Error('Invalid configuration: set SIGNING_SECRET_PARAMETERS (or SIGNING_SECRET locally)');
+}

@@ -1,0 +1,52 @@
+// GET /v1/export/proposals.json|.csv: the open-data export (OGP repository requirement), no personal data.
+import { openDataCsv, openDataExport } from '../shared/open-data';
+import type { RoundConfig } from '../shared/round';
+import { commitmentsOf, joinReviews } from '../shared/round-view';
+import { makeDocumentClient } from './adapters/aws-clients';
+import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
+import type { ReviewStore } from './adapters/review-store';
+import { lazy, readConfig } from './config';
+import { json, withErrors } from './http';
+
+export interface ExportDeps {
+  store: Pick<ReviewStore, 'loadRound'>;
+  round: RoundConfig;
+  now: () => Date;
+}
+
+/** The export document of a round (shared by the HTTP handler and `cocreate export`). */
+export async function buildExport(deps: ExportDeps) {
+  const { proposals, reviews } = await deps.store.loadRound(deps.round.id);
+  const joined = joinReviews(proposals, reviews);
+  return openDataExport(joined, commitmentsOf(joined), deps.now().toISOString(), deps.round);
+}
+
+export function createExportHandler(deps: () => ExportDeps) {
+  return withErrors(async (event) => {
+    const data = await buildExport(deps());
+    const headers = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' };
+    if (event.rawPath.endsWith('.csv')) {
+      return {
+        statusCode: 200,
+        headers: {
+          ...headers,
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="proposals.csv"',
+        },
+        body: openDataCsv(data),
+      };
+    }
+    return json(200, data, headers);
+  });
+}
+
+const production = lazy((): ExportDeps => {
+  const config = readConfig();
+  return {
+    store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
+    round: config.round,
+    now: () => new Date(),
+  };
+});
+
+export const handler = createExportHandler(production);

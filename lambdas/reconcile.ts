@@ -1,0 +1,55 @@
+// Scheduled reconcile: pulls the review spreadsheet and the form through the Google APIs and applies
+// what push missed (see reconcile-service.ts).
+import { GetParametersCommand } from '@aws-sdk/client-ssm';
+import { formSpec } from '../shared/form-spec';
+import { makeDocumentClient, makeSsmClient } from './adapters/aws-clients';
+import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
+import { parseServiceAccountKey, serviceAccountAuth } from './adapters/google-auth';
+import { GoogleFormResponses } from './adapters/google-forms';
+import { GoogleReviewSheet } from './adapters/google-sheets';
+import { type LambdaConfig, readConfig } from './config';
+import { type ReconcileDeps, reconcile } from './reconcile-service';
+
+export function createReconcileHandler(deps: () => Promise<ReconcileDeps>) {
+  return async () => {
+    const report = await reconcile(await deps());
+    console.log(JSON.stringify({ level: 'info', msg: 'reconcile', ...report }));
+    return report;
+  };
+}
+
+async function serviceAccountJson(config: LambdaConfig): Promise<string> {
+  if (config.googleCredentialsJson) return config.googleCredentialsJson;
+  if (!config.googleCredentialsParameter) {
+    throw new Error(
+      'Invalid configuration: set GOOGLE_CREDENTIALS_PARAMETER (or GOOGLE_CREDENTIALS locally)',
+    );
+  }
+  const out = await makeSsmClient().send(
+    new GetParametersCommand({ Names: [config.googleCredentialsParameter], WithDecryption: true }),
+  );
+  return out.Parameters?.[0]?.Value ?? '';
+}
+
+let cached: Promise<ReconcileDeps> | undefined;
+
+function production(): Promise<ReconcileDeps> {
+  cached ??= (async () => {
+    const config = readConfig();
+    if (!config.reviewSpreadsheetId)
+      throw new Error('Invalid configuration: REVIEW_SPREADSHEET_ID is not set');
+    const auth = serviceAccountAuth(parseServiceAccountKey(await serviceAccountJson(config)));
+    const google = { auth, ...(config.googleApiRootUrl ? { rootUrl: config.googleApiRootUrl } : {}) };
+    return {
+      store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
+      sheet: new GoogleReviewSheet(config.reviewSpreadsheetId, google),
+      ...(config.formId ? { form: new GoogleFormResponses(config.formId, google) } : {}),
+      spec: formSpec(config.round),
+      round: config.round,
+      now: () => new Date(),
+    };
+  })();
+  return cached;
+}
+
+export const handler = createReconcileHandler(production);

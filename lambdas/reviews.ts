@@ -1,0 +1,38 @@
+// POST /v1/reviews: review edits from the working-group spreadsheet (signed), one result per edit.
+import { parseReviewEdits } from '../shared/review-api';
+import { makeDocumentClient } from './adapters/aws-clients';
+import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
+import type { ProposalStore } from './adapters/proposal-store';
+import type { ReviewStore } from './adapters/review-store';
+import type { SecretSource } from './adapters/secrets';
+import { authenticate, secretSource } from './auth';
+import { lazy, readConfig } from './config';
+import { json, rawBody, withErrors } from './http';
+import { applyReviewEdits, type ReviewsDeps } from './reviews-service';
+
+export interface ReviewsHandlerDeps extends ReviewsDeps {
+  store: ReviewStore & Pick<ProposalStore, 'claimNonce'>;
+  secrets: SecretSource;
+}
+
+export function createReviewsHandler(deps: () => ReviewsHandlerDeps) {
+  return withErrors(async (event) => {
+    const d = deps();
+    const body = rawBody(event);
+    await authenticate(event, body, d.secrets, d.store, d.now());
+    const { edits } = parseReviewEdits(body);
+    return json(200, { results: await applyReviewEdits(d, edits) });
+  });
+}
+
+const production = lazy((): ReviewsHandlerDeps => {
+  const config = readConfig();
+  return {
+    store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
+    secrets: secretSource(config),
+    round: config.round,
+    now: () => new Date(),
+  };
+});
+
+export const handler = createReviewsHandler(production);
