@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { formSpec } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { runDemo } from './demo';
+import { runExport } from './export-command';
 import { runImport } from './import-command';
 import { stackOptionsFromEnv, startStack } from './local-stack';
 import { removeStackInfo, writeStackInfo } from './stack-file';
@@ -27,6 +28,9 @@ Perintah / Commands:
                        Import a Google Forms CSV export through the same validation and ingest path:
                        into a running \`cocreate dev\` stack, else the embedded store on disk in .cocreate/,
                        or a deployed stage with --stage. Re-importing the same file changes nothing.
+  export [--format json|csv] [--out FILE] [--stage NAME]
+                       Ekspor data terbuka (tanpa data pribadi) / open-data export (no personal data):
+                       proposals, decisions, reasoned responses and commitment lineage.
   form --json          Cetak spesifikasi formulir / Print the form spec (questions, titles, types, choices).
   help                 Bantuan ini / This help.
 
@@ -73,6 +77,26 @@ export async function main(argv: string[]): Promise<number> {
         json: values.json === true,
         ...(values.stage ? { stage: values.stage } : {}),
         stateDir: stateDir(),
+      });
+    }
+    case 'export': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          format: { type: 'string', default: 'json' },
+          out: { type: 'string' },
+          stage: { type: 'string' },
+        },
+      });
+      if (values.format !== 'json' && values.format !== 'csv') {
+        process.stderr.write('--format harus json atau csv / --format must be json or csv\n');
+        return 2;
+      }
+      return runExport({
+        format: values.format,
+        stateDir: stateDir(),
+        ...(values.out ? { out: values.out } : {}),
+        ...(values.stage ? { stage: values.stage } : {}),
       });
     }
     case 'form': {

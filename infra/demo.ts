@@ -9,6 +9,7 @@ import { answersToTitles } from '../shared/answers';
 import { formSpec } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { runAppsScriptInWorker } from './apps-script-sim/worker-runner';
+import { reviewSampleRound } from './demo-review';
 import { portFree, type Stack, stackOptionsFromEnv, startStack } from './local-stack';
 import { listEmails } from './mail-inbox';
 import { SAMPLE_PROPOSALS } from './sample-round';
@@ -35,7 +36,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     }
   }
   mkdirSync(stackOpts.stateDir, { recursive: true });
-  say('1/4 Memulai stack lokal / Starting the embedded stack …');
+  say('1/5 Memulai stack lokal / Starting the embedded stack …');
   const stack = await startStack(stackOpts);
   if (!opts.once) {
     writeStackInfo(stackOpts.stateDir, {
@@ -51,6 +52,19 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     say(`    API ${stack.apiUrl} · DynamoDB ${stack.dynamodbUrl} · inbox ${stack.mailUrl}/`);
     await submitSamples(stack, opts.root, say);
     await checkStored(stack, say);
+    say('4/5 Kelompok kerja meninjau dan mengonsolidasi / Working groups review and consolidate …');
+    const reviewed = await reviewSampleRound(
+      stack.apiUrl,
+      stack.signingSecret,
+      DEFAULT_ROUND,
+      SAMPLE_PROPOSALS,
+    );
+    const exported = (await (await fetch(`${stack.apiUrl}/v1/export/proposals.json`)).json()) as {
+      commitments: unknown[];
+    };
+    say(
+      `    ${reviewed.accepted} diterima / accepted, ${reviewed.merged} digabung / merged → ${exported.commitments.length} komitmen / commitments (${stack.apiUrl}/v1/export/proposals.json)`,
+    );
     const digestFile = await deliverDigest(stack, stackOpts.stateDir, say);
     say('');
     say(`Kotak surat lokal / local inbox:  ${stack.mailUrl}/`);
@@ -71,7 +85,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
 async function submitSamples(stack: Stack, root: string, say: (s: string) => void) {
   const spec = formSpec(DEFAULT_ROUND);
   say(
-    `2/4 Mengirim ${SAMPLE_PROPOSALS.length} usulan lewat bundel Apps Script / Submitting ${SAMPLE_PROPOSALS.length} proposals through the built Apps Script bundle …`,
+    `2/5 Mengirim ${SAMPLE_PROPOSALS.length} usulan lewat bundel Apps Script / Submitting ${SAMPLE_PROPOSALS.length} proposals through the built Apps Script bundle …`,
   );
   const summary = await runAppsScriptInWorker(
     join(root, 'dist', 'apps-script', 'Code.js'),
@@ -102,7 +116,7 @@ async function checkStored(stack: Stack, say: (s: string) => void) {
     const proposals = await new DynamoProposalStore(doc, stack.tableName).listRound(DEFAULT_ROUND.id);
     const valid = proposals.filter((p) => p.valid).length;
     say(
-      `3/4 Tersimpan di DynamoDB / Stored in DynamoDB: ${proposals.length} usulan/proposals (${valid} valid, ${proposals.length - valid} perlu tindak lanjut/need follow-up)`,
+      `3/5 Tersimpan di DynamoDB / Stored in DynamoDB: ${proposals.length} usulan/proposals (${valid} valid, ${proposals.length - valid} perlu tindak lanjut/need follow-up)`,
     );
     if (proposals.length !== SAMPLE_PROPOSALS.length) {
       throw new Error(`Expected ${SAMPLE_PROPOSALS.length} proposals in DynamoDB, found ${proposals.length}`);
@@ -113,7 +127,7 @@ async function checkStored(stack: Stack, say: (s: string) => void) {
 }
 
 async function deliverDigest(stack: Stack, stateDir: string, say: (s: string) => void): Promise<string> {
-  say('4/4 Mengirim digest ke kotak surat lokal / Sending the digest to the local inbox …');
+  say('5/5 Mengirim digest ke kotak surat lokal / Sending the digest to the local inbox …');
   const before = (await listEmails(stack.mailUrl)).length;
   await stack.gateway.invoke('digest', { force: true });
   for (let i = 0; i < 50; i++) {

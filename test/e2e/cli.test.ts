@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
+import { parseCsv } from '../../shared/csv';
 import { CLI } from '../support/dev-stack';
 import { sampleCsv } from '../support/sample-csv';
 
@@ -63,6 +64,22 @@ describe('cocreate CLI', () => {
     expect(second).toMatchObject({ rows: 6, created: 0, revised: 0, unchanged: 6 });
   });
 
+  it('exports the imported round as open data without personal data', async () => {
+    const json = JSON.parse((await cocreate(['export'])).stdout);
+    expect(json.proposals.length).toBeGreaterThanOrEqual(6);
+    const text = JSON.stringify(json);
+    for (const s of SAMPLE_PROPOSALS.slice(0, 5)) {
+      expect(text).not.toContain(String(s.answers.email));
+      expect(text).not.toContain(String(s.answers.phone));
+    }
+    const csv = (await cocreate(['export', '--format', 'csv'])).stdout;
+    expect(csv.split('\r\n')[0]).toContain('id');
+    const cells = parseCsv(csv).flat();
+    expect(cells).toContain(`'=HYPERLINK("x")`);
+    expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+    expect((await cocreate(['export', '--format', 'xml'])).code).toBe(2);
+  });
+
   it('explains a missing file instead of crashing', async () => {
     const res = await cocreate(['import', join(stateDir, 'nope.csv')]);
     expect(res.code).toBe(1);
@@ -73,6 +90,7 @@ describe('cocreate CLI', () => {
     const res = await cocreate(['demo', '--once']);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/22\/22 terkirim \/ delivered/);
+    expect(res.stdout).toMatch(/16 diterima \/ accepted, 6 digabung \/ merged → 16 komitmen \/ commitments/);
     expect(res.stdout).toMatch(/local inbox: +http:\/\/127\.0\.0\.1:\d+\//);
     const html = readFileSync(join(stateDir, 'demo-digest.html'), 'utf8');
     expect(html).toContain('Total usulan: <strong>22</strong>');
