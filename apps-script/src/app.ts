@@ -4,6 +4,7 @@ import { formApp, formMenu } from './adapters/form';
 import { urlFetchClient } from './adapters/http';
 import { scriptLock } from './adapters/lock';
 import { consoleLog } from './adapters/log';
+import { spreadsheetApp } from './adapters/spreadsheet';
 import { scriptProperties } from './adapters/properties';
 import { scriptAppTriggers } from './adapters/triggers';
 import type { RetryDeps } from './outbox';
@@ -21,11 +22,13 @@ export function submitDeps(): SubmitDeps {
     newId: utilitiesUuid,
     now,
     log: consoleLog,
+    sheets: spreadsheetApp(),
+    lock: scriptLock(),
   };
 }
 
 export function retryDeps(): RetryDeps {
-  return { ...submitDeps(), lock: scriptLock() };
+  return submitDeps();
 }
 
 export function setupDeps(): SetupDeps {
@@ -33,6 +36,7 @@ export function setupDeps(): SetupDeps {
     props: scriptProperties(),
     triggers: scriptAppTriggers(),
     forms: formApp(),
+    sheets: spreadsheetApp(),
     lock: scriptLock(),
     log: consoleLog,
   };

@@ -8,6 +8,8 @@ export const PROP = {
   signingSecret: 'COCREATE_SIGNING_SECRET',
   formId: 'COCREATE_FORM_ID',
   roundConfig: 'COCREATE_ROUND_CONFIG',
+  /** The review spreadsheet setup created (or was pointed at). */
+  spreadsheetId: 'COCREATE_SPREADSHEET_ID',
 } as const;
 
 export const MIN_SECRET_LENGTH = 32;

@@ -10,9 +10,14 @@
 // with all its parts; a run killed in between leaves orphan parts, which `sweep` removes once they are old.
 // The `stamp` ties parts to one version of a head: a newer copy of the same response (an edit) never mixes
 // with an older one, and bookkeeping updates only apply to the version that was read.
+import type { RoundConfig } from '../../shared/round';
+import type { SubmissionBody } from '../../shared/submission';
 import { readScriptConfig } from './config';
 import { type Delivery, type DeliveryDeps, postSubmission, truncate } from './delivery';
-import type { Log, PropertyStore, ScriptLock } from './ports';
+import { parseIngestReply, submissionRow } from './ingest-reply';
+import type { Log, PropertyStore } from './ports';
+import type { ProposalRowUpdate } from './review-rows';
+import { type RouteOutcome, routeRows, type SheetDeps } from './review-sync';
 
 /** Below Apps Script's 9 KB per value, with room to spare. */
 export const MAX_VALUE_BYTES = 8000;
@@ -274,9 +279,7 @@ function storeOrLog(deps: QueueDeps, queue: PropertyQueue, entry: QueueEntry): v
   }
 }
 
-export interface RetryDeps extends QueueDeps, DeliveryDeps {
-  lock: ScriptLock;
-}
+export interface RetryDeps extends QueueDeps, DeliveryDeps, SheetDeps {}
 
 export interface RetrySummary {
   /** False when another execution held the lock (nothing was done). */
@@ -287,6 +290,8 @@ export interface RetrySummary {
   failed: number;
   stillQueued: number;
   swept: number;
+  /** Rows written to the review spreadsheet for the proposals sent (and rows left pending earlier). */
+  rows?: RouteOutcome['kind'];
   /** Set when the config is unusable (nothing was sent). */
   configProblem?: string;
 }
@@ -324,6 +329,7 @@ export function retryOutbox(
       deps.log.warn(`retryOutbox: not sending, configuration is incomplete: ${summary.configProblem}`);
       return summary;
     }
+    const rows: ProposalRowUpdate[] = [];
     for (const head of outbox.heads()) {
       const now = deps.now();
       if (now.getTime() - started > (options.budgetMs ?? RETRY_BUDGET_MS)) break;
@@ -343,13 +349,32 @@ export function retryOutbox(
       summary.attempted++;
       const delivery = postSubmission(deps, config.config, entry.body);
       settle(deps, outbox, entry, delivery, summary);
+      const row = rowAfterRetry(entry.body, config.config.round, delivery);
+      if (row) rows.push(row);
     }
+    // One batch for every row, under the lock this run already holds.
+    summary.rows = routeRows(deps, config.config.round, rows, { locked: true }).kind;
   } finally {
     summary.stillQueued = outbox.size();
     deps.lock.release();
   }
   deps.log.info('retryOutbox: done', summary);
   return summary;
+}
+
+/** The sheet row of a proposal the API has now answered for; none while it stays queued. */
+function rowAfterRetry(rawBody: string, round: RoundConfig, delivery: Delivery): ProposalRowUpdate | undefined {
+  if (delivery.kind === 'retry') return undefined;
+  let body: SubmissionBody;
+  try {
+    body = JSON.parse(rawBody) as SubmissionBody;
+  } catch {
+    return undefined;
+  }
+  if (typeof body?.responseId !== 'string' || typeof body.answers !== 'object') return undefined;
+  const outcome = delivery.kind === 'rejected' ? 'failed' : delivery.kind;
+  const reply = delivery.kind === 'rejected' ? undefined : parseIngestReply(delivery.status, delivery.body);
+  return submissionRow(body, round, outcome, reply, delivery.status).row;
 }
 
 function settle(

@@ -107,3 +107,103 @@ export interface FormSubmitEventLike {
   namedValues?: Record<string, string[] | undefined>;
   values?: string[];
 }
+
+/** A cell value as SpreadsheetApp returns it from getValues (dates as Date objects). */
+export type CellValue = string | number | boolean | Date;
+
+/** A rectangle of cells, 1-based as SpreadsheetApp counts them. */
+export interface CellBlock {
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+}
+
+/** A block to protect; without numRows it reaches to the end of the sheet (rows added later included). */
+export interface ProtectedBlock {
+  row: number;
+  column: number;
+  numColumns: number;
+  numRows?: number;
+}
+
+/** Data validation of one column's data rows. Formulas are relative to the column's first data cell. */
+export interface ColumnValidation {
+  column: number;
+  rule: { kind: 'list'; values: string[] } | { kind: 'formula'; formula: string };
+  /** Shown when a value is refused. */
+  helpText: string;
+}
+
+/** A conditional format that applies when a cell's text equals `text` (the text itself stays the label). */
+export interface TextFormatRule {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  strikethrough?: boolean;
+  background?: string;
+  fontColor?: string;
+}
+
+export interface ChartSpec {
+  type: 'COLUMN' | 'BAR';
+  /** The data: a header row and a label column included. */
+  range: CellBlock;
+  /** Top-left cell of the chart. */
+  anchor: { row: number; column: number };
+  options: Record<string, string | number | boolean>;
+}
+
+/**
+ * One tab of a spreadsheet. Every read and write is one call over a whole block (never per cell):
+ * developers.google.com/apps-script/guides/support/best-practices#use_batch_operations
+ */
+export interface SheetPort {
+  readonly name: string;
+  /** The last row with content (0 when empty). */
+  lastRow(): number;
+  /** One getValues over the block. */
+  read(block: CellBlock): CellValue[][];
+  /** One setValues starting at (row, column); the sheet grows when the block reaches past its end. */
+  write(row: number, column: number, values: CellValue[][]): void;
+  /** One setFormulas starting at (row, column). */
+  writeFormulas(row: number, column: number, formulas: string[][]): void;
+  /** One clearContent over the block. */
+  clear(block: CellBlock): void;
+  deleteRow(row: number): void;
+  freezeRows(rows: number): void;
+  /** Bold, wrapped header cells (one call per format, over the whole header). */
+  styleHeader(block: CellBlock): void;
+  /** Width in pixels per column, starting at column 1; undefined keeps the default. */
+  setColumnWidths(widths: readonly (number | undefined)[]): void;
+  /** Replaces the data validation of each named column, from `firstRow` to the end of the sheet. */
+  setValidations(rules: readonly ColumnValidation[], firstRow: number): void;
+  /**
+   * Protects these blocks with warning-only protections tagged `description`, replacing earlier ones with
+   * the same description (so re-running setup never stacks them).
+   */
+  protect(blocks: readonly ProtectedBlock[], description: string): void;
+  /** Replaces every conditional format rule of the sheet with these, on one column's data rows. */
+  setTextFormats(column: number, firstRow: number, rules: readonly TextFormatRule[]): void;
+  /** Removes the sheet's charts and inserts this one. */
+  replaceChart(chart: ChartSpec): void;
+}
+
+export interface SpreadsheetDoc {
+  readonly id: string;
+  readonly url: string;
+  readonly name: string;
+  sheetNames(): string[];
+  sheet(name: string): SheetPort | null;
+  /** Inserts a tab at this 0-based position. */
+  insertSheet(name: string, index: number): SheetPort;
+  /** A short notice in the spreadsheet's corner (only seen when someone has it open). */
+  toast(message: string, title: string): void;
+}
+
+export interface SpreadsheetsPort {
+  /** Throws when the spreadsheet does not exist or is not shared with the script's user. */
+  open(id: string): SpreadsheetDoc;
+  /** A new spreadsheet whose only tab is named firstSheet. */
+  create(name: string, firstSheet: string): SpreadsheetDoc;
+}

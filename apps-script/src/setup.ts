@@ -1,9 +1,21 @@
-// setup: check the Script Properties and (re)install this project's triggers. Safe to run any number of
-// times: it deletes its own triggers first, so there is always exactly one of each.
+// setup: check the Script Properties, create or update the review spreadsheet and (re)install this
+// project's triggers. Safe to run any number of times: the spreadsheet is reused (its id is kept in
+// COCREATE_SPREADSHEET_ID) and setup deletes its own triggers first, so there is always exactly one of each.
 import { bilingual, type Text } from '../../shared/i18n';
 import { PROP, readScriptConfig } from './config';
 import { PropertyQueue } from './outbox';
-import type { FormPort, FormRef, Log, PropertyStore, ScriptLock, TriggerInfo, TriggerPort } from './ports';
+import { DEFAULT_ROUND } from '../../shared/round';
+import type {
+  FormPort,
+  FormRef,
+  Log,
+  PropertyStore,
+  ScriptLock,
+  SpreadsheetsPort,
+  TriggerInfo,
+  TriggerPort,
+} from './ports';
+import { ensureReviewSpreadsheet } from './review-spreadsheet';
 
 /** The global functions the installed triggers call (see main.ts). */
 export const HANDLERS = { formSubmit: 'onFormSubmit', retry: 'retryOutbox' } as const;
@@ -16,6 +28,7 @@ export interface SetupDeps {
   props: PropertyStore;
   triggers: TriggerPort;
   forms: FormPort;
+  sheets: SpreadsheetsPort;
   lock: ScriptLock;
   log: Log;
 }
@@ -26,6 +39,7 @@ export interface SetupResult {
   message: string;
   problems: Text[];
   form?: FormRef;
+  spreadsheet?: { id: string; url: string; created: boolean };
   removed: number;
   installed: TriggerInfo[];
   outbox: number;
@@ -63,6 +77,10 @@ export function runSetup(deps: SetupDeps): SetupResult {
     return finish(deps, { ok: false, problems: [busy], form, ...base });
   }
   try {
+    const round = config.ok ? config.config.round : DEFAULT_ROUND;
+    const sheet = ensureReviewSpreadsheet(deps, round);
+    if (!sheet.ok) return finish(deps, { ok: false, problems: [sheet.problem], form, ...base });
+    const spreadsheet = { id: sheet.doc.id, url: sheet.doc.url, created: sheet.created };
     let removed = 0;
     for (const t of deps.triggers.list()) {
       if (MANAGED_HANDLERS.includes(t.handler)) {
@@ -74,7 +92,7 @@ export function runSetup(deps: SetupDeps): SetupResult {
       deps.triggers.createFormSubmit(HANDLERS.formSubmit, form.id),
       deps.triggers.createEveryMinutes(HANDLERS.retry, RETRY_EVERY_MINUTES),
     ];
-    return finish(deps, { ok: true, problems: [], form, ...base, removed, installed });
+    return finish(deps, { ok: true, problems: [], form, spreadsheet, ...base, removed, installed });
   } finally {
     deps.lock.release();
   }
@@ -95,6 +113,11 @@ function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
       lines.push({
         id: `Formulir: ${r.form.title} (${r.form.id})`,
         en: `Form: ${r.form.title} (${r.form.id})`,
+      });
+    if (r.spreadsheet)
+      lines.push({
+        id: `Spreadsheet tinjauan ${r.spreadsheet.created ? 'dibuat' : 'diperbarui'}: ${r.spreadsheet.url}`,
+        en: `Review spreadsheet ${r.spreadsheet.created ? 'created' : 'updated'}: ${r.spreadsheet.url}`,
       });
     lines.push({ id: `Pemicu lama dihapus: ${r.removed}`, en: `Old triggers removed: ${r.removed}` });
     lines.push({

@@ -9,7 +9,9 @@ import type { SubmissionBody } from '../../shared/submission';
 import { readScriptConfig } from './config';
 import { type DeliveryDeps, postSubmission, truncate } from './delivery';
 import { enqueue, keepFailed, type QueueDeps } from './outbox';
+import { type IngestReply, parseIngestReply, submissionRow } from './ingest-reply';
 import type { FormSubmitEventLike } from './ports';
+import { type RouteOutcome, routeRows, type SheetDeps } from './review-sync';
 
 export interface BuiltSubmission {
   body: SubmissionBody;
@@ -80,7 +82,7 @@ function answerValue(raw: unknown): string | string[] {
   return raw == null ? '' : String(raw);
 }
 
-export interface SubmitDeps extends QueueDeps, DeliveryDeps {}
+export interface SubmitDeps extends QueueDeps, DeliveryDeps, SheetDeps {}
 
 export type SubmitOutcome = 'delivered' | 'invalid' | 'failed' | 'queued';
 
@@ -89,6 +91,10 @@ export interface SubmitResult {
   outcome: SubmitOutcome;
   status?: number;
   unknownTitles: string[];
+  /** The proposal id (the API's, or the same one computed locally when it did not answer). */
+  proposalId?: string;
+  /** What happened to the proposal's row in the review spreadsheet. */
+  row?: RouteOutcome['kind'];
 }
 
 /** The whole of onFormSubmit, on ports. Throws only when not even the outbox can keep the submission. */
@@ -96,26 +102,50 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
   const config = readScriptConfig(deps.props);
   const round = config.ok ? config.config.round : DEFAULT_ROUND;
   const { body, unknownTitles } = submissionFromEvent(e, formSpec(round), deps.now());
+  const result = deliver(deps, config, body, unknownTitles);
+  // The proposal is safe now (stored, queued or kept); the sheet row is a view of it and must not fail the run.
+  try {
+    const { row } = submissionRow(body, round, result.outcome, result.reply, result.status);
+    const routed = routeRows(deps, round, [row]);
+    return { ...result.summary, proposalId: row.source.id, row: routed.kind };
+  } catch (err) {
+    deps.log.error(`onFormSubmit: ${body.responseId} row not written`, { error: String(err) });
+    return result.summary;
+  }
+}
+
+function deliver(
+  deps: SubmitDeps,
+  config: ReturnType<typeof readScriptConfig>,
+  body: SubmissionBody,
+  unknownTitles: string[],
+): { summary: SubmitResult; outcome: SubmitOutcome; status?: number; reply?: IngestReply } {
   const raw = JSON.stringify(body);
   const id = body.responseId;
+  const done = (outcome: SubmitOutcome, status?: number, reply?: IngestReply) => ({
+    outcome,
+    ...(status !== undefined ? { status } : {}),
+    ...(reply ? { reply } : {}),
+    summary: { responseId: id, outcome, ...(status !== undefined ? { status } : {}), unknownTitles },
+  });
   if (unknownTitles.length)
     deps.log.warn(`onFormSubmit: ${id} has questions the spec does not know`, { unknownTitles });
   if (!config.ok) {
     const error = `configuration incomplete: ${config.problems.map((p) => p.en).join('; ')}`;
     deps.log.error(`onFormSubmit: ${id} queued, ${error}`);
     enqueue(deps, id, raw, { error });
-    return { responseId: id, outcome: 'queued', unknownTitles };
+    return done('queued');
   }
   const delivery = postSubmission(deps, config.config, raw);
   switch (delivery.kind) {
     case 'delivered':
       deps.log.info(`onFormSubmit: ${id} delivered (${delivery.status})`);
-      return { responseId: id, outcome: 'delivered', status: delivery.status, unknownTitles };
+      return done('delivered', delivery.status, parseIngestReply(delivery.status, delivery.body));
     case 'invalid':
       deps.log.warn(`onFormSubmit: ${id} stored but not valid (422)`, {
         response: truncate(delivery.body, 2000),
       });
-      return { responseId: id, outcome: 'invalid', status: delivery.status, unknownTitles };
+      return done('invalid', delivery.status, parseIngestReply(delivery.status, delivery.body));
     case 'rejected': {
       deps.log.error(`onFormSubmit: ${id} refused (${delivery.status}); kept in the failed list`, {
         response: truncate(delivery.body, 2000),
@@ -130,7 +160,7 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
         lastStatus: delivery.status,
         lastError: truncate(delivery.body, 500),
       });
-      return { responseId: id, outcome: 'failed', status: delivery.status, unknownTitles };
+      return done('failed', delivery.status);
     }
     case 'retry':
       deps.log.warn(`onFormSubmit: ${id} not delivered; queued for retry`, { error: delivery.error });
@@ -138,11 +168,6 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
         ...(delivery.status !== undefined ? { status: delivery.status } : {}),
         error: delivery.error,
       });
-      return {
-        responseId: id,
-        outcome: 'queued',
-        ...(delivery.status !== undefined ? { status: delivery.status } : {}),
-        unknownTitles,
-      };
+      return done('queued', delivery.status);
   }
 }

@@ -18,7 +18,10 @@ const hmac = (k: string, m: string) => createHmac('sha256', k).update(m).digest(
 const spec = formSpec(DEFAULT_ROUND);
 const store = new MemoryProposalStore();
 let clock = Date.parse('2022-08-05T00:00:00Z');
-const now = () => new Date((clock += 1000));
+const now = () => {
+  clock += 1000;
+  return new Date(clock);
+};
 const ingest = createIngestHandler(() => ({
   store,
   secrets: plainSecret(SECRET),
