@@ -7,9 +7,12 @@ import type { LambdaConfig } from '../config';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export function makeDocumentClient(config: Pick<LambdaConfig, 'dynamodbEndpoint'>): DynamoDBDocumentClient {
+/** maxAttempts: the SDK retries throttling and network errors with backoff (8 by default here). */
+export function makeDocumentClient(
+  config: Pick<LambdaConfig, 'dynamodbEndpoint'> & { maxAttempts?: number },
+): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
-    maxAttempts: 8,
+    maxAttempts: config.maxAttempts ?? 8,
     ...(config.dynamodbEndpoint
       ? {
           endpoint: config.dynamodbEndpoint,
