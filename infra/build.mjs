@@ -1,12 +1,14 @@
 // Builds every artefact into dist/: the Apps Script bundle + manifest, one bundle per Lambda, the CLI.
 // Usage: node infra/build.mjs [--quiet]
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const finalDist = join(root, 'dist');
+// Build into a fresh folder and swap it in at the end, so a failed build leaves the last good dist/.
+const dist = join(root, '.dist-next');
 const quiet = process.argv.includes('--quiet');
 const log = (...a) => quiet || console.log(...a);
 
@@ -123,6 +125,17 @@ async function buildSimWorker() {
 export async function build() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
+  try {
+    await buildAll(started);
+  } catch (e) {
+    rmSync(dist, { recursive: true, force: true });
+    throw e;
+  }
+  rmSync(finalDist, { recursive: true, force: true });
+  renameSync(dist, finalDist);
+}
+
+async function buildAll(started) {
   const [appsScript, lambdas] = await Promise.all([
     buildAppsScript(),
     buildLambdas(),

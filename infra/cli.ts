@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { formSpec } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { runDemo } from './demo';
+import { runDeploy } from './deploy-command';
 import { runExport } from './export-command';
 import { runImport } from './import-command';
 import { stackOptionsFromEnv, startStack } from './local-stack';
@@ -31,6 +32,10 @@ Perintah / Commands:
   export [--format json|csv] [--out FILE] [--stage NAME]
                        Ekspor data terbuka (tanpa data pribadi) / open-data export (no personal data):
                        proposals, decisions, reasoned responses and commitment lineage.
+  deploy --stage NAME [--region R] [--dry-run] [--param k=v ...]
+                       Jelaskan rahasia lalu deploy dengan osls (--dry-run: hanya mengemas).
+                       Explain the secrets (how to set and rotate them), then deploy with osls
+                       (--dry-run packages the CloudFormation template only, offline).
   form --json          Cetak spesifikasi formulir / Print the form spec (questions, titles, types, choices).
   help                 Bantuan ini / This help.
 
@@ -97,6 +102,30 @@ export async function main(argv: string[]): Promise<number> {
         stateDir: stateDir(),
         ...(values.out ? { out: values.out } : {}),
         ...(values.stage ? { stage: values.stage } : {}),
+      });
+    }
+    case 'deploy': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          stage: { type: 'string' },
+          region: { type: 'string' },
+          'dry-run': { type: 'boolean', default: false },
+          param: { type: 'string', multiple: true, default: [] },
+          package: { type: 'string' },
+        },
+      });
+      if (!values.stage) {
+        process.stderr.write('--stage wajib / --stage is required (e.g. --stage prod)\n');
+        return 2;
+      }
+      return runDeploy({
+        root: ROOT,
+        stage: values.stage,
+        dryRun: values['dry-run'] === true,
+        params: values.param ?? [],
+        ...(values.region ? { region: values.region } : {}),
+        ...(values.package ? { packageDir: values.package } : {}),
       });
     }
     case 'form': {

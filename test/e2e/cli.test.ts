@@ -80,6 +80,18 @@ describe('cocreate CLI', () => {
     expect((await cocreate(['export', '--format', 'xml'])).code).toBe(2);
   });
 
+  it('explains how to set and rotate the secrets, and packages offline with deploy --dry-run', async () => {
+    const pkg = join(stateDir, 'package');
+    const res = await cocreate(['deploy', '--stage', 'test', '--dry-run', '--package', pkg]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('/ogp-cocreate/test/signing-secret-previous');
+    expect(res.stdout).toMatch(/Rotasi \/ Rotation/);
+    expect(readFileSync(join(pkg, 'cloudformation-template-update-stack.json'), 'utf8')).toContain(
+      'cocreate-test',
+    );
+    expect((await cocreate(['deploy'])).code).toBe(2);
+  });
+
   it('explains a missing file instead of crashing', async () => {
     const res = await cocreate(['import', join(stateDir, 'nope.csv')]);
     expect(res.code).toBe(1);
