@@ -4,6 +4,7 @@ import type { Text } from './i18n';
 import { type ReviewStatus, STATUS_LABELS, STATUSES } from './lifecycle';
 import type { FieldValue, ScoreKey } from './review';
 import type { RoundConfig, WorkingGroup } from './round';
+import { isFormulaLike } from './spreadsheet-safe';
 
 /** Review fields a reviewer may edit (scores as `scores.<key>`). */
 export type ReviewField = 'reviewer' | 'status' | `scores.${ScoreKey}` | 'reasonedResponse' | 'mergeTarget';
@@ -123,9 +124,17 @@ export function parseStatusCell(cell: string): ReviewStatus | null {
   );
 }
 
+/**
+ * Undoes safeCell. Written through the Sheets API with RAW input, the neutralising "'" is stored as part of
+ * the text (only the Sheets UI and SpreadsheetApp read it as a prefix), so it comes back on the next read.
+ */
+function unneutralise(text: string): string {
+  return text.startsWith("'") && isFormulaLike(text.slice(1)) ? text.slice(1).trim() : text;
+}
+
 /** A cell as the review domain sees it: scores as numbers (or the raw text, refused later), '' as null. */
 export function parseFieldCell(field: ReviewField, raw: unknown): FieldValue {
-  const text = raw === null || raw === undefined ? '' : String(raw).trim();
+  const text = unneutralise(raw === null || raw === undefined ? '' : String(raw).trim());
   if (field === 'status') return parseStatusCell(text) ?? (text || null);
   if (field.startsWith('scores.')) {
     if (!text) return null;

@@ -25,6 +25,9 @@ export class GoogleFormResponses implements FormResponsesPort {
     this.api = forms({
       version: 'v1',
       auth: options.auth,
+      // Node's own fetch: otherwise gaxios imports node-fetch (ESM) dynamically, which CommonJS hosts
+      // such as jest cannot load.
+      fetchImplementation: fetch,
       ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
     });
   }

@@ -40,6 +40,9 @@ export class GoogleReviewSheet implements ReviewSheetPort {
     this.api = sheets({
       version: 'v4',
       auth: options.auth,
+      // Node's own fetch: otherwise gaxios imports node-fetch (ESM) dynamically, which CommonJS hosts
+      // such as jest cannot load.
+      fetchImplementation: fetch,
       ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
     });
   }
