@@ -8,7 +8,7 @@ import {
   type StoredProposal,
   type SubmissionBody,
 } from '../shared/submission';
-import { duplicateIssue, findLikelyDuplicate, type Issue } from '../shared/validation';
+import { DuplicateIndex, duplicateIssue, type Issue } from '../shared/validation';
 import type { ProposalStore } from './adapters/proposal-store';
 
 export interface BulkRow {
@@ -49,6 +49,7 @@ export async function ingestMany(
 ): Promise<BulkSummary> {
   const nowIso = deps.now().toISOString();
   const known = new Map((await deps.store.listRound(deps.round.id)).map((p) => [p.id, p]));
+  const duplicates = new DuplicateIndex(known.values());
   const summary: BulkSummary = {
     rows: rows.length,
     accepted: 0,
@@ -82,12 +83,13 @@ export async function ingestMany(
     }
     seenInFile.set(proposal.id, row.line);
     const existing = known.get(proposal.id);
-    const dup = findLikelyDuplicate(proposal, known.values());
+    const dup = duplicates.find(proposal);
     const plan = planIngest(existing, proposal, dup ? [...issues, duplicateIssue(dup)] : issues, nowIso);
     if (plan.kind === 'create') creates.push(plan.record);
     if (plan.kind === 'revise') revisions.push(plan);
     summary[plan.kind === 'create' ? 'created' : plan.kind === 'revise' ? 'revised' : 'unchanged']++;
     known.set(plan.record.id, plan.record);
+    duplicates.add(plan.record);
     const recordIssues = plan.record.issues;
     if (recordIssues.some((i) => i.code === 'likely_duplicate')) summary.duplicates++;
     else if (recordIssues.length) summary.invalid++;

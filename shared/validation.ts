@@ -177,22 +177,42 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 
 const orgKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
+type TitleOwner = Pick<Proposal, 'id' | 'organisation' | 'title'>;
+
 /**
- * A likely duplicate: another proposal (a different response) from the same organisation with a
- * near-identical title (word overlap of 80% or more).
+ * Likely duplicates: another proposal (a different response) from the same organisation with a
+ * near-identical title (word overlap of 80% or more). Indexed by organisation, so checking one proposal
+ * costs only the organisation's own proposals, not the whole round.
  */
-export function findLikelyDuplicate(
-  p: Pick<Proposal, 'id' | 'organisation' | 'title'>,
-  others: Iterable<Pick<Proposal, 'id' | 'organisation' | 'title'>>,
-): string | undefined {
-  const org = orgKey(p.organisation);
-  const tokens = titleTokens(p.title);
-  if (!org || tokens.size === 0) return undefined;
-  for (const o of others) {
-    if (o.id !== p.id && orgKey(o.organisation) === org && jaccard(tokens, titleTokens(o.title)) >= 0.8)
-      return o.id;
+export class DuplicateIndex {
+  private readonly byOrg = new Map<string, { id: string; tokens: Set<string> }[]>();
+
+  constructor(proposals: Iterable<TitleOwner> = []) {
+    for (const p of proposals) this.add(p);
   }
-  return undefined;
+
+  add(p: TitleOwner): void {
+    const org = orgKey(p.organisation);
+    if (!org) return;
+    const list = this.byOrg.get(org) ?? [];
+    const at = list.findIndex((e) => e.id === p.id);
+    const entry = { id: p.id, tokens: titleTokens(p.title) };
+    if (at >= 0) list[at] = entry;
+    else list.push(entry);
+    this.byOrg.set(org, list);
+  }
+
+  find(p: TitleOwner): string | undefined {
+    const org = orgKey(p.organisation);
+    const tokens = titleTokens(p.title);
+    if (!org || tokens.size === 0) return undefined;
+    return this.byOrg.get(org)?.find((o) => o.id !== p.id && jaccard(tokens, o.tokens) >= 0.8)?.id;
+  }
+}
+
+/** One-off check of a proposal against others (see DuplicateIndex for many). */
+export function findLikelyDuplicate(p: TitleOwner, others: Iterable<TitleOwner>): string | undefined {
+  return new DuplicateIndex(others).find(p);
 }
 
 export function duplicateIssue(otherId: string): Issue {

@@ -1,0 +1,49 @@
+// Benchmarks (numbers, not pass/fail): `npm run bench`, `npm run bench -- --json` (one JSON object a
+// line: name, value, unit, and where it applies baseline and ratio), `-- --only import,overlap`.
+import { cpus, totalmem } from 'node:os';
+import { benchColdStart } from './cold-start.bench';
+import { benchDigestQuery } from './digest-query.bench';
+import { benchImport } from './import.bench';
+import { benchOverlap } from './overlap.bench';
+import type { Result } from './support';
+
+const CASES: Record<string, (log: (s: string) => void) => Promise<Result[]>> = {
+  import: benchImport,
+  cold_start: benchColdStart,
+  digest: benchDigestQuery,
+  overlap: benchOverlap,
+};
+
+async function main() {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const onlyArg = args.find((a) => a.startsWith('--only'));
+  const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1])?.split(',') : undefined;
+  const log = (s: string) => {
+    if (!json) process.stdout.write(`${s}\n`);
+  };
+  log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  const all: Result[] = [];
+  for (const [name, run] of Object.entries(CASES)) {
+    if (only && !only.includes(name)) continue;
+    log(`\n${name}`);
+    const results = await run(log);
+    all.push(...results);
+    if (json) for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
+  }
+  if (!json) {
+    log('\nResults');
+    for (const r of all) {
+      const ratio = r.ratio === undefined ? '' : `  ratio ${r.ratio.toFixed(2)} vs ${r.baseline}`;
+      log(`  ${r.name.padEnd(40)} ${String(Math.round(r.value * 10) / 10).padStart(10)} ${r.unit}${ratio}${r.target ? `  (target ${r.target})` : ''}`);
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

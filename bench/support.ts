@@ -1,0 +1,60 @@
+// Bench plumbing: results, a dynalite server in its own process (so the client and the server do not
+// share one thread), and synthetic proposals.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../infra/tables';
+import { SAMPLE_PROPOSALS } from '../infra/sample-round';
+import type { Answers } from '../shared/proposal';
+
+export interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: string;
+  /** This throughput over the baseline's (higher is better). */
+  ratio?: number;
+  target?: string;
+}
+
+export const ROOT = join(__dirname, '..');
+
+export async function dynaliteProcess(): Promise<{ url: string; stop(): void }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'dynalite', 'cli.js'), '--host', '127.0.0.1', '--port', String(port), '--createTableMs', '0'],
+    { stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(url, { method: 'POST' });
+      return { url, stop: () => child.kill() };
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  child.kill();
+  throw new Error('dynalite did not start');
+}
+
+export async function createTable(url: string, name: string): Promise<void> {
+  const raw = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  await ensureTable(raw, name);
+  raw.destroy();
+}
+
+/** n distinct valid proposals' answers built from the sample round. */
+export function syntheticAnswers(n: number): Answers[] {
+  return Array.from({ length: n }, (_, i) => {
+    const base = SAMPLE_PROPOSALS[i % SAMPLE_PROPOSALS.length]?.answers as Answers;
+    return { ...base, title: `${String(base.title)} (${i})`, organisation: `Organisasi Bench ${i} (fiktif)`, email: `bench${i}@oms.example` };
+  });
+}
+
+export async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
+}
