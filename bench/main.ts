@@ -2,6 +2,7 @@
 // line: name, value, unit, and where it applies baseline and ratio), `-- --only import,overlap`.
 import { cpus, totalmem } from 'node:os';
 import { benchColdStart } from './cold-start.bench';
+import { benchDigest } from './digest.bench';
 import { benchDigestQuery } from './digest-query.bench';
 import { benchImport } from './import.bench';
 import { benchOverlap } from './overlap.bench';
@@ -11,6 +12,7 @@ const CASES: Record<string, (log: (s: string) => void) => Promise<Result[]>> = {
   import: benchImport,
   cold_start: benchColdStart,
   digest: benchDigestQuery,
+  digest_render: async () => benchDigest(),
   overlap: benchOverlap,
 };
 

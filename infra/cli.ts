@@ -6,6 +6,7 @@ import { formSpec } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { runDemo } from './demo';
 import { runDeploy } from './deploy-command';
+import { runDigestCommand } from './digest-command';
 import { runExport } from './export-command';
 import { runImport } from './import-command';
 import { stackOptionsFromEnv, startStack } from './local-stack';
@@ -32,6 +33,10 @@ Perintah / Commands:
   export [--format json|csv] [--out FILE] [--stage NAME]
                        Ekspor data terbuka (tanpa data pribadi) / open-data export (no personal data):
                        proposals, decisions, reasoned responses and commitment lineage.
+  digest [--out FILE.html] [--send] [--lang id|en] [--stage NAME]
+                       Digest status konsolidasi / the consolidated status email: rendered from the data
+                       (running stack, else .cocreate/, or --stage) to FILE.html + FILE.txt (text to stdout
+                       without --out); --send sends it now through a running \`cocreate dev\` stack.
   deploy --stage NAME [--region R] [--dry-run] [--param k=v ...]
                        Jelaskan rahasia lalu deploy dengan osls (--dry-run: hanya mengemas).
                        Explain the secrets (how to set and rotate them), then deploy with osls
@@ -101,6 +106,28 @@ export async function main(argv: string[]): Promise<number> {
         format: values.format,
         stateDir: stateDir(),
         ...(values.out ? { out: values.out } : {}),
+        ...(values.stage ? { stage: values.stage } : {}),
+      });
+    }
+    case 'digest': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          out: { type: 'string' },
+          send: { type: 'boolean', default: false },
+          lang: { type: 'string' },
+          stage: { type: 'string' },
+        },
+      });
+      if (values.lang !== undefined && values.lang !== 'id' && values.lang !== 'en') {
+        process.stderr.write('--lang harus id atau en / --lang must be id or en\n');
+        return 2;
+      }
+      return runDigestCommand({
+        stateDir: stateDir(),
+        send: values.send === true,
+        ...(values.out ? { out: values.out } : {}),
+        ...(values.lang ? { lang: values.lang } : {}),
         ...(values.stage ? { stage: values.stage } : {}),
       });
     }

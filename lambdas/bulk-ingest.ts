@@ -42,9 +42,13 @@ export interface BulkDeps {
   now: () => Date;
 }
 
+/** Rows validated per step: four BatchWriteItem calls' worth, matching the store's write concurrency. */
+const CHUNK = 100;
+
 export async function ingestMany(
   deps: BulkDeps,
   rows: readonly BulkRow[],
+  /** onProgress: rows settled (validated and, unless a dry run, written) of all rows. */
   opts: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<BulkSummary> {
   const nowIso = deps.now().toISOString();
@@ -60,55 +64,73 @@ export async function ingestMany(
     unchanged: 0,
     issues: [],
   };
-  const creates: StoredProposal[] = [];
   const revisions: { record: StoredProposal; previous: StoredProposal }[] = [];
   const seenInFile = new Map<string, number>();
+  // Pipelined: while one chunk's new proposals are being written, the next chunk is validated.
+  let writing: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  let settled = 0;
+  const progress = () => opts.onProgress?.(settled, rows.length);
+  progress();
 
-  for (const row of rows) {
-    const { proposal, issues } = evaluateSubmission(row.submission, deps.spec, deps.round);
-    const earlierLine = seenInFile.get(proposal.id);
-    if (earlierLine !== undefined) {
-      summary.duplicates++;
-      summary.issues.push({
-        line: row.line,
-        id: proposal.id,
-        code: 'duplicate_row',
-        field: '',
-        message: {
-          id: `Baris yang sama dengan baris ${earlierLine}`,
-          en: `Same response as line ${earlierLine}`,
-        },
-      });
-      continue;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const creates: StoredProposal[] = [];
+    for (const row of chunk) {
+      const { proposal, issues } = evaluateSubmission(row.submission, deps.spec, deps.round);
+      const earlierLine = seenInFile.get(proposal.id);
+      if (earlierLine !== undefined) {
+        summary.duplicates++;
+        summary.issues.push({
+          line: row.line,
+          id: proposal.id,
+          code: 'duplicate_row',
+          field: '',
+          message: {
+            id: `Baris yang sama dengan baris ${earlierLine}`,
+            en: `Same response as line ${earlierLine}`,
+          },
+        });
+        continue;
+      }
+      seenInFile.set(proposal.id, row.line);
+      const existing = known.get(proposal.id);
+      const dup = duplicates.find(proposal);
+      const plan = planIngest(existing, proposal, dup ? [...issues, duplicateIssue(dup)] : issues, nowIso);
+      if (plan.kind === 'create') creates.push(plan.record);
+      if (plan.kind === 'revise') revisions.push(plan);
+      summary[plan.kind === 'create' ? 'created' : plan.kind === 'revise' ? 'revised' : 'unchanged']++;
+      known.set(plan.record.id, plan.record);
+      duplicates.add(plan.record);
+      const recordIssues = plan.record.issues;
+      if (recordIssues.some((i) => i.code === 'likely_duplicate')) summary.duplicates++;
+      else if (recordIssues.length) summary.invalid++;
+      else summary.accepted++;
+      for (const i of recordIssues) summary.issues.push({ line: row.line, id: plan.record.id, ...i });
     }
-    seenInFile.set(proposal.id, row.line);
-    const existing = known.get(proposal.id);
-    const dup = duplicates.find(proposal);
-    const plan = planIngest(existing, proposal, dup ? [...issues, duplicateIssue(dup)] : issues, nowIso);
-    if (plan.kind === 'create') creates.push(plan.record);
-    if (plan.kind === 'revise') revisions.push(plan);
-    summary[plan.kind === 'create' ? 'created' : plan.kind === 'revise' ? 'revised' : 'unchanged']++;
-    known.set(plan.record.id, plan.record);
-    duplicates.add(plan.record);
-    const recordIssues = plan.record.issues;
-    if (recordIssues.some((i) => i.code === 'likely_duplicate')) summary.duplicates++;
-    else if (recordIssues.length) summary.invalid++;
-    else summary.accepted++;
-    for (const i of recordIssues) summary.issues.push({ line: row.line, id: plan.record.id, ...i });
+    if (opts.dryRun) continue;
+    await writing;
+    if (failure) throw failure;
+    writing = deps.store.putMany(creates).then(
+      () => {
+        settled += chunk.length;
+        progress();
+      },
+      (e) => {
+        failure = e;
+      },
+    );
+    // Let the writes' I/O run before validating the next chunk.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-
+  await writing;
+  if (failure) throw failure;
   if (opts.dryRun) return summary;
-  const total = creates.length + revisions.length;
-  let done = 0;
-  opts.onProgress?.(0, total);
-  await deps.store.putMany(creates, (n) => {
-    done += n;
-    opts.onProgress?.(done, total);
-  });
   for (const { record, previous } of revisions) {
     await deps.store.saveHistory(previous);
     await deps.store.save(record, previous.version);
-    opts.onProgress?.(++done, total);
   }
+  settled = rows.length;
+  progress();
   return summary;
 }

@@ -1,5 +1,6 @@
-// The digest: weekly on a schedule (once per period), or now through the signed POST /v1/digest
-// (the "send digest now" menu item), which sends even if this period's digest already went out.
+// The digest: weekly on a schedule (once per period and audience: the secretariat and each working group
+// with contacts), or now through the signed POST /v1/digest (the "send digest now" menu item), which sends
+// even if this period's digest already went out.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '../shared/errors';
 import { makeDocumentClient, makeSesClient } from './adapters/aws-clients';
@@ -9,7 +10,7 @@ import type { SecretSource } from './adapters/secrets';
 import { SesMailer } from './adapters/ses-mailer';
 import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
-import { type DigestDeps, sendDigest } from './digest-service';
+import { type DigestDeps, DigestSendError, sendDigest } from './digest-service';
 import { json, rawBody, withErrors } from './http';
 
 export interface DigestEvent {
@@ -43,17 +44,32 @@ export function createDigestHandler(deps: () => DigestHandlerDeps) {
     if (lang !== undefined && lang !== 'id' && lang !== 'en') {
       throw new DomainError('malformed', { id: 'lang harus id atau en', en: 'lang must be id or en' });
     }
-    return json(200, await sendDigest(d, { force: true, ...(lang ? { lang } : {}) }));
+    try {
+      return json(200, await sendDigest(d, { force: true, ...(lang ? { lang } : {}) }));
+    } catch (e) {
+      // Some recipients got it and some did not: say which, rather than a bare 500.
+      if (!(e instanceof DigestSendError)) throw e;
+      return json(502, { error: { code: 'send_failed', message: e.message, details: e.outcome } });
+    }
   });
   return async (event: DigestEvent | APIGatewayProxyEventV2 | undefined) => {
     if (isHttp(event)) return http(event);
     const scheduled = (event ?? {}) as DigestEvent;
-    const outcome = await sendDigest(deps(), {
-      force: scheduled.force === true,
-      ...(scheduled.lang ? { lang: scheduled.lang } : {}),
-    });
-    console.log(JSON.stringify({ level: 'info', msg: 'digest', ...outcome }));
-    return outcome;
+    const lang = scheduled.lang === 'id' || scheduled.lang === 'en' ? scheduled.lang : undefined;
+    try {
+      const outcome = await sendDigest(deps(), {
+        force: scheduled.force === true,
+        ...(lang ? { lang } : {}),
+      });
+      console.log(JSON.stringify({ level: 'info', msg: 'digest', ...outcome }));
+      return outcome;
+    } catch (e) {
+      // The sends that worked keep their claims; rethrowing lets the scheduler retry only the failed ones.
+      if (e instanceof DigestSendError) {
+        console.error(JSON.stringify({ level: 'error', msg: 'digest send failed', ...e.outcome }));
+      }
+      throw e;
+    }
   };
 }
 

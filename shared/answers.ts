@@ -30,6 +30,15 @@ export interface MappedAnswers {
   unknownTitles: string[];
 }
 
+/** The question id of each title (undefined for titles that match no question). */
+export function resolveTitles(
+  spec: FormSpec,
+  titles: readonly string[],
+  index: Map<string, string> = titleIndex(spec),
+): (string | undefined)[] {
+  return titles.map((t) => index.get(norm(t)));
+}
+
 /** Maps answers keyed by title to answers keyed by question id; empty answers are dropped. */
 export function answersByTitle(
   spec: FormSpec,

@@ -3,10 +3,11 @@
 // the first column is the submission timestamp in the form owner's locale, a collected email address
 // column follows when "Collect email addresses" is on, then one column per question titled as in the
 // form; checkbox answers are joined with ";" (", " in some exports).
-import { answersByTitle, titleIndex } from './answers';
+import { resolveTitles } from './answers';
 import type { FormSpec } from './form-spec';
 import { stableHash } from './hash';
 import { parseTimestamp } from './locale-parse';
+import type { Answers } from './proposal';
 import type { SubmissionBody } from './submission';
 
 const TIMESTAMP_HEADERS = ['timestamp', 'stempel waktu', 'cap waktu'];
@@ -33,20 +34,16 @@ export function submissionsFromCsv(spec: FormSpec, table: string[][], nowIso: st
   const norm = (h: string) => h.trim().toLowerCase();
   const tsCol = header.findIndex((h) => TIMESTAMP_HEADERS.includes(norm(h)));
   const emailCol = header.findIndex((h) => EMAIL_HEADERS.includes(norm(h)));
-  const index = titleIndex(spec);
-  const unknownColumns = new Set<string>();
-  const seenQuestions = new Set<string>();
+  // Resolve the header once; each row is then a plain copy of its cells.
+  const ids = resolveTitles(spec, header).map((id, col) => (col === tsCol || col === emailCol ? undefined : id));
+  const unknownColumns = header.filter((h, col) => h.trim() && col !== tsCol && col !== emailCol && !ids[col]);
+  const seenQuestions = new Set(ids.filter((id): id is string => Boolean(id)));
   const rows = body.map((cells, i) => {
-    const byTitle: Record<string, string> = {};
-    header.forEach((h, col) => {
-      if (col !== tsCol && col !== emailCol && h.trim()) byTitle[h] = cells[col] ?? '';
-    });
-    const { answers, unknownTitles } = answersByTitle(spec, byTitle, index);
-    for (const t of unknownTitles) unknownColumns.add(t);
-    for (const id of Object.keys(answers)) seenQuestions.add(id);
-    for (const h of header) {
-      const id = index.get(h.trim().toLowerCase().replace(/\s+/g, ' '));
-      if (id) seenQuestions.add(id);
+    const answers: Answers = {};
+    for (let col = 0; col < ids.length; col++) {
+      const id = ids[col];
+      const value = cells[col];
+      if (id && value) answers[id] = value;
     }
     const rawTs = tsCol >= 0 ? (cells[tsCol] ?? '') : '';
     const ts = parseTimestamp(rawTs);
@@ -71,5 +68,5 @@ export function submissionsFromCsv(spec: FormSpec, table: string[][], nowIso: st
   const missingQuestions = spec.sections
     .flatMap((s) => s.questions.map((q) => q.id))
     .filter((id) => !seenQuestions.has(id));
-  return { rows, unknownColumns: [...unknownColumns], missingQuestions };
+  return { rows, unknownColumns, missingQuestions };
 }

@@ -70,7 +70,7 @@ export function proposalId(roundId: string, responseId: string): string {
 
 /** Maps answers to a proposal. Choice answers are matched by label (either language) or value. */
 export function proposalFromAnswers(spec: FormSpec, answers: Answers, meta: SubmissionMeta): Proposal {
-  const byId = new Map(allQuestions(spec).map((qq) => [qq.id, qq]));
+  const byId = questionsById(spec);
   const text = (id: string): string => clean(one(answers[id]));
   const choices = (id: string): string[] => {
     const question = byId.get(id);
@@ -159,6 +159,35 @@ export function clean(s: string): string {
   );
 }
 
+const questionMaps = new WeakMap<FormSpec, Map<string, Question>>();
+
+/** Questions by id, computed once per spec (imports parse thousands of rows against one spec). */
+export function questionsById(spec: FormSpec): Map<string, Question> {
+  let map = questionMaps.get(spec);
+  if (!map) {
+    map = new Map(allQuestions(spec).map((q) => [q.id, q]));
+    questionMaps.set(spec, map);
+  }
+  return map;
+}
+
+type Candidate = { label: string; value: string };
+const candidateLists = new WeakMap<Question, Candidate[]>();
+
+/** A question's choice labels in every accepted spelling, longest first (computed once per question). */
+function candidatesOf(question: Question): Candidate[] {
+  let list = candidateLists.get(question);
+  if (!list) {
+    list = (question.choices ?? [])
+      .flatMap((c) =>
+        [choiceLabel(c), c.label.id, c.label.en, c.value].map((label) => ({ label: norm(label), value: c.value })),
+      )
+      .sort((a, b) => b.label.length - a.label.length);
+    candidateLists.set(question, list);
+  }
+  return list;
+}
+
 /**
  * Matches a choice answer to choice values. Checkbox answers arrive as a list (getItemResponses), as
  * one string joined by ", " (e.namedValues) or by ";" (CSV export); labels may contain commas, so labels
@@ -167,14 +196,7 @@ export function clean(s: string): string {
 export function matchChoices(question: Question, raw: string | string[] | undefined): string[] {
   const items = (Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === 'string');
   const found = new Set<string>();
-  const candidates = (question.choices ?? [])
-    .flatMap((c) =>
-      [choiceLabel(c), c.label.id, c.label.en, c.value].map((label) => ({
-        label: norm(label),
-        value: c.value,
-      })),
-    )
-    .sort((a, b) => b.label.length - a.label.length);
+  const candidates = candidatesOf(question);
   for (const item of items) {
     let rest = norm(item);
     for (const { label, value } of candidates) {

@@ -5,6 +5,15 @@ export interface WorkingGroup {
   /** Stable slug used in keys, sheet tab names and routing. */
   id: string;
   name: Text;
+  /** Addresses that receive this group's own weekly digest (only its proposals); none: no group digest. */
+  contacts?: string[];
+}
+
+/** A date people must not miss, shown in the digest while it is upcoming. */
+export interface RoundDeadline {
+  /** ISO date (YYYY-MM-DD), in the round's time zone. */
+  date: string;
+  label: Text;
 }
 
 export interface RoundConfig {
@@ -19,6 +28,13 @@ export interface RoundConfig {
   /** Email language; the first is the default. */
   languages: Lang[];
   workingGroups: WorkingGroup[];
+  /** A proposal waiting on review longer than this many days is flagged in the digest (default 7). */
+  reviewSlaDays?: number;
+  /**
+   * Dates listed in the digest. Absent: derived from the round itself (submission deadline, start and end
+   * of the action-plan period), so a round configured with other dates never inherits these defaults.
+   */
+  deadlines?: RoundDeadline[];
 }
 
 /**
@@ -36,6 +52,7 @@ export const DEFAULT_ROUND: RoundConfig = {
   submissionDeadline: '2022-08-31',
   timeZone: 'Asia/Jakarta',
   languages: ['id', 'en'],
+  reviewSlaDays: 7,
   workingGroups: [
     { id: 'anti-corruption-budget', name: { id: 'Anti Korupsi & Anggaran', en: 'Anti-Corruption & Budget' } },
     {

@@ -1,7 +1,7 @@
 // Proposal validation: stable codes, bilingual messages, the field each issue is about. Never throws.
-import { allQuestions, type FormSpec } from './form-spec';
+import type { FormSpec } from './form-spec';
 import type { Text } from './i18n';
-import type { Proposal } from './proposal';
+import { type Proposal, questionsById } from './proposal';
 import type { RoundConfig } from './round';
 
 export type IssueCode =
@@ -54,7 +54,7 @@ const LENGTH_FIELDS: Record<string, (p: Proposal) => string> = {
 export function validateProposal(p: Proposal, spec: FormSpec, round: RoundConfig): Issue[] {
   const issues: Issue[] = [];
   const add = (code: IssueCode, field: string, message: Text) => issues.push({ code, field, message });
-  const questions = new Map(allQuestions(spec).map((q) => [q.id, q]));
+  const questions = questionsById(spec);
 
   for (const [id, get] of Object.entries(REQUIRED_FIELDS)) {
     if (!get(p)) {

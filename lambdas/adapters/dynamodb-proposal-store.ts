@@ -10,6 +10,7 @@ import {
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
+import { type DigestSummary, type PreviousDigest, parseDigestSummary } from '../../shared/digest-model';
 import type { ReviewState } from '../../shared/review';
 import type { StoredProposal } from '../../shared/submission';
 import { keys, TABLE } from '../../shared/table';
@@ -236,8 +237,44 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
     return this.putIfAbsent({ ...keys.nonce(signature), [TABLE.ttlAttribute]: expiresAtEpochSeconds });
   }
 
-  async claimDigest(roundId: string, period: string, audience: string, atIso: string) {
-    return this.putIfAbsent({ ...keys.digestSend(roundId, period, audience), sentAt: atIso });
+  async claimDigest(
+    roundId: string,
+    period: string,
+    audience: string,
+    atIso: string,
+    summary?: DigestSummary,
+  ) {
+    return this.putIfAbsent({
+      ...keys.digestSend(roundId, period, audience),
+      period,
+      audience,
+      sentAt: atIso,
+      ...(summary ? { summary } : {}),
+    });
+  }
+
+  async lastDigestSummary(roundId: string, audience: string): Promise<PreviousDigest | undefined> {
+    // One small partition per round (a claim per week and audience): newest period first, stop at the match.
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.digestSend(roundId, '', '').pk },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        const sk = String(item.sk);
+        const cut = sk.indexOf('#');
+        if (sk.slice(cut + 1) !== audience) continue;
+        const summary = parseDigestSummary(item.summary);
+        if (summary) return { period: sk.slice(0, cut), sentAt: String(item.sentAt ?? ''), summary };
+      }
+    }
+    return undefined;
   }
 
   async releaseDigest(roundId: string, period: string, audience: string) {

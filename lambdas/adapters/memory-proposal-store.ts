@@ -1,4 +1,5 @@
 // In-memory ProposalStore with the same conditional semantics as the DynamoDB one.
+import type { DigestSummary, PreviousDigest } from '../../shared/digest-model';
 import type { ReviewState } from '../../shared/review';
 import type { StoredProposal } from '../../shared/submission';
 import { conflict, type ProposalStore } from './proposal-store';
@@ -9,7 +10,11 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore {
   readonly proposals = new Map<string, StoredProposal>();
   readonly history = new Map<string, StoredProposal>();
   readonly nonces = new Set<string>();
-  readonly digests = new Set<string>();
+  /** Digest claims by `round|period|audience`. */
+  readonly digests = new Map<
+    string,
+    { period: string; audience: string; sentAt: string; summary?: DigestSummary }
+  >();
 
   async get(roundId: string, id: string) {
     const p = this.proposals.get(`${roundId}|${id}`);
@@ -75,11 +80,32 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore {
     return true;
   }
 
-  async claimDigest(roundId: string, period: string, audience: string) {
+  async claimDigest(
+    roundId: string,
+    period: string,
+    audience: string,
+    atIso: string,
+    summary?: DigestSummary,
+  ) {
     const key = `${roundId}|${period}|${audience}`;
     if (this.digests.has(key)) return false;
-    this.digests.add(key);
+    this.digests.set(key, {
+      period,
+      audience,
+      sentAt: atIso,
+      ...(summary ? { summary: structuredClone(summary) } : {}),
+    });
     return true;
+  }
+
+  async lastDigestSummary(roundId: string, audience: string): Promise<PreviousDigest | undefined> {
+    let last: PreviousDigest | undefined;
+    for (const [key, d] of this.digests) {
+      if (!key.startsWith(`${roundId}|`) || d.audience !== audience || !d.summary) continue;
+      if (!last || d.period > last.period)
+        last = { period: d.period, sentAt: d.sentAt, summary: structuredClone(d.summary) };
+    }
+    return last;
   }
 
   async releaseDigest(roundId: string, period: string, audience: string) {

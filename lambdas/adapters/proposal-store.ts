@@ -1,5 +1,6 @@
 // The persistence port for proposals, replay nonces and digest sends. Two implementations: DynamoDB
 // (dynamodb-proposal-store.ts) and in memory (memory-proposal-store.ts, for fast domain tests).
+import type { DigestSummary, PreviousDigest } from '../../shared/digest-model';
 import { DomainError } from '../../shared/errors';
 import type { StoredProposal } from '../../shared/submission';
 
@@ -21,10 +22,21 @@ export interface ProposalStore {
   listRound(roundId: string): Promise<StoredProposal[]>;
   /** Records a request signature; false when it was seen before (a replay). */
   claimNonce(signature: string, expiresAtEpochSeconds: number): Promise<boolean>;
-  /** Records that a digest was sent for a period and audience; false when it already was. */
-  claimDigest(roundId: string, period: string, audience: string, atIso: string): Promise<boolean>;
+  /**
+   * Records (conditionally: once per period and audience) that a digest is being sent, with its summary
+   * counts, which the next digest compares against. False when this period's digest was already claimed.
+   */
+  claimDigest(
+    roundId: string,
+    period: string,
+    audience: string,
+    atIso: string,
+    summary?: DigestSummary,
+  ): Promise<boolean>;
   /** Undoes a claim whose send failed. */
   releaseDigest(roundId: string, period: string, audience: string): Promise<void>;
+  /** The latest claimed digest of an audience that recorded a summary; undefined before the first one. */
+  lastDigestSummary(roundId: string, audience: string): Promise<PreviousDigest | undefined>;
 }
 
 export function conflict(id: string, expectedVersion?: number): DomainError {
