@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SAMPLE_PROPOSALS } from '../infra/sample-round';
 import { FUNCTIONS } from '../shared/routes';
 import { signRequest } from '../shared/signing';
-import { createTable, dynaliteProcess, ROOT, type Result } from './support';
+import { createTable, dynaliteProcess, type Result, ROOT } from './support';
 
 const SECRET = 'b'.repeat(64);
 
@@ -16,9 +16,20 @@ function firstEvent(name: string): unknown | undefined {
   const signed = (path: string, body: unknown) => {
     const raw = JSON.stringify(body);
     const headers = signRequest(SECRET, raw, now, (k, m) => createHmac('sha256', k).update(m).digest('hex'));
-    return { rawPath: path, headers, body: raw, isBase64Encoded: false, requestContext: { http: { method: 'POST', path } } };
+    return {
+      rawPath: path,
+      headers,
+      body: raw,
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', path } },
+    };
   };
-  const get = (path: string) => ({ rawPath: path, headers: {}, isBase64Encoded: false, requestContext: { http: { method: 'GET', path } } });
+  const get = (path: string) => ({
+    rawPath: path,
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'GET', path } },
+  });
   const sample = SAMPLE_PROPOSALS[0];
   switch (name) {
     case 'health':
@@ -26,9 +37,22 @@ function firstEvent(name: string): unknown | undefined {
     case 'export':
       return get('/v1/export/proposals.json');
     case 'ingest':
-      return signed('/v1/proposals', { responseId: 'cold-1', submittedAt: sample?.submittedAt, answers: sample?.answers });
+      return signed('/v1/proposals', {
+        responseId: 'cold-1',
+        submittedAt: sample?.submittedAt,
+        answers: sample?.answers,
+      });
     case 'reviews':
-      return signed('/v1/reviews', { edits: [{ proposalId: 'p_0000000000000000', expectedVersion: 1, actor: 'bench', changes: [{ field: 'reviewer', to: 'x' }] }] });
+      return signed('/v1/reviews', {
+        edits: [
+          {
+            proposalId: 'p_0000000000000000',
+            expectedVersion: 1,
+            actor: 'bench',
+            changes: [{ field: 'reviewer', to: 'x' }],
+          },
+        ],
+      });
     default:
       return undefined; // scheduled functions: load time only
   }
@@ -63,12 +87,27 @@ export async function benchColdStart(log: (s: string) => void): Promise<Result[]
       const bytes = statSync(bundle).size;
       const event = firstEvent(fn.name);
       const out = JSON.parse(
-        execFileSync(process.execPath, ['-e', PROBE, bundle, event ? JSON.stringify(event) : ''], { env, encoding: 'utf8' }),
+        execFileSync(process.execPath, ['-e', PROBE, bundle, event ? JSON.stringify(event) : ''], {
+          env,
+          encoding: 'utf8',
+        }),
       ) as { load: number; first: number | null; status: number };
-      log(`  ${fn.name}: ${(bytes / 1024).toFixed(1)} KB, load ${out.load.toFixed(1)} ms${out.first === null ? '' : `, first request ${out.first.toFixed(1)} ms (HTTP ${out.status})`}`);
-      results.push({ name: `cold_start.${fn.name}.bundle_size`, value: Math.round(bytes / 1024), unit: 'KB', target: '< 300 KB' });
+      log(
+        `  ${fn.name}: ${(bytes / 1024).toFixed(1)} KB, load ${out.load.toFixed(1)} ms${out.first === null ? '' : `, first request ${out.first.toFixed(1)} ms (HTTP ${out.status})`}`,
+      );
+      results.push({
+        name: `cold_start.${fn.name}.bundle_size`,
+        value: Math.round(bytes / 1024),
+        unit: 'KB',
+        target: '< 300 KB',
+      });
       results.push({ name: `cold_start.${fn.name}.load`, value: Number(out.load.toFixed(1)), unit: 'ms' });
-      if (out.first !== null) results.push({ name: `cold_start.${fn.name}.first_request`, value: Number(out.first.toFixed(1)), unit: 'ms' });
+      if (out.first !== null)
+        results.push({
+          name: `cold_start.${fn.name}.first_request`,
+          value: Number(out.first.toFixed(1)),
+          unit: 'ms',
+        });
     }
   } finally {
     db.stop();

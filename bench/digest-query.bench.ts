@@ -20,7 +20,11 @@ export async function benchDigestQuery(log: (s: string) => void): Promise<Result
     const now = () => new Date('2022-09-01T00:00:00Z');
     const rows = syntheticAnswers(N).map((answers, i) => ({
       line: i + 2,
-      submission: { responseId: `bench-${i}`, submittedAt: new Date(Date.UTC(2022, 7, 1) + i * 1000).toISOString(), answers },
+      submission: {
+        responseId: `bench-${i}`,
+        submittedAt: new Date(Date.UTC(2022, 7, 1) + i * 1000).toISOString(),
+        answers,
+      },
     }));
     await ingestMany({ store, spec, round: DEFAULT_ROUND, now }, rows);
     let requests = 0;
@@ -34,14 +38,24 @@ export async function benchDigestQuery(log: (s: string) => void): Promise<Result
     const sent: OutgoingEmail[] = [];
     const mailer: Mailer = { send: async (e) => (sent.push(e), { messageId: 'bench' }) };
     const run = await time(() =>
-      sendDigest({ store, mailer, round: DEFAULT_ROUND, from: 'a@cocreate.example', to: ['b@cocreate.example'], now }, { force: true }),
+      sendDigest(
+        { store, mailer, round: DEFAULT_ROUND, from: 'a@cocreate.example', to: ['b@cocreate.example'], now },
+        { force: true },
+      ),
     );
     doc.destroy();
     const htmlKb = (sent[0]?.html.length ?? 0) / 1024;
-    log(`  digest: ${N} proposals, query + render in ${run.ms.toFixed(0)} ms, ${requests} DynamoDB requests, HTML ${htmlKb.toFixed(0)} KB`);
+    log(
+      `  digest: ${N} proposals, query + render in ${run.ms.toFixed(0)} ms, ${requests} DynamoDB requests, HTML ${htmlKb.toFixed(0)} KB`,
+    );
     return [
       { name: 'digest.10k_query_and_render', value: Math.round(run.ms), unit: 'ms', target: '< 1000 ms' },
-      { name: 'digest.10k_dynamodb_requests', value: requests, unit: 'requests', target: 'O(pages), not O(proposals)' },
+      {
+        name: 'digest.10k_dynamodb_requests',
+        value: requests,
+        unit: 'requests',
+        target: 'O(pages), not O(proposals)',
+      },
     ];
   } finally {
     db.stop();

@@ -6,8 +6,8 @@ import { DynamoProposalStore, toItem } from '../lambdas/adapters/dynamodb-propos
 import { ingestMany } from '../lambdas/bulk-ingest';
 import { answersToTitles } from '../shared/answers';
 import { parseCsv, toCsv } from '../shared/csv';
-import { allQuestions, formSpec, questionTitle } from '../shared/form-spec';
 import { submissionsFromCsv } from '../shared/form-export';
+import { allQuestions, formSpec, questionTitle } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { evaluateSubmission, planIngest } from '../shared/submission';
 import { createTable, dynaliteProcess, type Result, syntheticAnswers, time } from './support';
@@ -23,7 +23,13 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
     ...answers.map((a, i) => {
       const byTitle = answersToTitles(spec, a);
       const ts = new Date(Date.UTC(2022, 7, 1) + i * 1000).toISOString();
-      return [ts, ...titles.map((t) => { const v = byTitle[t]; return Array.isArray(v) ? v.join(';') : (v ?? ''); })];
+      return [
+        ts,
+        ...titles.map((t) => {
+          const v = byTitle[t];
+          return Array.isArray(v) ? v.join(';') : (v ?? '');
+        }),
+      ];
     }),
   ]);
   const db = await dynaliteProcess();
@@ -34,7 +40,10 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
     const oursDoc = makeDocumentClient({ dynamodbEndpoint: db.url });
     const ours = await time(async () => {
       const rows = submissionsFromCsv(spec, parseCsv(csv), now().toISOString()).rows;
-      return ingestMany({ store: new DynamoProposalStore(oursDoc, 'bench-ours'), spec, round: DEFAULT_ROUND, now }, rows);
+      return ingestMany(
+        { store: new DynamoProposalStore(oursDoc, 'bench-ours'), spec, round: DEFAULT_ROUND, now },
+        rows,
+      );
     });
     if (ours.value.created !== N) throw new Error(`import created ${ours.value.created} of ${N}`);
     log(`  import (ours): ${N} in ${ours.ms.toFixed(0)} ms`);

@@ -20,11 +20,15 @@ async function main() {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const onlyArg = args.find((a) => a.startsWith('--only'));
-  const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1])?.split(',') : undefined;
+  const only = onlyArg
+    ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1])?.split(',')
+    : undefined;
   const log = (s: string) => {
     if (!json) process.stdout.write(`${s}\n`);
   };
-  log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
   const all: Result[] = [];
   for (const [name, run] of Object.entries(CASES)) {
     if (only && !only.includes(name)) continue;
@@ -37,7 +41,9 @@ async function main() {
     log('\nResults');
     for (const r of all) {
       const ratio = r.ratio === undefined ? '' : `  ratio ${r.ratio.toFixed(2)} vs ${r.baseline}`;
-      log(`  ${r.name.padEnd(40)} ${String(Math.round(r.value * 10) / 10).padStart(10)} ${r.unit}${ratio}${r.target ? `  (target ${r.target})` : ''}`);
+      log(
+        `  ${r.name.padEnd(40)} ${String(Math.round(r.value * 10) / 10).padStart(10)} ${r.unit}${ratio}${r.target ? `  (target ${r.target})` : ''}`,
+      );
     }
   }
 }

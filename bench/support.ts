@@ -3,8 +3,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureTable } from '../infra/tables';
 import { SAMPLE_PROPOSALS } from '../infra/sample-round';
+import { ensureTable } from '../infra/tables';
 import type { Answers } from '../shared/proposal';
 
 export interface Result {
@@ -23,7 +23,15 @@ export async function dynaliteProcess(): Promise<{ url: string; stop(): void }> 
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules', 'dynalite', 'cli.js'), '--host', '127.0.0.1', '--port', String(port), '--createTableMs', '0'],
+    [
+      join(ROOT, 'node_modules', 'dynalite', 'cli.js'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--createTableMs',
+      '0',
+    ],
     { stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}`;
@@ -40,7 +48,11 @@ export async function dynaliteProcess(): Promise<{ url: string; stop(): void }> 
 }
 
 export async function createTable(url: string, name: string): Promise<void> {
-  const raw = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  const raw = new DynamoDBClient({
+    endpoint: url,
+    region: 'local',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
   await ensureTable(raw, name);
   raw.destroy();
 }
@@ -49,7 +61,12 @@ export async function createTable(url: string, name: string): Promise<void> {
 export function syntheticAnswers(n: number): Answers[] {
   return Array.from({ length: n }, (_, i) => {
     const base = SAMPLE_PROPOSALS[i % SAMPLE_PROPOSALS.length]?.answers as Answers;
-    return { ...base, title: `${String(base.title)} (${i})`, organisation: `Organisasi Bench ${i} (fiktif)`, email: `bench${i}@oms.example` };
+    return {
+      ...base,
+      title: `${String(base.title)} (${i})`,
+      organisation: `Organisasi Bench ${i} (fiktif)`,
+      email: `bench${i}@oms.example`,
+    };
   });
 }
 

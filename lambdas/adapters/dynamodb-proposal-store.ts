@@ -209,15 +209,21 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
     }
   }
 
-  async loadRound(roundId: string): Promise<RoundSnapshot> {
+  async loadRound(roundId: string, opts: { attributes?: readonly string[] } = {}): Promise<RoundSnapshot> {
     const proposals: StoredProposal[] = [];
     const reviews = new Map<string, ReviewState>();
+    const names = opts.attributes ? [...new Set(['pk', 'sk', ...opts.attributes])] : undefined;
     const pages = paginateQuery(
       { client: this.client },
       {
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
+        KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.roundPk(roundId) },
+        ExpressionAttributeNames: Object.fromEntries([
+          ['#pk', 'pk'],
+          ...(names ?? []).map((n, i) => [`#a${i}`, n]),
+        ] as [string, string][]),
+        ...(names ? { ProjectionExpression: names.map((_, i) => `#a${i}`).join(', ') } : {}),
       },
     );
     for await (const page of pages) {

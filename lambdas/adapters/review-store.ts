@@ -19,6 +19,10 @@ export interface ReviewStore {
   saveReview(roundId: string, state: ReviewState, expectedVersion: number): Promise<void>;
   /** Which of these proposal ids exist in the round (batched reads). */
   existingProposalIds(roundId: string, proposalIds: string[]): Promise<Set<string>>;
-  /** Proposals and reviews of a round in one paged read of its partition. */
-  loadRound(roundId: string): Promise<RoundSnapshot>;
+  /**
+   * Proposals and reviews of a round in one paged read of its partition. With `attributes`, only those
+   * attributes are read (a summary for the digest: much less data for large rounds); the records are
+   * then partial and only the named fields may be used.
+   */
+  loadRound(roundId: string, opts?: { attributes?: readonly string[] }): Promise<RoundSnapshot>;
 }
