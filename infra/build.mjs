@@ -85,6 +85,8 @@ async function buildLambdas() {
         legalComments: 'none',
         // Prefer the SDK's ES module builds so unused commands are tree-shaken away.
         mainFields: ['module', 'main'],
+        // Lambda credentials come from the environment: skip the SDK's full provider chain.
+        alias: { '@aws-sdk/credential-provider-node': join(root, 'lambdas/runtime/credentials-from-env.ts') },
         outfile,
         logLevel: 'warning',
       });

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '../shared/errors';
 import { SIGNATURE_WINDOW_SECONDS, verifyRequest } from '../shared/signing';
-import { makeSsmClient } from './adapters/aws-clients';
+import { ssmOptions } from './adapters/aws-clients';
 import type { ProposalStore } from './adapters/proposal-store';
 import { plainSecret, type SecretSource, ssmSecrets } from './adapters/secrets';
 import type { LambdaConfig } from './config';
@@ -46,8 +46,7 @@ export async function authenticate(
 
 /** SSM in AWS, the plain env value on the local stack; fails fast when neither is configured. */
 export function secretSource(config: LambdaConfig): SecretSource {
-  if (config.signingSecretParameters.length)
-    return ssmSecrets(makeSsmClient(), config.signingSecretParameters);
+  if (config.signingSecretParameters.length) return ssmSecrets(ssmOptions(), config.signingSecretParameters);
   if (config.signingSecretPlain) return plainSecret(config.signingSecretPlain);
   throw new Error('Invalid configuration: set SIGNING_SECRET_PARAMETERS (or SIGNING_SECRET locally)');
 }

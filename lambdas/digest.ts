@@ -3,7 +3,7 @@
 // even if this period's digest already went out.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '../shared/errors';
-import { makeDocumentClient, makeSesClient } from './adapters/aws-clients';
+import { makeDocumentClient, sesOptions } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
 import type { ProposalStore } from './adapters/proposal-store';
 import type { SecretSource } from './adapters/secrets';
@@ -80,7 +80,7 @@ const production = lazy((): DigestHandlerDeps => {
   }
   return {
     store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
-    mailer: new SesMailer(makeSesClient(config)),
+    mailer: new SesMailer(sesOptions(config)),
     secrets: secretSource(config),
     round: config.round,
     from: config.digestFrom,

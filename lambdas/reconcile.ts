@@ -1,12 +1,12 @@
 // Scheduled reconcile: pulls the review spreadsheet and the form through the Google APIs and applies
 // what push missed (see reconcile-service.ts).
-import { GetParametersCommand } from '@aws-sdk/client-ssm';
 import { formSpec } from '../shared/form-spec';
-import { makeDocumentClient, makeSsmClient } from './adapters/aws-clients';
+import { makeDocumentClient, ssmOptions } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
 import { parseServiceAccountKey, serviceAccountAuth } from './adapters/google-auth';
 import { GoogleFormResponses } from './adapters/google-forms';
 import { GoogleReviewSheet } from './adapters/google-sheets';
+import { getParameters } from './adapters/ssm-parameters';
 import { type LambdaConfig, readConfig } from './config';
 import { type ReconcileDeps, reconcile } from './reconcile-service';
 
@@ -25,10 +25,10 @@ async function serviceAccountJson(config: LambdaConfig): Promise<string> {
       'Invalid configuration: set GOOGLE_CREDENTIALS_PARAMETER (or GOOGLE_CREDENTIALS locally)',
     );
   }
-  const out = await makeSsmClient().send(
-    new GetParametersCommand({ Names: [config.googleCredentialsParameter], WithDecryption: true }),
-  );
-  return out.Parameters?.[0]?.Value ?? '';
+  const byName = await getParameters([config.googleCredentialsParameter], ssmOptions());
+  const value = byName.get(config.googleCredentialsParameter);
+  if (!value) throw new Error(`Parameter ${config.googleCredentialsParameter} is missing`);
+  return value;
 }
 
 let cached: Promise<ReconcileDeps> | undefined;

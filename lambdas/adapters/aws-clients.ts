@@ -1,9 +1,8 @@
 // AWS SDK clients built from config (never at module scope), pointed at local servers when configured.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LambdaConfig } from '../config';
+import { type AwsEndpointOptions, credentialsFromEnv } from './aws-signed-request';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -26,18 +25,16 @@ export function makeDocumentClient(
   });
 }
 
-export function makeSesClient(config: Pick<LambdaConfig, 'sesEndpoint'>): SESv2Client {
-  return new SESv2Client(
-    config.sesEndpoint
-      ? {
-          endpoint: config.sesEndpoint,
-          region: process.env.AWS_REGION ?? 'local',
-          credentials: LOCAL_CREDENTIALS,
-        }
-      : {},
-  );
+/** SES in the function's region, or the local SES sink when configured. */
+export function sesOptions(config: Pick<LambdaConfig, 'sesEndpoint'>): AwsEndpointOptions {
+  return {
+    region: process.env.AWS_REGION ?? 'ap-southeast-3',
+    credentials: () => (config.sesEndpoint ? LOCAL_CREDENTIALS : credentialsFromEnv()),
+    ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}),
+  };
 }
 
-export function makeSsmClient(): SSMClient {
-  return new SSMClient({});
+/** SSM in the function's region with the execution role's credentials (from the environment). */
+export function ssmOptions(): AwsEndpointOptions {
+  return { region: process.env.AWS_REGION ?? 'ap-southeast-3', credentials: () => credentialsFromEnv() };
 }

@@ -1,5 +1,7 @@
-// Mailer port and its SES v2 adapter. Addresses are validated here: the local SES sink accepts anything.
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+// Mailer port and its SES v2 adapter (SendEmail as one signed request: REST JSON, POST
+// /v2/email/outbound-emails, docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html).
+// Addresses are validated here: the local SES sink accepts anything.
+import { type AwsEndpointOptions, awsErrorText, signedAwsRequest } from './aws-signed-request';
 
 export interface OutgoingEmail {
   from: string;
@@ -21,25 +23,33 @@ export function assertAddresses(addresses: string[]): void {
 }
 
 export class SesMailer implements Mailer {
-  constructor(private readonly client: SESv2Client) {}
+  constructor(private readonly ses: AwsEndpointOptions) {}
 
   async send(email: OutgoingEmail) {
     assertAddresses([email.from, ...email.to]);
-    const out = await this.client.send(
-      new SendEmailCommand({
-        FromEmailAddress: email.from,
-        Destination: { ToAddresses: email.to },
-        Content: {
-          Simple: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: {
-              Html: { Data: email.html, Charset: 'UTF-8' },
-              Text: { Data: email.text, Charset: 'UTF-8' },
+    const res = await signedAwsRequest(
+      {
+        service: 'ses',
+        method: 'POST',
+        path: '/v2/email/outbound-emails',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          FromEmailAddress: email.from,
+          Destination: { ToAddresses: email.to },
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              Body: {
+                Html: { Data: email.html, Charset: 'UTF-8' },
+                Text: { Data: email.text, Charset: 'UTF-8' },
+              },
             },
           },
-        },
-      }),
+        }),
+      },
+      this.ses,
     );
-    return { messageId: out.MessageId ?? '' };
+    if (res.status !== 200) throw new Error(`SES SendEmail failed: ${awsErrorText(res.status, res.json)}`);
+    return { messageId: String((res.json as { MessageId?: string } | undefined)?.MessageId ?? '') };
   }
 }

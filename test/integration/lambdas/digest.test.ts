@@ -9,7 +9,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { runDigestCommand } from '../../../infra/digest-command';
 import { listEmails, type SentEmail } from '../../../infra/mail-inbox';
 import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
-import { makeSesClient } from '../../../lambdas/adapters/aws-clients';
+import { sesOptions } from '../../../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../../../lambdas/adapters/secrets';
 import { type Mailer, SesMailer } from '../../../lambdas/adapters/ses-mailer';
@@ -82,7 +82,7 @@ beforeAll(async () => {
   );
   deps = {
     store,
-    mailer: new SesMailer(makeSesClient({ sesEndpoint: mail.url })),
+    mailer: new SesMailer(sesOptions({ sesEndpoint: mail.url })),
     round: ROUND,
     from: 'sekretariat@cocreate.example',
     to: [SECRETARIAT],
