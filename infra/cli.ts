@@ -184,14 +184,7 @@ async function runDev(persist: boolean): Promise<number> {
   const opts = stackOptionsFromEnv(process.env, ROOT, { persist });
   mkdirSync(opts.stateDir, { recursive: true });
   const stack = await startStack(opts);
-  writeStackInfo(opts.stateDir, {
-    pid: process.pid,
-    apiUrl: stack.apiUrl,
-    dynamodbUrl: stack.dynamodbUrl,
-    mailUrl: stack.mailUrl,
-    tableName: stack.tableName,
-    startedAt: new Date().toISOString(),
-  });
+  writeStackInfo(opts.stateDir, stack);
   process.stdout.write(`ready ${stack.apiUrl}\n`);
   process.stdout.write(
     `  DynamoDB (dynalite): ${stack.dynamodbUrl}  table ${stack.tableName}${persist ? ' (on disk)' : ' (in memory)'}\n`,

@@ -39,14 +39,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   say('1/5 Memulai stack lokal / Starting the embedded stack …');
   const stack = await startStack(stackOpts);
   if (!opts.once) {
-    writeStackInfo(stackOpts.stateDir, {
-      pid: process.pid,
-      apiUrl: stack.apiUrl,
-      dynamodbUrl: stack.dynamodbUrl,
-      mailUrl: stack.mailUrl,
-      tableName: stack.tableName,
-      startedAt: new Date().toISOString(),
-    });
+    writeStackInfo(stackOpts.stateDir, stack);
   }
   try {
     say(`    API ${stack.apiUrl} · DynamoDB ${stack.dynamodbUrl} · inbox ${stack.mailUrl}/`);

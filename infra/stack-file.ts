@@ -11,7 +11,19 @@ export interface StackInfo {
   startedAt: string;
 }
 
-export function writeStackInfo(stateDir: string, info: StackInfo): void {
+/** Records this process's running stack so that other CLI commands use it. */
+export function writeStackInfo(
+  stateDir: string,
+  stack: Pick<StackInfo, 'apiUrl' | 'dynamodbUrl' | 'mailUrl' | 'tableName'>,
+): void {
+  const info: StackInfo = {
+    pid: process.pid,
+    apiUrl: stack.apiUrl,
+    dynamodbUrl: stack.dynamodbUrl,
+    mailUrl: stack.mailUrl,
+    tableName: stack.tableName,
+    startedAt: new Date().toISOString(),
+  };
   writeFileSync(join(stateDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`);
 }
 
