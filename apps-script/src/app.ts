@@ -4,11 +4,16 @@ import { formApp, formMenu } from './adapters/form';
 import { urlFetchClient } from './adapters/http';
 import { scriptLock } from './adapters/lock';
 import { consoleLog } from './adapters/log';
-import { spreadsheetApp } from './adapters/spreadsheet';
+import { mailApp } from './adapters/mail';
+import { toastOrLog } from './adapters/notice';
 import { scriptProperties } from './adapters/properties';
+import { sessionUsers } from './adapters/session';
+import { spreadsheetApp } from './adapters/spreadsheet';
 import { scriptAppTriggers } from './adapters/triggers';
+import type { DigestDeps } from './digest-now';
 import type { RetryDeps } from './outbox';
 import type { MenuPort } from './ports';
+import type { ReviewEditDeps } from './review-edit';
 import type { SetupDeps } from './setup';
 import type { SubmitDeps } from './submit';
 
@@ -24,11 +29,28 @@ export function submitDeps(): SubmitDeps {
     log: consoleLog,
     sheets: spreadsheetApp(),
     lock: scriptLock(),
+    mail: mailApp(),
   };
 }
 
 export function retryDeps(): RetryDeps {
   return submitDeps();
+}
+
+export function reviewEditDeps(): ReviewEditDeps {
+  return { ...submitDeps(), users: sessionUsers() };
+}
+
+export function digestDeps(): DigestDeps {
+  return {
+    props: scriptProperties(),
+    http: urlFetchClient(),
+    hmac: utilitiesHmac,
+    newId: utilitiesUuid,
+    now,
+    log: consoleLog,
+    notice: toastOrLog(),
+  };
 }
 
 export function setupDeps(): SetupDeps {

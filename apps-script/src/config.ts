@@ -10,7 +10,11 @@ export const PROP = {
   roundConfig: 'COCREATE_ROUND_CONFIG',
   /** The review spreadsheet setup created (or was pointed at). */
   spreadsheetId: 'COCREATE_SPREADSHEET_ID',
+  /** Daily email recipients kept back for people: confirmations wait when fewer would remain. */
+  mailReserve: 'COCREATE_MAIL_RESERVE',
 } as const;
+
+export const DEFAULT_MAIL_RESERVE = 10;
 
 export const MIN_SECRET_LENGTH = 32;
 
@@ -20,6 +24,7 @@ export interface ScriptConfig {
   signingSecret: string;
   formId?: string;
   round: RoundConfig;
+  mailReserve: number;
 }
 
 export type ConfigResult = { ok: true; config: ScriptConfig } | { ok: false; problems: Text[] };
@@ -66,6 +71,17 @@ export function readScriptConfig(props: PropertyStore): ConfigResult {
       });
     }
   }
+  const reserveText = (props.get(PROP.mailReserve) ?? '').trim();
+  const mailReserve = reserveText ? Number(reserveText) : DEFAULT_MAIL_RESERVE;
+  if (!Number.isInteger(mailReserve) || mailReserve < 0) {
+    problems.push({
+      id: `${PROP.mailReserve} harus bilangan bulat 0 atau lebih`,
+      en: `${PROP.mailReserve} must be a whole number, 0 or more`,
+    });
+  }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, config: { apiUrl, signingSecret: secret, ...(formId ? { formId } : {}), round } };
+  return {
+    ok: true,
+    config: { apiUrl, signingSecret: secret, ...(formId ? { formId } : {}), round, mailReserve },
+  };
 }

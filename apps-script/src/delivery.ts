@@ -1,9 +1,13 @@
-// Signs a submission body, POSTs it to the API and sorts the answer into what to do next.
+// Signs a request body (a submission, review edits, a digest request), POSTs it to the API and sorts the
+// answer into what to do next.
 import { ROUTES } from '../../shared/routes';
 import { signRequest } from '../../shared/signing';
 import type { Clock, HmacHex, HttpClient, NewId } from './ports';
 
-export const PROPOSALS_PATH = ROUTES.find((r) => r.function === 'ingest')?.path ?? '/v1/proposals';
+const pathOf = (fn: string, fallback: string) => ROUTES.find((r) => r.function === fn)?.path ?? fallback;
+export const PROPOSALS_PATH = pathOf('ingest', '/v1/proposals');
+export const REVIEWS_PATH = pathOf('reviews', '/v1/reviews');
+export const DIGEST_PATH = pathOf('digest', '/v1/digest');
 
 export type Delivery =
   /** Stored by the API (2xx). */
@@ -46,18 +50,23 @@ export function withRequestId(rawBody: string, requestId: string): string {
   }
 }
 
+/** POST /v1/proposals: see postSigned. */
+export function postSubmission(deps: DeliveryDeps, endpoint: Endpoint, rawBody: string): Delivery {
+  return postSigned(deps, endpoint, PROPOSALS_PATH, rawBody);
+}
+
 /**
  * Signs each attempt afresh (current timestamp, new requestId), so neither a resend nor two firings of
  * the same trigger within one second is taken for a replay. `rawBody` is the stored body, without requestId.
  */
-export function postSubmission(deps: DeliveryDeps, endpoint: Endpoint, rawBody: string): Delivery {
+export function postSigned(deps: DeliveryDeps, endpoint: Endpoint, path: string, rawBody: string): Delivery {
   const payload = withRequestId(rawBody, deps.newId());
   const headers = signRequest(endpoint.signingSecret, payload, deps.now().getTime() / 1000, deps.hmac);
   let status: number;
   let body: string;
   try {
     const res = deps.http.fetch({
-      url: `${endpoint.apiUrl}${PROPOSALS_PATH}`,
+      url: `${endpoint.apiUrl}${path}`,
       method: 'post',
       headers,
       contentType: 'application/json; charset=utf-8',

@@ -1,8 +1,11 @@
 // The Apps Script globals, and nothing else: every export becomes a top-level function (infra/build.mjs).
-import { menu, retryDeps, setupDeps, submitDeps } from './app';
+import { sheetEdit } from './adapters/spreadsheet';
+import { digestDeps, menu, retryDeps, reviewEditDeps, setupDeps, submitDeps } from './app';
+import { type DigestResult, sendDigestNow as sendDigest } from './digest-now';
 import { installMenu } from './menu';
 import { type RetrySummary, retryOutbox as retry } from './outbox';
 import type { FormSubmitEventLike } from './ports';
+import { handleReviewEdit, type ReviewEditSummary } from './review-edit';
 import { runSetup } from './setup';
 import { handleFormSubmit, type SubmitResult } from './submit';
 
@@ -14,6 +17,11 @@ export function onOpen(): void {
 /** Installable form-submit trigger (installed by setup). */
 export function onFormSubmit(e: FormSubmitEventLike): SubmitResult {
   return handleFormSubmit(submitDeps(), e);
+}
+
+/** Installable edit trigger on the review spreadsheet (installed by setup): syncs reviewer edits. */
+export function onReviewEdit(e: GoogleAppsScript.Events.SheetsOnEdit): ReviewEditSummary {
+  return handleReviewEdit(reviewEditDeps(), sheetEdit(e));
 }
 
 /** Checks the Script Properties and installs the triggers; safe to run again. Throws when not ready. */
@@ -29,4 +37,9 @@ export function setup(): string {
  */
 export function retryOutbox(e?: { triggerUid?: string }): RetrySummary {
   return retry(retryDeps(), { force: !e?.triggerUid });
+}
+
+/** Menu item: asks the API to send the status digest now and shows what happened. */
+export function sendDigestNow(): DigestResult {
+  return sendDigest(digestDeps());
 }

@@ -14,6 +14,10 @@ export const MENU_ITEMS: readonly MenuItem[] = [
     caption: bilingual({ id: 'Kirim ulang antrean sekarang', en: 'Retry the outbox now' }),
     functionName: HANDLERS.retry,
   },
+  {
+    caption: bilingual({ id: 'Kirim ringkasan status sekarang', en: 'Send the status digest now' }),
+    functionName: 'sendDigestNow',
+  },
 ];
 
 export function installMenu(ui: MenuPort): void {

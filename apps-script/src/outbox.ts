@@ -1,6 +1,10 @@
-// The durable outbox: submissions the API has not stored yet, kept in Script Properties and retried with
-// exponential backoff; and the 'failed' list of submissions the API refused for good (kept for a human).
+// The durable outbox: requests the API has not taken yet (form submissions for POST /v1/proposals, review
+// edits for POST /v1/reviews), kept in Script Properties and retried with exponential backoff; and the
+// 'failed' list of requests the API refused for good (kept for a human).
 //
+// Entry ids: a submission is keyed by its form response id (an edited response replaces its queued older
+// copy); a review edit by `review-<uuid>` (every edit is kept, none replaces another). `kind` says which
+// route an entry goes to; entries stored before reviews existed have none and are submissions.
 // Storage: one head property per entry, `outbox:<responseId>` (or `failed:<responseId>`), holding the
 // attempt bookkeeping and, when it fits, the body. Script Properties allow ~9 KB per value, so a body that
 // does not fit is split into parts `outbox-part:<responseId>:<stamp>:<n>` of at most MAX_VALUE_BYTES UTF-8
@@ -10,14 +14,25 @@
 // with all its parts; a run killed in between leaves orphan parts, which `sweep` removes once they are old.
 // The `stamp` ties parts to one version of a head: a newer copy of the same response (an edit) never mixes
 // with an older one, and bookkeeping updates only apply to the version that was read.
+
+import type { ReviewEditResult } from '../../shared/review-api';
 import type { RoundConfig } from '../../shared/round';
 import type { SubmissionBody } from '../../shared/submission';
 import { readScriptConfig } from './config';
-import { type Delivery, type DeliveryDeps, postSubmission, truncate } from './delivery';
+import { sendDeferredConfirmations } from './confirmation-mail';
+import {
+  type Delivery,
+  type DeliveryDeps,
+  postSigned,
+  postSubmission,
+  REVIEWS_PATH,
+  truncate,
+} from './delivery';
 import { parseIngestReply, submissionRow } from './ingest-reply';
-import type { Log, PropertyStore } from './ports';
+import type { Log, MailPort, PropertyStore } from './ports';
+import { type NoteForRows, reviewSheetChanges } from './review-results';
 import type { ProposalRowUpdate } from './review-rows';
-import { type RouteOutcome, routeRows, type SheetDeps } from './review-sync';
+import { type RouteOutcome, type SheetDeps, syncSheet } from './review-sync';
 
 /** Below Apps Script's 9 KB per value, with room to spare. */
 export const MAX_VALUE_BYTES = 8000;
@@ -32,8 +47,13 @@ export const ORPHAN_AGE_MS = 3600_000;
 
 export type QueueName = 'outbox' | 'failed';
 
+/** proposal: POST /v1/proposals (the default); review: POST /v1/reviews. */
+export type EntryKind = 'proposal' | 'review';
+
 export interface QueueEntry {
+  /** The entry's key: the form response id, or `review-<uuid>` for review edits. */
   responseId: string;
+  kind?: EntryKind;
   /** The JSON body exactly as it is signed and sent. */
   body: string;
   /** Failed attempts so far. */
@@ -207,7 +227,10 @@ export class PropertyQueue {
         heads.push(meta);
       }
     }
-    return heads.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+    // Oldest due first; among equals, oldest queued first (so edits of one row go out in order).
+    return heads.sort(
+      (a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.queuedAt.localeCompare(b.queuedAt),
+    );
   }
 
   size(): number {
@@ -246,10 +269,12 @@ export function enqueue(
   responseId: string,
   body: string,
   why: { status?: number; error: string },
+  kind: EntryKind = 'proposal',
 ): void {
   const now = deps.now();
   const entry: QueueEntry = {
     responseId,
+    kind,
     body,
     attempts: 1,
     queuedAt: now.toISOString(),
@@ -279,7 +304,9 @@ function storeOrLog(deps: QueueDeps, queue: PropertyQueue, entry: QueueEntry): v
   }
 }
 
-export interface RetryDeps extends QueueDeps, DeliveryDeps, SheetDeps {}
+export interface RetryDeps extends QueueDeps, DeliveryDeps, SheetDeps {
+  mail: MailPort;
+}
 
 export interface RetrySummary {
   /** False when another execution held the lock (nothing was done). */
@@ -292,6 +319,8 @@ export interface RetrySummary {
   swept: number;
   /** Rows written to the review spreadsheet for the proposals sent (and rows left pending earlier). */
   rows?: RouteOutcome['kind'];
+  /** Confirmation emails that had waited for quota and went out now. */
+  mailsSent?: number;
   /** Set when the config is unusable (nothing was sent). */
   configProblem?: string;
 }
@@ -330,6 +359,8 @@ export function retryOutbox(
       return summary;
     }
     const rows: ProposalRowUpdate[] = [];
+    const results: ReviewEditResult[] = [];
+    const notes: NoteForRows[] = [];
     for (const head of outbox.heads()) {
       const now = deps.now();
       if (now.getTime() - started > (options.budgetMs ?? RETRY_BUDGET_MS)) break;
@@ -347,13 +378,28 @@ export function retryOutbox(
         continue;
       }
       summary.attempted++;
-      const delivery = postSubmission(deps, config.config, entry.body);
-      settle(deps, outbox, entry, delivery, summary);
-      const row = rowAfterRetry(entry.body, config.config.round, delivery);
-      if (row) rows.push(row);
+      if (entry.kind === 'review') {
+        const delivery = postSigned(deps, config.config, REVIEWS_PATH, entry.body);
+        settle(
+          deps,
+          outbox,
+          entry,
+          delivery.kind === 'invalid' ? { ...delivery, kind: 'rejected' } : delivery,
+          summary,
+        );
+        const shown = reviewSheetChanges(entry.body, delivery);
+        results.push(...shown.results);
+        notes.push(...shown.notes);
+      } else {
+        const delivery = postSubmission(deps, config.config, entry.body);
+        settle(deps, outbox, entry, delivery, summary);
+        const row = rowAfterRetry(entry.body, config.config.round, delivery);
+        if (row) rows.push(row);
+      }
     }
-    // One batch for every row, under the lock this run already holds.
-    summary.rows = routeRows(deps, config.config.round, rows, { locked: true }).kind;
+    // One batch for every row and result, under the lock this run already holds.
+    summary.rows = syncSheet(deps, config.config.round, { rows, results, notes }, { locked: true }).kind;
+    summary.mailsSent = sendDeferredConfirmations(deps, config.config.mailReserve);
   } finally {
     summary.stillQueued = outbox.size();
     deps.lock.release();
@@ -363,7 +409,11 @@ export function retryOutbox(
 }
 
 /** The sheet row of a proposal the API has now answered for; none while it stays queued. */
-function rowAfterRetry(rawBody: string, round: RoundConfig, delivery: Delivery): ProposalRowUpdate | undefined {
+function rowAfterRetry(
+  rawBody: string,
+  round: RoundConfig,
+  delivery: Delivery,
+): ProposalRowUpdate | undefined {
   if (delivery.kind === 'retry') return undefined;
   let body: SubmissionBody;
   try {

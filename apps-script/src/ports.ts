@@ -34,7 +34,7 @@ export interface ScriptLock {
   release(): void;
 }
 
-export type TriggerKind = 'form-submit' | 'clock' | 'other';
+export type TriggerKind = 'form-submit' | 'clock' | 'spreadsheet-edit' | 'other';
 
 export interface TriggerInfo {
   id: string;
@@ -47,6 +47,7 @@ export interface TriggerPort {
   delete(id: string): void;
   createFormSubmit(handler: string, formId: string): TriggerInfo;
   createEveryMinutes(handler: string, minutes: number): TriggerInfo;
+  createSpreadsheetEdit(handler: string, spreadsheetId: string): TriggerInfo;
 }
 
 export interface FormRef {
@@ -54,11 +55,56 @@ export interface FormRef {
   title: string;
 }
 
+/** The kinds of Google Form items the spec needs (developers.google.com/apps-script/reference/forms/item-type). */
+export type FormItemKind = 'header' | 'page' | 'text' | 'paragraph' | 'choice' | 'checkbox' | 'date';
+
+export interface FormItemSpec {
+  kind: FormItemKind;
+  title: string;
+  /** '' for none. */
+  help: string;
+  /** Ignored by header and page items. */
+  required: boolean;
+  /** choice and checkbox items. */
+  choices?: string[];
+  /** text and paragraph items: at most this many characters; text items: an email address, or a number. */
+  validation?: { maxLength?: number; email?: boolean; number?: boolean; helpText?: string };
+}
+
+export interface FormItemRef {
+  id: string;
+  kind: FormItemKind | 'other';
+  title: string;
+}
+
+export interface FormSettings {
+  title: string;
+  description: string;
+  confirmation: string;
+  collectEmail: boolean;
+  allowResponseEdits: boolean;
+}
+
+/** A form whose items setup can create and update in place. */
+export interface FormDoc extends FormRef {
+  items(): FormItemRef[];
+  /** Appends an item at the end of the form; returns its id. */
+  addItem(spec: FormItemSpec): string;
+  /** Rewrites an existing item of the same kind; false when the id is gone or of another kind. */
+  updateItem(id: string, spec: FormItemSpec): boolean;
+  deleteItem(id: string): void;
+  applySettings(settings: FormSettings): void;
+  /** The spreadsheet responses go to, or null. */
+  destinationId(): string | null;
+  setDestination(spreadsheetId: string): void;
+}
+
 export interface FormPort {
   /** The form this script is bound to, or null for a standalone or spreadsheet-bound script. */
-  active(): FormRef | null;
+  active(): FormDoc | null;
   /** Throws when the form does not exist or is not shared with the script's owner. */
-  open(id: string): FormRef;
+  open(id: string): FormDoc;
+  create(title: string): FormDoc;
 }
 
 export interface MenuItem {
@@ -193,12 +239,9 @@ export interface SpreadsheetDoc {
   readonly id: string;
   readonly url: string;
   readonly name: string;
-  sheetNames(): string[];
   sheet(name: string): SheetPort | null;
   /** Inserts a tab at this 0-based position. */
   insertSheet(name: string, index: number): SheetPort;
-  /** A short notice in the spreadsheet's corner (only seen when someone has it open). */
-  toast(message: string, title: string): void;
 }
 
 export interface SpreadsheetsPort {
@@ -206,4 +249,44 @@ export interface SpreadsheetsPort {
   open(id: string): SpreadsheetDoc;
   /** A new spreadsheet whose only tab is named firstSheet. */
   create(name: string, firstSheet: string): SpreadsheetDoc;
+}
+
+/**
+ * One edit of the review spreadsheet, from an installable edit trigger's event
+ * (developers.google.com/apps-script/guides/triggers/events#edit).
+ */
+export interface SheetEdit {
+  spreadsheet: SpreadsheetDoc;
+  sheetName: string;
+  block: CellBlock;
+  /** Single-cell edits only: the value before, absent when the cell was empty. */
+  oldValue?: string;
+  /** The editor's email when Google discloses it (e.user), else ''. */
+  user: string;
+}
+
+export interface UserPort {
+  /** The email of the person running the script, or '' when Google does not disclose it. */
+  activeEmail(): string;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  /** Plain text, for mail clients without HTML. */
+  body: string;
+  htmlBody: string;
+}
+
+/** MailApp: recipients per day are limited (developers.google.com/apps-script/guides/services/quotas). */
+export interface MailPort {
+  /** Recipients this script may still email today. */
+  remainingDailyQuota(): number;
+  /** Throws on an invalid address or an exhausted quota. */
+  send(message: MailMessage): void;
+}
+
+/** A short message to whoever started an action (a toast in an open spreadsheet, else the execution log). */
+export interface NoticePort {
+  show(message: string, title: string): void;
 }

@@ -1,11 +1,15 @@
-// setup: check the Script Properties, create or update the review spreadsheet and (re)install this
-// project's triggers. Safe to run any number of times: the spreadsheet is reused (its id is kept in
-// COCREATE_SPREADSHEET_ID) and setup deletes its own triggers first, so there is always exactly one of each.
+// setup: check the Script Properties, create or update the review spreadsheet and the form (built from
+// shared/form-spec.ts, responses going to the review spreadsheet) and (re)install this project's triggers.
+// Safe to run any number of times: the spreadsheet and the form are reused (their ids are kept in
+// COCREATE_SPREADSHEET_ID and COCREATE_FORM_ID, the form's items in COCREATE_FORM_ITEMS) and setup deletes its
+// own triggers first, so there is always exactly one of each.
+import { formSpec } from '../../shared/form-spec';
 import { bilingual, type Text } from '../../shared/i18n';
 import { PROP, readScriptConfig } from './config';
+import { buildForm, type FormBuildResult } from './form-build';
 import { PropertyQueue } from './outbox';
-import { DEFAULT_ROUND } from '../../shared/round';
 import type {
+  FormDoc,
   FormPort,
   FormRef,
   Log,
@@ -18,7 +22,11 @@ import type {
 import { ensureReviewSpreadsheet } from './review-spreadsheet';
 
 /** The global functions the installed triggers call (see main.ts). */
-export const HANDLERS = { formSubmit: 'onFormSubmit', retry: 'retryOutbox' } as const;
+export const HANDLERS = {
+  formSubmit: 'onFormSubmit',
+  retry: 'retryOutbox',
+  reviewEdit: 'onReviewEdit',
+} as const;
 /** Handlers whose triggers setup owns; triggers of any other function are left alone. */
 export const MANAGED_HANDLERS: readonly string[] = Object.values(HANDLERS);
 export const RETRY_EVERY_MINUTES = 10;
@@ -39,6 +47,8 @@ export interface SetupResult {
   message: string;
   problems: Text[];
   form?: FormRef;
+  /** What building the form from the spec did. */
+  formItems?: FormBuildResult & { created: boolean };
   spreadsheet?: { id: string; url: string; created: boolean };
   removed: number;
   installed: TriggerInfo[];
@@ -50,16 +60,10 @@ export function runSetup(deps: SetupDeps): SetupResult {
   const base = { removed: 0, installed: [] as TriggerInfo[], ...queueSizes(deps.props) };
   const config = readScriptConfig(deps.props);
   const problems: Text[] = config.ok ? [] : [...config.problems];
-  let form: FormRef | null = null;
+  let form: FormDoc | null = null;
   const formId = config.ok ? config.config.formId : (deps.props.get(PROP.formId) ?? '').trim() || undefined;
   try {
     form = formId ? deps.forms.open(formId) : deps.forms.active();
-    if (!form) {
-      problems.push({
-        id: `Formulir tidak ditemukan: ikat skrip ke formulir atau isi ${PROP.formId}`,
-        en: `No form: bind the script to the form or set ${PROP.formId}`,
-      });
-    }
   } catch (e) {
     const why = String((e as Error)?.message ?? e);
     problems.push({
@@ -67,20 +71,28 @@ export function runSetup(deps: SetupDeps): SetupResult {
       en: `Form ${formId} cannot be opened: ${why}`,
     });
   }
-  if (problems.length || !form) return finish(deps, { ok: false, problems, ...base });
+  if (problems.length || !config.ok) return finish(deps, { ok: false, problems, ...base });
 
   if (!deps.lock.tryLock(SETUP_LOCK_MS)) {
     const busy = {
       id: 'Penyiapan lain sedang berjalan; coba lagi sebentar lagi',
       en: 'Another setup is running; try again shortly',
     };
-    return finish(deps, { ok: false, problems: [busy], form, ...base });
+    return finish(deps, { ok: false, problems: [busy], ...(form ? { form: ref(form) } : {}), ...base });
   }
   try {
-    const round = config.ok ? config.config.round : DEFAULT_ROUND;
+    const round = config.config.round;
     const sheet = ensureReviewSpreadsheet(deps, round);
-    if (!sheet.ok) return finish(deps, { ok: false, problems: [sheet.problem], form, ...base });
+    if (!sheet.ok) return finish(deps, { ok: false, problems: [sheet.problem], ...base });
     const spreadsheet = { id: sheet.doc.id, url: sheet.doc.url, created: sheet.created };
+    const spec = formSpec(round);
+    const formCreated = !form;
+    if (!form) {
+      // Not bound to a form and none configured: make one, and remember it for the next run.
+      form = deps.forms.create(bilingual(spec.title));
+      deps.props.set(PROP.formId, form.id);
+    }
+    const built = { ...buildForm(deps, form, spec, spreadsheet.id), created: formCreated };
     let removed = 0;
     for (const t of deps.triggers.list()) {
       if (MANAGED_HANDLERS.includes(t.handler)) {
@@ -91,12 +103,24 @@ export function runSetup(deps: SetupDeps): SetupResult {
     const installed = [
       deps.triggers.createFormSubmit(HANDLERS.formSubmit, form.id),
       deps.triggers.createEveryMinutes(HANDLERS.retry, RETRY_EVERY_MINUTES),
+      deps.triggers.createSpreadsheetEdit(HANDLERS.reviewEdit, spreadsheet.id),
     ];
-    return finish(deps, { ok: true, problems: [], form, spreadsheet, ...base, removed, installed });
+    return finish(deps, {
+      ok: true,
+      problems: [],
+      form: ref(form),
+      formItems: built,
+      spreadsheet,
+      ...base,
+      removed,
+      installed,
+    });
   } finally {
     deps.lock.release();
   }
 }
+
+const ref = (form: FormDoc): FormRef => ({ id: form.id, title: form.title });
 
 function queueSizes(props: PropertyStore): { outbox: number; failed: number } {
   return {
@@ -114,6 +138,11 @@ function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
         id: `Formulir: ${r.form.title} (${r.form.id})`,
         en: `Form: ${r.form.title} (${r.form.id})`,
       });
+    if (r.formItems)
+      lines.push({
+        id: `Formulir ${r.formItems.created ? 'dibuat' : 'diperbarui'}: ${r.formItems.added} butir ditambahkan, ${r.formItems.updated} diperbarui`,
+        en: `Form ${r.formItems.created ? 'created' : 'updated'}: ${r.formItems.added} items added, ${r.formItems.updated} updated`,
+      });
     if (r.spreadsheet)
       lines.push({
         id: `Spreadsheet tinjauan ${r.spreadsheet.created ? 'dibuat' : 'diperbarui'}: ${r.spreadsheet.url}`,
@@ -121,8 +150,8 @@ function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
       });
     lines.push({ id: `Pemicu lama dihapus: ${r.removed}`, en: `Old triggers removed: ${r.removed}` });
     lines.push({
-      id: `Pemicu dipasang: ${HANDLERS.formSubmit} (saat formulir dikirim), ${HANDLERS.retry} (setiap ${RETRY_EVERY_MINUTES} menit)`,
-      en: `Triggers installed: ${HANDLERS.formSubmit} (on form submit), ${HANDLERS.retry} (every ${RETRY_EVERY_MINUTES} minutes)`,
+      id: `Pemicu dipasang: ${HANDLERS.formSubmit} (saat formulir dikirim), ${HANDLERS.retry} (setiap ${RETRY_EVERY_MINUTES} menit), ${HANDLERS.reviewEdit} (saat spreadsheet tinjauan diedit)`,
+      en: `Triggers installed: ${HANDLERS.formSubmit} (on form submit), ${HANDLERS.retry} (every ${RETRY_EVERY_MINUTES} minutes), ${HANDLERS.reviewEdit} (on review spreadsheet edit)`,
     });
   } else {
     lines.push({ id: 'Penyiapan belum selesai. Perbaiki:', en: 'Setup not complete. Please fix:' });

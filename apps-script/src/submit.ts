@@ -6,12 +6,13 @@ import { stableHash } from '../../shared/hash';
 import { parseTimestamp } from '../../shared/locale-parse';
 import { DEFAULT_ROUND } from '../../shared/round';
 import type { SubmissionBody } from '../../shared/submission';
-import { readScriptConfig } from './config';
+import { DEFAULT_MAIL_RESERVE, readScriptConfig } from './config';
+import { confirmationJob, type MailOutcome, sendConfirmation } from './confirmation-mail';
 import { type DeliveryDeps, postSubmission, truncate } from './delivery';
-import { enqueue, keepFailed, type QueueDeps } from './outbox';
 import { type IngestReply, parseIngestReply, submissionRow } from './ingest-reply';
-import type { FormSubmitEventLike } from './ports';
-import { type RouteOutcome, routeRows, type SheetDeps } from './review-sync';
+import { enqueue, keepFailed, type QueueDeps } from './outbox';
+import type { FormSubmitEventLike, MailPort } from './ports';
+import { type RouteOutcome, type SheetDeps, syncSheet } from './review-sync';
 
 export interface BuiltSubmission {
   body: SubmissionBody;
@@ -82,7 +83,9 @@ function answerValue(raw: unknown): string | string[] {
   return raw == null ? '' : String(raw);
 }
 
-export interface SubmitDeps extends QueueDeps, DeliveryDeps, SheetDeps {}
+export interface SubmitDeps extends QueueDeps, DeliveryDeps, SheetDeps {
+  mail: MailPort;
+}
 
 export type SubmitOutcome = 'delivered' | 'invalid' | 'failed' | 'queued';
 
@@ -95,6 +98,8 @@ export interface SubmitResult {
   proposalId?: string;
   /** What happened to the proposal's row in the review spreadsheet. */
   row?: RouteOutcome['kind'];
+  /** What happened to the confirmation email. */
+  mail?: MailOutcome;
 }
 
 /** The whole of onFormSubmit, on ports. Throws only when not even the outbox can keep the submission. */
@@ -103,15 +108,41 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
   const round = config.ok ? config.config.round : DEFAULT_ROUND;
   const { body, unknownTitles } = submissionFromEvent(e, formSpec(round), deps.now());
   const result = deliver(deps, config, body, unknownTitles);
-  // The proposal is safe now (stored, queued or kept); the sheet row is a view of it and must not fail the run.
+  // The proposal is safe now (stored, queued or kept); the sheet row and the email are views of it and
+  // must not fail the run.
+  let summary = result.summary;
+  let evaluated: ReturnType<typeof submissionRow> | undefined;
   try {
-    const { row } = submissionRow(body, round, result.outcome, result.reply, result.status);
-    const routed = routeRows(deps, round, [row]);
-    return { ...result.summary, proposalId: row.source.id, row: routed.kind };
+    evaluated = submissionRow(body, round, result.outcome, result.reply, result.status);
+    const routed = syncSheet(deps, round, { rows: [evaluated.row] });
+    summary = { ...summary, proposalId: evaluated.row.source.id, row: routed.kind };
   } catch (err) {
     deps.log.error(`onFormSubmit: ${body.responseId} row not written`, { error: String(err) });
-    return result.summary;
   }
+  if (evaluated && shouldConfirm(result.outcome, result.reply)) {
+    try {
+      const job = confirmationJob({
+        responseId: body.responseId,
+        to: evaluated.email,
+        title: evaluated.row.source.title,
+        issues: evaluated.issues,
+        ...(body.editUrl ? { editUrl: body.editUrl } : {}),
+        queued: result.outcome === 'queued',
+      });
+      const reserve = config.ok ? config.config.mailReserve : DEFAULT_MAIL_RESERVE;
+      summary = { ...summary, mail: sendConfirmation(deps, job, reserve) };
+    } catch (err) {
+      deps.log.error(`onFormSubmit: ${body.responseId} confirmation not sent`, { error: String(err) });
+    }
+  }
+  return summary;
+}
+
+/** A first submission or an edit is confirmed; a duplicate firing, an older copy or a refusal is not. */
+function shouldConfirm(outcome: SubmitOutcome, reply?: IngestReply): boolean {
+  if (outcome === 'queued') return true;
+  if (outcome === 'failed') return false;
+  return reply?.result !== 'unchanged' && reply?.result !== 'stale';
 }
 
 function deliver(

@@ -3,7 +3,13 @@
 // (worker-runner.ts runs it in a worker thread for exactly that reason).
 import { type FormSubmitEventArgs, formSubmitEvent } from './events';
 import { loadAppsScript } from './load';
-import { createAppsScriptServices, type SimForm, type SimTrigger } from './services';
+import {
+  createAppsScriptServices,
+  type SimForm,
+  type SimSpreadsheetSnapshot,
+  type SimTrigger,
+  type UserEditArgs,
+} from './services';
 
 export interface RunPlan {
   /** Initial Script Properties (COCREATE_API_URL, COCREATE_SIGNING_SECRET, ...). */
@@ -12,6 +18,8 @@ export interface RunPlan {
   calls?: string[];
   /** Then each of these is delivered to onFormSubmit as a form-submit event. */
   events?: FormSubmitEventArgs[];
+  /** Then each of these is typed into the review spreadsheet and delivered to onReviewEdit. */
+  edits?: UserEditArgs[];
   /** Then these run, in order, without arguments (e.g. ['retryOutbox']). */
   after?: string[];
   /** The form the script is bound to (default: a simulated form); null for a standalone script. */
@@ -38,6 +46,8 @@ export interface RunSummary {
   failedSize: number;
   properties: Record<string, string>;
   triggers: SimTrigger[];
+  /** The spreadsheets the script created (the review spreadsheet), as they are after the last call. */
+  spreadsheets: SimSpreadsheetSnapshot[];
   /** Calls per service method (e.g. "UrlFetchApp.fetch"). */
   counts: Record<string, number>;
   /** Names the bundle added to the global scope. */
@@ -77,6 +87,7 @@ export function runPlan(codePath: string, plan: RunPlan): RunSummary {
     for (const name of plan.calls ?? []) run(name, []);
     for (const args of plan.events ?? [])
       run('onFormSubmit', [formSubmitEvent(args, formId)], args.responseId);
+    for (const args of plan.edits ?? []) run('onReviewEdit', [sim.userEdit(args)]);
     for (const name of plan.after ?? []) run(name, []);
     const properties = sim.properties();
     const count = (prefix: string) => Object.keys(properties).filter((k) => k.startsWith(prefix)).length;
@@ -87,6 +98,7 @@ export function runPlan(codePath: string, plan: RunPlan): RunSummary {
       failedSize: count('failed:'),
       properties,
       triggers: sim.triggers(),
+      spreadsheets: sim.spreadsheets(),
       counts: sim.calls.snapshot(),
       globals: script.globalNames(),
     };

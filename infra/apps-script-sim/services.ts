@@ -2,7 +2,22 @@
 // Each fake states the behaviour of Google's service it assumes, with the reference page it comes from.
 // Every method call is counted (`calls`) so tests can assert how often a service was used.
 import { createHmac, randomUUID } from 'node:crypto';
+import { createFormFake, type SimForm, type SimFormSnapshot } from './form-fake';
+import {
+  createSpreadsheetFake,
+  type SimSheetSnapshot,
+  type SimSpreadsheetSnapshot,
+  type UserEditArgs,
+} from './spreadsheet-fake';
 import { SyncHttp, type SyncHttpRequest, type SyncHttpResponse } from './sync-http';
+
+export type { SimForm, SimFormItem, SimFormSnapshot } from './form-fake';
+export type {
+  SimCellValue,
+  SimSheetSnapshot,
+  SimSpreadsheetSnapshot,
+  UserEditArgs,
+} from './spreadsheet-fake';
 
 /** developers.google.com/apps-script/guides/services/quotas: "Properties value size 9 KB / val". */
 export const MAX_PROPERTY_VALUE_BYTES = 9 * 1024;
@@ -48,16 +63,11 @@ export class SimClock {
   }
 }
 
-export interface SimForm {
-  id: string;
-  title: string;
-}
-
 export interface SimTrigger {
   id: string;
   handler: string;
-  eventType: 'ON_FORM_SUBMIT' | 'CLOCK';
-  source: 'FORMS' | 'CLOCK';
+  eventType: 'ON_FORM_SUBMIT' | 'CLOCK' | 'ON_EDIT' | 'ON_OPEN';
+  source: 'FORMS' | 'CLOCK' | 'SPREADSHEETS';
   sourceId: string | null;
   everyMinutes?: number;
 }
@@ -70,6 +80,17 @@ export interface SimFetch {
   status?: number;
   error?: string;
 }
+
+export interface SimMail {
+  to: string;
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  name?: string;
+}
+
+/** developers.google.com/apps-script/guides/services/quotas: "Email recipients per day 100" (consumer). */
+export const DEFAULT_MAIL_QUOTA = 100;
 
 export interface SimLog {
   level: 'log' | 'info' | 'warn' | 'error';
@@ -90,6 +111,10 @@ export interface SimOptions {
   now?: Date | number;
   /** Echo console output to this process's console. */
   echo?: boolean;
+  /** MailApp recipients left today (default 100, the consumer-account quota). */
+  mailQuota?: number;
+  /** Session.getActiveUser().getEmail(); '' as for a person outside the script owner's domain. */
+  activeUser?: string;
 }
 
 export interface AppsScriptSim {
@@ -99,9 +124,24 @@ export interface AppsScriptSim {
   clock: SimClock;
   logs: SimLog[];
   fetches: SimFetch[];
+  /** Emails MailApp sent. */
+  mails: SimMail[];
   menus: { title: string; items: { caption: string; functionName: string }[] }[];
   properties(): Record<string, string>;
   triggers(): SimTrigger[];
+  /** Every form the script can see (the bound one, others, the ones it created), with their items. */
+  forms(): SimFormSnapshot[];
+  /** Every spreadsheet the script created, with its tabs as they are now. */
+  spreadsheets(): SimSpreadsheetSnapshot[];
+  /** One tab (of the first spreadsheet unless an id is given), or undefined. */
+  sheet(name: string, spreadsheetId?: string): SimSheetSnapshot | undefined;
+  /** Writes cells for a test's set-up: not counted, no event. */
+  seedCells(args: UserEditArgs): void;
+  /**
+   * Edits cells as a reviewer would (typed values, e.g. 4 or "Diterima / Accepted") and returns the event
+   * object the installed edit trigger receives; pass it to the bundle's onReviewEdit.
+   */
+  userEdit(args: UserEditArgs): Record<string, unknown>;
   /** Makes the script lock look held by another execution (or frees it again). */
   holdLockElsewhere(held: boolean): void;
   /** Ends one execution: Apps Script releases any lock it still holds. */
@@ -120,6 +160,7 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   const clock = new SimClock(options.now);
   const logs: SimLog[] = [];
   const fetches: SimFetch[] = [];
+  const mails: SimMail[] = [];
   const menus: AppsScriptSim['menus'] = [];
   const counted =
     <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
@@ -127,6 +168,8 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
       calls.hit(name);
       return fn(...args);
     };
+  let nextObjectId = 1;
+  const sheets = createSpreadsheetFake(counted, () => String(nextObjectId++));
 
   // --- PropertiesService ------------------------------------------------------------------------
   // developers.google.com/apps-script/reference/properties/properties: values are strings, getProperty
@@ -291,49 +334,15 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
     }),
   };
 
-  // --- FormApp ----------------------------------------------------------------------------------
-  // developers.google.com/apps-script/reference/forms/form-app: getActiveForm() returns null when the
-  // script is not bound to a form; openById throws for an unknown or inaccessible id; getUi() throws
-  // outside a bound form. Menus: developers.google.com/apps-script/reference/base/menu (addToUi shows it).
-  const active = options.activeForm === undefined ? DEFAULT_FORM : options.activeForm;
-  const known = new Map<string, SimForm>(
-    [...(active ? [active] : []), ...(options.forms ?? [])].map((f) => [f.id, f]),
-  );
-  const formObject = (f: SimForm) => ({
-    getId: counted('Form.getId', () => f.id),
-    getTitle: counted('Form.getTitle', () => f.title),
+  // --- FormApp (form-fake.ts) ------------------------------------------------------------------
+  const formFake = createFormFake(counted, {
+    active: options.activeForm === undefined ? DEFAULT_FORM : options.activeForm,
+    others: options.forms ?? [],
+    menus,
+    newId: () => String(nextObjectId++),
+    linkSpreadsheet: (id) => sheets.linkFormResponses(id),
   });
-  const FormApp = {
-    getActiveForm: counted('FormApp.getActiveForm', () => (active ? formObject(active) : null)),
-    openById: counted('FormApp.openById', (id: string) => {
-      const f = known.get(String(id));
-      if (!f) {
-        throw new Error(
-          'Exception: No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.',
-        );
-      }
-      return formObject(f);
-    }),
-    getUi: counted('FormApp.getUi', () => {
-      if (!active) throw new Error('Exception: Cannot call FormApp.getUi() from this context.');
-      return {
-        createMenu: counted('Ui.createMenu', (title: string) => {
-          const items: { caption: string; functionName: string }[] = [];
-          const menu: Record<string, unknown> = {
-            addItem: counted('Menu.addItem', (caption: string, functionName: string) => {
-              items.push({ caption, functionName });
-              return menu;
-            }),
-            addSeparator: counted('Menu.addSeparator', () => menu),
-            addToUi: counted('Menu.addToUi', () => {
-              menus.push({ title, items: [...items] });
-            }),
-          };
-          return menu;
-        }),
-      };
-    }),
-  };
+  const FormApp = formFake.FormApp;
 
   // --- ScriptApp --------------------------------------------------------------------------------
   // developers.google.com/apps-script/reference/script/script-app: getProjectTriggers() lists this
@@ -394,9 +403,31 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
           create: counted('FormTriggerBuilder.create', () => {
             if (!event)
               throw new Error('Exception: Trigger has no event type: call onFormSubmit() or onOpen() first.');
-            if (!known.has(formId))
+            if (!formFake.has(formId))
               throw new Error(`Exception: No item with the given ID could be found: ${formId}`);
             return install({ handler, eventType: event, source: 'FORMS', sourceId: formId });
+          }),
+        };
+        return builder;
+      }),
+      forSpreadsheet: counted('TriggerBuilder.forSpreadsheet', (ss: string | { getId(): string }) => {
+        const id = typeof ss === 'string' ? ss : ss.getId();
+        let event: 'ON_EDIT' | 'ON_OPEN' | null = null;
+        const builder: Record<string, unknown> = {
+          onEdit: counted('SpreadsheetTriggerBuilder.onEdit', () => {
+            event = 'ON_EDIT';
+            return builder;
+          }),
+          onOpen: counted('SpreadsheetTriggerBuilder.onOpen', () => {
+            event = 'ON_OPEN';
+            return builder;
+          }),
+          create: counted('SpreadsheetTriggerBuilder.create', () => {
+            if (!event)
+              throw new Error('Exception: Trigger has no event type: call onEdit() or onOpen() first.');
+            if (!sheets.has(id))
+              throw new Error(`Exception: No item with the given ID could be found: ${id}`);
+            return install({ handler, eventType: event, source: 'SPREADSHEETS', sourceId: id });
           }),
         };
         return builder;
@@ -424,6 +455,48 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
         return builder;
       }),
     })),
+  };
+
+  // --- MailApp ----------------------------------------------------------------------------------
+  // developers.google.com/apps-script/reference/mail/mail-app: sendEmail(message) with to, subject, body,
+  // htmlBody, name (or sendEmail(to, subject, body, options)); getRemainingDailyQuota() is the number of
+  // recipients left today; each recipient of a sent email uses one. Assumed: with no quota left,
+  // sendEmail throws "Service invoked too many times for one day: email." and sends nothing; an address
+  // without "@" throws "Invalid email: ...".
+  let mailQuota = options.mailQuota ?? DEFAULT_MAIL_QUOTA;
+  const MailApp = {
+    getRemainingDailyQuota: counted('MailApp.getRemainingDailyQuota', () => mailQuota),
+    sendEmail: counted(
+      'MailApp.sendEmail',
+      (first: unknown, subject?: string, body?: string, extra?: object) => {
+        const m = (
+          typeof first === 'object' && first !== null ? first : { to: first, subject, body, ...(extra ?? {}) }
+        ) as SimMail;
+        const recipients = String(m.to ?? '')
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
+        for (const r of recipients) if (!r.includes('@')) throw new Error(`Exception: Invalid email: ${r}`);
+        if (recipients.length > mailQuota)
+          throw new Error('Exception: Service invoked too many times for one day: email.');
+        mailQuota -= recipients.length;
+        mails.push({ ...m });
+      },
+    ),
+  };
+
+  // --- Session ----------------------------------------------------------------------------------
+  // developers.google.com/apps-script/reference/base/session#getActiveUser(): the active user's email may
+  // be '' when Google does not disclose it (a user outside the owner's Workspace domain, most triggers).
+  const activeUser = options.activeUser ?? '';
+  const Session = {
+    getActiveUser: counted('Session.getActiveUser', () => ({
+      getEmail: counted('User.getEmail', () => activeUser),
+    })),
+    getEffectiveUser: counted('Session.getEffectiveUser', () => ({
+      getEmail: counted('User.getEmail', () => 'pemilik-skrip@example.org'),
+    })),
+    getScriptTimeZone: counted('Session.getScriptTimeZone', () => 'Asia/Jakarta'),
   };
 
   // --- console / Logger -------------------------------------------------------------------------
@@ -459,6 +532,10 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
       LockService,
       FormApp,
       ScriptApp,
+      SpreadsheetApp: sheets.SpreadsheetApp,
+      MailApp,
+      Session,
+      Charts: sheets.Charts,
       Logger,
       console: simConsole,
     },
@@ -466,9 +543,18 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
     clock,
     logs,
     fetches,
+    mails,
     menus,
     properties: () => Object.fromEntries(store),
     triggers: () => triggers.map((t) => ({ ...t })),
+    forms: () => formFake.forms(),
+    spreadsheets: () => sheets.spreadsheets(),
+    sheet: (name, spreadsheetId) => sheets.sheet(name, spreadsheetId),
+    seedCells: (args) => sheets.seed(args),
+    userEdit(args) {
+      const installed = triggers.find((t) => t.eventType === 'ON_EDIT');
+      return sheets.userEdit(args, installed?.id);
+    },
     holdLockElsewhere(held) {
       if (held) holder = 'elsewhere';
       else if (holder === 'elsewhere') holder = null;

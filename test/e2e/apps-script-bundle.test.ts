@@ -26,6 +26,8 @@ const root = join(__dirname, '..', '..');
 const CODE = join(root, 'dist', 'apps-script', 'Code.js');
 const MANIFEST = join(root, 'dist', 'apps-script', 'appsscript.json');
 const SECRET = 'e2e-signing-secret-0123456789abcdef';
+/** The globals main.ts exposes (triggers and menu items). */
+const GLOBALS = ['onFormSubmit', 'onOpen', 'onReviewEdit', 'retryOutbox', 'sendDigestNow', 'setup'];
 const hmac = (key: string, message: string) =>
   createHmac('sha256', key).update(message, 'utf8').digest('hex');
 
@@ -104,8 +106,8 @@ describe('the built Apps Script bundle', () => {
     (await server.requests()).filter((r) => JSON.parse(r.body || '{}').responseId === responseId);
 
   it('declares exactly the trigger and menu functions as globals, and leaks nothing else', () => {
-    expect(Object.keys(app.functions).sort()).toEqual(['onFormSubmit', 'onOpen', 'retryOutbox', 'setup']);
-    expect(app.globalNames()).toEqual(['CocreateApp', 'onFormSubmit', 'onOpen', 'retryOutbox', 'setup']);
+    expect(Object.keys(app.functions).sort()).toEqual(GLOBALS);
+    expect(app.globalNames()).toEqual(['CocreateApp', ...GLOBALS]);
   });
 
   it('adds the bilingual OGP Cocreate menu when the form opens', () => {
@@ -116,6 +118,10 @@ describe('the built Apps Script bundle', () => {
         items: [
           { caption: expect.stringMatching(/^Siapkan .* \/ Set up/), functionName: 'setup' },
           { caption: expect.stringMatching(/^Kirim ulang .* \/ Retry/), functionName: 'retryOutbox' },
+          {
+            caption: expect.stringMatching(/^Kirim ringkasan .* \/ Send the status digest/),
+            functionName: 'sendDigestNow',
+          },
         ],
       },
     ]);
@@ -198,6 +204,7 @@ describe('the built Apps Script bundle', () => {
     expect(sim.triggers().map((t) => [t.handler, t.eventType, t.sourceId, t.everyMinutes])).toEqual([
       ['onFormSubmit', 'ON_FORM_SUBMIT', 'sim-form-1', undefined],
       ['retryOutbox', 'CLOCK', null, 10],
+      ['onReviewEdit', 'ON_EDIT', sim.properties().COCREATE_SPREADSHEET_ID, undefined],
     ]);
   });
 
@@ -236,7 +243,7 @@ describe('the manifest', () => {
       .filter(([use]) => code.includes(use))
       .map(([, scope]) => scope);
     expect([...manifest().oauthScopes].sort()).toEqual(needed.sort());
-    expect(needed).toHaveLength(3);
+    expect(needed).toHaveLength(6);
   });
 });
 
@@ -268,9 +275,9 @@ describe('runAppsScriptInWorker', () => {
       ]);
       expect(summary.calls[1]).toMatchObject({ responseId: 'resp-w1', result: { outcome: 'delivered' } });
       expect(summary).toMatchObject({ outboxSize: 0, failedSize: 0 });
-      expect(summary.triggers).toHaveLength(2);
+      expect(summary.triggers).toHaveLength(3);
       expect(summary.counts['UrlFetchApp.fetch']).toBe(2);
-      expect(summary.globals).toEqual(['CocreateApp', 'onFormSubmit', 'onOpen', 'retryOutbox', 'setup']);
+      expect(summary.globals).toEqual(['CocreateApp', ...GLOBALS]);
       expect(received.map((r) => JSON.parse(r.body).responseId)).toEqual(['resp-w1', 'resp-w2']);
       for (const r of received) {
         const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));

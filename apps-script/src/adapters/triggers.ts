@@ -9,7 +9,9 @@ function info(t: GoogleAppsScript.Script.Trigger): TriggerInfo {
       ? 'form-submit'
       : type === ScriptApp.EventType.CLOCK
         ? 'clock'
-        : 'other';
+        : type === ScriptApp.EventType.ON_EDIT
+          ? 'spreadsheet-edit'
+          : 'other';
   return { id: t.getUniqueId(), handler: t.getHandlerFunction(), kind };
 }
 
@@ -24,5 +26,7 @@ export function scriptAppTriggers(): TriggerPort {
       info(ScriptApp.newTrigger(handler).forForm(formId).onFormSubmit().create()),
     createEveryMinutes: (handler, minutes) =>
       info(ScriptApp.newTrigger(handler).timeBased().everyMinutes(minutes).create()),
+    createSpreadsheetEdit: (handler, spreadsheetId) =>
+      info(ScriptApp.newTrigger(handler).forSpreadsheet(spreadsheetId).onEdit().create()),
   };
 }

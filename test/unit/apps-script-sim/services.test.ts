@@ -185,3 +185,36 @@ describe('UrlFetchApp fake', () => {
     expect(() => g(s).UrlFetchApp.fetch('not a url')).toThrow(/Invalid argument/);
   });
 });
+
+describe('MailApp fake', () => {
+  it('sends while recipients are left today and counts each recipient', () => {
+    const sim = createAppsScriptServices({ mailQuota: 3 });
+    const { MailApp } = g(sim);
+    MailApp.sendEmail({ to: 'a@example.org, b@example.org', subject: 'S', body: 'B', htmlBody: '<p>B</p>' });
+    expect(MailApp.getRemainingDailyQuota()).toBe(1);
+    MailApp.sendEmail('c@example.org', 'S2', 'B2', { name: 'OGP Cocreate' });
+    expect(sim.mails.map((m) => [m.to, m.subject, m.name])).toEqual([
+      ['a@example.org, b@example.org', 'S', undefined],
+      ['c@example.org', 'S2', 'OGP Cocreate'],
+    ]);
+  });
+
+  it('throws like MailApp when the quota is used up or an address is not one', () => {
+    const { MailApp } = g(createAppsScriptServices({ mailQuota: 0 }));
+    expect(() => MailApp.sendEmail({ to: 'a@example.org', subject: 'S', body: 'B' })).toThrow(
+      'Service invoked too many times for one day: email.',
+    );
+    expect(() => MailApp.sendEmail({ to: 'bukan-email', subject: 'S', body: 'B' })).toThrow(/Invalid email/);
+  });
+});
+
+describe('Session fake', () => {
+  it('discloses no active user unless told one', () => {
+    expect(g(createAppsScriptServices()).Session.getActiveUser().getEmail()).toBe('');
+    expect(
+      g(createAppsScriptServices({ activeUser: 'ana@example.org' }))
+        .Session.getActiveUser()
+        .getEmail(),
+    ).toBe('ana@example.org');
+  });
+});

@@ -1,17 +1,32 @@
 // In-memory implementations of the Apps Script ports, for the logic modules' unit tests.
 import { createHmac } from 'node:crypto';
 import type {
+  CellBlock,
+  CellValue,
+  ChartSpec,
+  ColumnValidation,
+  FormDoc,
+  FormItemRef,
+  FormItemSpec,
   FormPort,
   FormRef,
+  FormSettings,
   HmacHex,
   HttpClient,
   HttpRequest,
   HttpResponse,
   Log,
+  MailMessage,
+  MailPort,
   MenuItem,
   MenuPort,
   PropertyStore,
+  ProtectedBlock,
   ScriptLock,
+  SheetPort,
+  SpreadsheetDoc,
+  SpreadsheetsPort,
+  TextFormatRule,
   TriggerInfo,
   TriggerPort,
 } from '../../../apps-script/src/ports';
@@ -101,7 +116,7 @@ export class MemoryLock implements ScriptLock {
 }
 
 export class MemoryTriggers implements TriggerPort {
-  readonly triggers: (TriggerInfo & { formId?: string; minutes?: number })[] = [];
+  readonly triggers: (TriggerInfo & { formId?: string; minutes?: number; spreadsheetId?: string })[] = [];
   private next = 1;
 
   list(): TriggerInfo[] {
@@ -119,6 +134,12 @@ export class MemoryTriggers implements TriggerPort {
     return { id: t.id, handler, kind: t.kind };
   }
 
+  createSpreadsheetEdit(handler: string, spreadsheetId: string): TriggerInfo {
+    const t = { id: `t${this.next++}`, handler, kind: 'spreadsheet-edit' as const, spreadsheetId };
+    this.triggers.push(t);
+    return { id: t.id, handler, kind: t.kind };
+  }
+
   createEveryMinutes(handler: string, minutes: number): TriggerInfo {
     const t = { id: `t${this.next++}`, handler, kind: 'clock' as const, minutes };
     this.triggers.push(t);
@@ -126,16 +147,77 @@ export class MemoryTriggers implements TriggerPort {
   }
 }
 
-export function memoryForms(active: FormRef | null, others: FormRef[] = []): FormPort {
-  const all = new Map([...(active ? [active] : []), ...others].map((f) => [f.id, f]));
-  return {
-    active: () => active,
-    open(id) {
-      const f = all.get(id);
-      if (!f) throw new Error('No item with the given ID could be found');
-      return f;
-    },
-  };
+/** A form in memory: items with ids, settings, destination; counts adds and updates. */
+export class MemoryForm implements FormDoc {
+  readonly itemList: (FormItemSpec & { id: string })[] = [];
+  settings?: FormSettings;
+  destination: string | null = null;
+  destinationSets = 0;
+  private next = 100;
+
+  constructor(
+    readonly id: string,
+    readonly title: string,
+  ) {}
+
+  items(): FormItemRef[] {
+    return this.itemList.map((i) => ({ id: i.id, kind: i.kind, title: i.title }));
+  }
+  addItem(spec: FormItemSpec): string {
+    const id = String(this.next++);
+    this.itemList.push({ ...spec, id });
+    return id;
+  }
+  updateItem(id: string, spec: FormItemSpec): boolean {
+    const at = this.itemList.findIndex((i) => i.id === id);
+    if (at < 0 || this.itemList[at]?.kind !== spec.kind) return false;
+    this.itemList[at] = { ...spec, id };
+    return true;
+  }
+  deleteItem(id: string): void {
+    const at = this.itemList.findIndex((i) => i.id === id);
+    if (at >= 0) this.itemList.splice(at, 1);
+  }
+  applySettings(settings: FormSettings): void {
+    this.settings = settings;
+  }
+  destinationId(): string | null {
+    return this.destination;
+  }
+  setDestination(spreadsheetId: string): void {
+    this.destination = spreadsheetId;
+    this.destinationSets++;
+  }
+}
+
+export class MemoryForms implements FormPort {
+  readonly all = new Map<string, MemoryForm>();
+  readonly created: MemoryForm[] = [];
+  constructor(
+    readonly bound: MemoryForm | null,
+    others: MemoryForm[] = [],
+  ) {
+    for (const f of [...(bound ? [bound] : []), ...others]) this.all.set(f.id, f);
+  }
+  active(): MemoryForm | null {
+    return this.bound;
+  }
+  open(id: string): MemoryForm {
+    const f = this.all.get(id);
+    if (!f) throw new Error('No item with the given ID could be found');
+    return f;
+  }
+  create(title: string): MemoryForm {
+    const f = new MemoryForm(`created-${this.created.length + 1}`, title);
+    this.created.push(f);
+    this.all.set(f.id, f);
+    return f;
+  }
+}
+
+export function memoryForms(active: FormRef | null, others: FormRef[] = []): MemoryForms {
+  const form = (r: FormRef) => new MemoryForm(r.id, r.title);
+  return new MemoryForms(active ? form(active) : null, others.map(form));
 }
 
 export class MemoryMenu implements MenuPort {
@@ -155,5 +237,156 @@ export class MemoryLog implements Log {
   }
   error(message: string, data?: unknown) {
     this.lines.push({ level: 'error', message, data });
+  }
+}
+
+/** One tab in memory: a grid of cells plus what setup applied, and a count of reads and writes. */
+export class MemorySheet implements SheetPort {
+  cells: CellValue[][] = [];
+  frozen = 0;
+  widths: readonly (number | undefined)[] = [];
+  validations: readonly ColumnValidation[] = [];
+  protections: { blocks: readonly ProtectedBlock[]; description: string }[] = [];
+  formats: { column: number; rules: readonly TextFormatRule[] }[] = [];
+  charts: ChartSpec[] = [];
+  formulas = new Map<string, string>();
+  reads = 0;
+  writes = 0;
+  deleted: number[] = [];
+
+  constructor(public name: string) {}
+
+  lastRow(): number {
+    for (let r = this.cells.length; r > 0; r--) if ((this.cells[r - 1] ?? []).some((c) => c !== '')) return r;
+    return 0;
+  }
+  read(b: CellBlock): CellValue[][] {
+    this.reads++;
+    return Array.from({ length: b.numRows }, (_, i) =>
+      Array.from({ length: b.numColumns }, (_, j) => this.cells[b.row - 1 + i]?.[b.column - 1 + j] ?? ''),
+    );
+  }
+  write(row: number, column: number, values: CellValue[][]): void {
+    this.writes++;
+    values.forEach((r, i) => {
+      while (this.cells.length < row + i) this.cells.push([]);
+      const line = this.cells[row - 1 + i] as CellValue[];
+      r.forEach((v, j) => {
+        for (let k = line.length; k < column - 1 + j; k++) line[k] = '';
+        line[column - 1 + j] = v;
+      });
+    });
+  }
+  writeFormulas(row: number, column: number, formulas: string[][]): void {
+    this.writes++;
+    formulas.forEach((r, i) => {
+      r.forEach((f, j) => {
+        this.formulas.set(`${row + i}:${column + j}`, f);
+      });
+    });
+  }
+  clear(b: CellBlock): void {
+    for (let i = 0; i < b.numRows; i++)
+      for (let j = 0; j < b.numColumns; j++) {
+        const line = this.cells[b.row - 1 + i];
+        if (line && line.length > b.column - 1 + j) line[b.column - 1 + j] = '';
+      }
+    this.formulas.clear();
+  }
+  deleteRow(row: number): void {
+    this.deleted.push(row);
+    this.cells.splice(row - 1, 1);
+  }
+  freezeRows(rows: number): void {
+    this.frozen = rows;
+  }
+  styleHeader(): void {}
+  setColumnWidths(widths: readonly (number | undefined)[]): void {
+    this.widths = widths;
+  }
+  setValidations(rules: readonly ColumnValidation[]): void {
+    this.validations = rules;
+  }
+  protect(blocks: readonly ProtectedBlock[], description: string): void {
+    this.protections = [
+      ...this.protections.filter((p) => p.description !== description),
+      { blocks, description },
+    ];
+  }
+  setTextFormats(column: number, _firstRow: number, rules: readonly TextFormatRule[]): void {
+    this.formats = [{ column, rules }];
+  }
+  replaceChart(chart: ChartSpec): void {
+    this.charts = [chart];
+  }
+  /** Row n (1-based) as written. */
+  row(n: number): CellValue[] {
+    return this.cells[n - 1] ?? [];
+  }
+}
+
+export class MemorySpreadsheet implements SpreadsheetDoc {
+  readonly tabs: MemorySheet[] = [];
+  constructor(
+    readonly id: string,
+    readonly name: string,
+  ) {}
+  get url(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+  sheetNames(): string[] {
+    return this.tabs.map((t) => t.name);
+  }
+  sheet(name: string): MemorySheet | null {
+    return this.tabs.find((t) => t.name === name) ?? null;
+  }
+  insertSheet(name: string, index: number): MemorySheet {
+    if (this.sheet(name)) throw new Error(`A sheet with the name "${name}" already exists`);
+    const tab = new MemorySheet(name);
+    this.tabs.splice(index, 0, tab);
+    return tab;
+  }
+  /** Total reads and writes over every tab. */
+  io(): { reads: number; writes: number } {
+    return this.tabs.reduce((a, t) => ({ reads: a.reads + t.reads, writes: a.writes + t.writes }), {
+      reads: 0,
+      writes: 0,
+    });
+  }
+}
+
+export class MemorySpreadsheets implements SpreadsheetsPort {
+  readonly docs: MemorySpreadsheet[] = [];
+  private next = 1;
+  open(id: string): MemorySpreadsheet {
+    const doc = this.docs.find((d) => d.id === id);
+    if (!doc) throw new Error('Unexpected error while getting the method or property openById');
+    return doc;
+  }
+  create(name: string, firstSheet: string): MemorySpreadsheet {
+    const doc = new MemorySpreadsheet(`ss-${this.next++}`, name);
+    doc.insertSheet(firstSheet, 0);
+    this.docs.push(doc);
+    return doc;
+  }
+}
+
+/** MailApp in memory: a daily recipient quota that each email uses up, and the emails sent. */
+export class MemoryMail implements MailPort {
+  readonly sent: MailMessage[] = [];
+  failNext?: Error;
+  constructor(public quota = 100) {}
+  remainingDailyQuota(): number {
+    return this.quota;
+  }
+  send(message: MailMessage): void {
+    if (this.failNext) {
+      const e = this.failNext;
+      this.failNext = undefined;
+      throw e;
+    }
+    if (this.quota < 1) throw new Error('Service invoked too many times for one day: email.');
+    this.quota--;
+    this.sent.push(message);
   }
 }

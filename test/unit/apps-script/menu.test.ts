@@ -12,6 +12,7 @@ describe('installMenu', () => {
     expect(ui.menus[0]?.items.map((i) => i.caption)).toEqual([
       'Siapkan (periksa & pasang pemicu) / Set up (check & install triggers)',
       'Kirim ulang antrean sekarang / Retry the outbox now',
+      'Kirim ringkasan status sekarang / Send the status digest now',
     ]);
   });
 
@@ -22,6 +23,13 @@ describe('installMenu', () => {
   });
 
   it('exposes exactly the handlers built so far', () => {
-    expect(Object.keys(main).sort()).toEqual(['onFormSubmit', 'onOpen', 'retryOutbox', 'setup']);
+    expect(Object.keys(main).sort()).toEqual([
+      'onFormSubmit',
+      'onOpen',
+      'onReviewEdit',
+      'retryOutbox',
+      'sendDigestNow',
+      'setup',
+    ]);
   });
 });

@@ -19,7 +19,9 @@ import {
   MemoryHttp,
   MemoryLock,
   MemoryLog,
+  MemoryMail,
   type MemoryProperties,
+  MemorySpreadsheets,
   nodeHmac,
   SECRET,
   TestClock,
@@ -31,7 +33,17 @@ function setup(props: MemoryProperties = configured(), http = new MemoryHttp()) 
   const clock = new TestClock();
   const lock = new MemoryLock();
   const log = new MemoryLog();
-  const deps: RetryDeps = { props, http, hmac: nodeHmac, newId: counterId, now: clock.now, log, lock };
+  const deps: RetryDeps = {
+    props,
+    http,
+    hmac: nodeHmac,
+    newId: counterId,
+    now: clock.now,
+    log,
+    lock,
+    sheets: new MemorySpreadsheets(),
+    mail: new MemoryMail(),
+  };
   return { deps, props, http, clock, lock, log, outbox: new PropertyQueue(props, 'outbox') };
 }
 

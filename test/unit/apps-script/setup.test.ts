@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { isAcceptableApiUrl, readScriptConfig } from '../../../apps-script/src/config';
+import type { FormPort } from '../../../apps-script/src/ports';
 import { runSetup, type SetupDeps } from '../../../apps-script/src/setup';
 import {
   configured,
   MemoryLock,
   MemoryLog,
   MemoryProperties,
+  MemorySpreadsheets,
   MemoryTriggers,
   memoryForms,
   SECRET,
@@ -13,10 +15,17 @@ import {
 
 const FORM = { id: 'form-1', title: 'Usulan Komitmen' };
 
-function deps(props = configured(), forms = memoryForms(FORM)) {
+function deps(props = configured(), forms: FormPort = memoryForms(FORM)) {
   const triggers = new MemoryTriggers();
   const lock = new MemoryLock();
-  const d: SetupDeps = { props, triggers, forms, lock, log: new MemoryLog() };
+  const d: SetupDeps = {
+    props,
+    triggers,
+    forms,
+    lock,
+    log: new MemoryLog(),
+    sheets: new MemorySpreadsheets(),
+  };
   return { d, triggers, lock };
 }
 
@@ -75,13 +84,14 @@ describe('script configuration', () => {
 });
 
 describe('runSetup', () => {
-  it('installs one form-submit trigger on the bound form and one retry trigger every 10 minutes', () => {
+  it('installs a form-submit trigger on the form, a retry trigger every 10 minutes and an edit trigger on the review spreadsheet', () => {
     const { d, triggers, lock } = deps();
     const r = runSetup(d);
     expect(r.ok).toBe(true);
     expect(triggers.triggers).toEqual([
       { id: 't1', handler: 'onFormSubmit', kind: 'form-submit', formId: 'form-1' },
       { id: 't2', handler: 'retryOutbox', kind: 'clock', minutes: 10 },
+      { id: 't3', handler: 'onReviewEdit', kind: 'spreadsheet-edit', spreadsheetId: 'ss-1' },
     ]);
     expect(lock.held).toBe(false);
   });
@@ -91,13 +101,13 @@ describe('runSetup', () => {
     runSetup(d);
     const again = runSetup(d);
     runSetup(d);
-    expect(again.removed).toBe(2);
+    expect(again.removed).toBe(3);
     expect(
       triggers
         .list()
         .map((t) => `${t.handler}:${t.kind}`)
         .sort(),
-    ).toEqual(['onFormSubmit:form-submit', 'retryOutbox:clock']);
+    ).toEqual(['onFormSubmit:form-submit', 'onReviewEdit:spreadsheet-edit', 'retryOutbox:clock']);
   });
 
   it('leaves triggers of other functions alone', () => {
@@ -109,7 +119,7 @@ describe('runSetup', () => {
         .list()
         .map((t) => t.handler)
         .sort(),
-    ).toEqual(['onFormSubmit', 'retryOutbox', 'someoneElsesJob']);
+    ).toEqual(['onFormSubmit', 'onReviewEdit', 'retryOutbox', 'someoneElsesJob']);
   });
 
   it('uses the form named by COCREATE_FORM_ID when the script is not bound to a form', () => {
@@ -121,12 +131,22 @@ describe('runSetup', () => {
     expect(triggers.triggers[0]).toMatchObject({ formId: 'form-2' });
   });
 
-  it('installs nothing and says what to fix when there is no form or no configuration', () => {
-    const noForm = deps(configured(), memoryForms(null));
-    expect(runSetup(noForm.d)).toMatchObject({
-      ok: false,
-      problems: [{ en: expect.stringContaining('No form') }],
+  it('creates the form when the script is bound to none and none is configured, and reuses it after', () => {
+    const forms = memoryForms(null);
+    const { d, triggers } = deps(configured(), forms);
+    const first = runSetup(d);
+    expect(first).toMatchObject({ ok: true, form: { id: 'created-1' }, formItems: { created: true } });
+    expect(d.props.get('COCREATE_FORM_ID')).toBe('created-1');
+    expect(runSetup(d)).toMatchObject({
+      ok: true,
+      form: { id: 'created-1' },
+      formItems: { created: false, added: 0 },
     });
+    expect(forms.created).toHaveLength(1);
+    expect(triggers.triggers.find((t) => t.kind === 'form-submit')).toMatchObject({ formId: 'created-1' });
+  });
+
+  it('installs nothing and says what to fix when the configured form cannot be opened or the configuration is missing', () => {
     const unknownForm = deps(configured({ COCREATE_FORM_ID: 'missing' }));
     expect(runSetup(unknownForm.d).problems[0]?.en).toMatch(/Form missing cannot be opened/);
     const noConfig = deps(new MemoryProperties());
@@ -135,7 +155,8 @@ describe('runSetup', () => {
       'COCREATE_API_URL is not set',
       'COCREATE_SIGNING_SECRET is not set',
     ]);
-    expect([noForm, unknownForm, noConfig].flatMap((x) => x.triggers.list())).toEqual([]);
+    expect([unknownForm, noConfig].flatMap((x) => x.triggers.list())).toEqual([]);
+    expect((noConfig.d.sheets as MemorySpreadsheets).docs).toEqual([]);
   });
 
   it('does not touch the triggers while another setup holds the lock', () => {

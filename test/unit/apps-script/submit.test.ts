@@ -10,8 +10,11 @@ import {
   configured,
   counterId,
   MemoryHttp,
+  MemoryLock,
   MemoryLog,
+  MemoryMail,
   MemoryProperties,
+  MemorySpreadsheets,
   nodeHmac,
   SECRET,
   TestClock,
@@ -54,7 +57,17 @@ const sample = () =>
 function deps(props: MemoryProperties = configured(), http = new MemoryHttp()) {
   const clock = new TestClock();
   const log = new MemoryLog();
-  const d: SubmitDeps = { props, http, hmac: nodeHmac, newId: counterId, now: clock.now, log };
+  const d: SubmitDeps = {
+    props,
+    http,
+    hmac: nodeHmac,
+    newId: counterId,
+    now: clock.now,
+    log,
+    sheets: new MemorySpreadsheets(),
+    lock: new MemoryLock(),
+    mail: new MemoryMail(),
+  };
   return { d, props, http, clock, log };
 }
 

@@ -1,0 +1,395 @@
+// The review spreadsheet through the BUILT bundle (dist/apps-script/Code.js) with the simulated services,
+// talking to a scripted capture server in another thread.
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { type CaptureServer, startCaptureServer } from '../../infra/apps-script-sim/capture-server';
+import { type FormSubmitEventArgs, formSubmitEvent } from '../../infra/apps-script-sim/events';
+import { type LoadedAppsScript, loadAppsScript } from '../../infra/apps-script-sim/load';
+import { type AppsScriptSim, createAppsScriptServices } from '../../infra/apps-script-sim/services';
+import { answersToTitles } from '../../shared/answers';
+import { allQuestions, formSpec } from '../../shared/form-spec';
+import { parseReviewEdits } from '../../shared/review-api';
+import { DASHBOARD_TAB, headerRow, REVIEW_COLUMNS, UNASSIGNED_TAB } from '../../shared/review-sheet';
+import { DEFAULT_ROUND } from '../../shared/round';
+import { verifyRequest } from '../../shared/signing';
+
+const root = join(__dirname, '..', '..');
+const CODE = join(root, 'dist', 'apps-script', 'Code.js');
+const SECRET = 'e2e-review-secret-0123456789abcdef';
+const spec = formSpec(DEFAULT_ROUND);
+const hmac = (key: string, message: string) =>
+  createHmac('sha256', key).update(message, 'utf8').digest('hex');
+const col = (key: string) => REVIEW_COLUMNS.findIndex((c) => c.key === key);
+
+function submission(responseId: string, answers: Record<string, string | string[]>): FormSubmitEventArgs {
+  return {
+    responseId,
+    timestamp: '2026-11-26T03:15:00Z',
+    shape: 'form',
+    answersByTitle: answersToTitles(spec, {
+      organisation: 'Yayasan Keterbukaan',
+      email: 'ana@example.org',
+      working_group: 'gedsi',
+      ...answers,
+    }),
+  };
+}
+
+const ingestReply = (id: string, issues: unknown[] = []) =>
+  JSON.stringify({ id, result: 'create', revision: 1, valid: issues.length === 0, issues });
+
+beforeAll(() => {
+  if (!existsSync(CODE))
+    execFileSync(process.execPath, [join(root, 'infra', 'build.mjs'), '--quiet'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+});
+
+describe('the review spreadsheet, through the built bundle', () => {
+  let server: CaptureServer;
+  let sim: AppsScriptSim;
+  let app: LoadedAppsScript;
+
+  beforeAll(async () => {
+    server = await startCaptureServer();
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await server.close();
+  });
+  beforeEach(async () => {
+    await sim?.close();
+    sim = createAppsScriptServices({
+      properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: SECRET },
+      fetchTimeoutMs: 5_000,
+    });
+    app = loadAppsScript(CODE, sim);
+  });
+
+  it('is created once by setup, however often it runs: tabs, header, validation, protection, dashboard', () => {
+    app.call('setup');
+    app.call('setup');
+    expect(sim.triggers().map((t) => t.handler)).toEqual(['onFormSubmit', 'retryOutbox', 'onReviewEdit']);
+    const books = sim.spreadsheets();
+    expect(books).toHaveLength(1);
+    expect(sim.properties().COCREATE_SPREADSHEET_ID).toBe(books[0]?.id);
+    expect(books[0]?.sheets.map((s) => s.name)).toEqual([
+      'Form Responses 1',
+      DASHBOARD_TAB,
+      ...DEFAULT_ROUND.workingGroups.map((g) => g.name.id),
+      UNASSIGNED_TAB,
+    ]);
+    const gedsi = sim.sheet('GEDSI');
+    expect(gedsi?.values).toEqual([headerRow()]);
+    expect(gedsi?.frozenRows).toBe(1);
+    expect(gedsi?.columnWidths[3]).toBe(320);
+    expect(gedsi?.validations.map((v) => [v.a1, v.criteria, v.allowInvalid])).toEqual([
+      ['H2:H1000', 'VALUE_IN_LIST', false],
+      ['I2:I1000', 'CUSTOM_FORMULA', false],
+      ['J2:J1000', 'CUSTOM_FORMULA', false],
+      ['K2:K1000', 'CUSTOM_FORMULA', false],
+      ['L2:L1000', 'CUSTOM_FORMULA', false],
+      ['N2:N1000', 'CUSTOM_FORMULA', false],
+    ]);
+    expect(gedsi?.protections.map((p) => [p.a1, p.warningOnly])).toEqual([
+      ['A1:O1', true],
+      ['A2:F1000', true],
+      ['O2:O1000', true],
+    ]);
+    expect(
+      gedsi?.conditionalFormats.find((f) => f.whenTextEqualTo === 'Ditolak / Rejected')?.format,
+    ).toMatchObject({
+      strikethrough: true,
+    });
+    const dash = sim.sheet(DASHBOARD_TAB);
+    expect(dash?.charts).toHaveLength(1);
+    expect(dash?.formulas[4]?.[1]).toBe(`=COUNTIF('Anti Korupsi & Anggaran'!$H$2:$H,"Diajukan / Submitted")`);
+  });
+
+  it('builds the form from the spec once, however often setup runs, with responses to the review spreadsheet', () => {
+    app.call('setup');
+    const first = sim.forms();
+    app.call('setup');
+    const [form, ...others] = sim.forms();
+    expect(others).toEqual([]);
+    expect(form?.items.map((i) => i.id)).toEqual(first[0]?.items.map((i) => i.id));
+    expect(form?.items).toHaveLength(allQuestions(spec).length + spec.sections.length);
+    expect(form).toMatchObject({
+      collectEmail: true,
+      allowResponseEdits: true,
+      destinationId: sim.properties().COCREATE_SPREADSHEET_ID,
+      confirmation: expect.stringMatching(/^Terima kasih\. .* \/ Thank you\./),
+    });
+    const byTitle = (re: RegExp) => form?.items.find((i) => re.test(i.title));
+    expect(byTitle(/^Email narahubung/)).toMatchObject({
+      type: 'TEXT',
+      required: true,
+      validation: { kind: 'text', rule: 'requireTextIsEmail' },
+    });
+    expect(byTitle(/^Masalah publik/)).toMatchObject({
+      type: 'PARAGRAPH_TEXT',
+      validation: { rule: 'requireTextLengthLessThanOrEqualTo', args: [5000] },
+    });
+    expect(byTitle(/^Kelompok kerja/)?.choices).toHaveLength(DEFAULT_ROUND.workingGroups.length);
+    expect(byTitle(/^Tonggak 1: tanggal mulai/)).toMatchObject({ type: 'DATE', required: true });
+    expect(form?.items.filter((i) => i.type === 'PAGE_BREAK')).toHaveLength(spec.sections.length - 1);
+    expect(sim.triggers()[0]).toMatchObject({ handler: 'onFormSubmit', sourceId: form?.id });
+  });
+
+  it('puts a submission in its working group tab, with a formula-looking title kept as text', async () => {
+    app.call('setup');
+    await server.respondWith({ status: 201, body: ingestReply('p_00000000000000f1') });
+    const result = app.call(
+      'onFormSubmit',
+      formSubmitEvent(submission('resp-formula', { title: '=HYPERLINK("http://evil.example","klik")' })),
+    );
+    expect(result).toMatchObject({ outcome: 'delivered', row: 'written' });
+    const gedsi = sim.sheet('GEDSI');
+    expect(gedsi?.values[1]?.[col('proposalId')]).toBe('p_00000000000000f1');
+    expect(gedsi?.values[1]?.[col('title')]).toBe('=HYPERLINK("http://evil.example","klik")');
+    expect(gedsi?.formulas[1]?.every((f) => f === '')).toBe(true);
+    expect(gedsi?.values[1]?.[col('status')]).toBe('Diajukan / Submitted');
+    const dash = sim.sheet(DASHBOARD_TAB);
+    expect(dash?.values[8]?.slice(0, 2)).toEqual([
+      'GEDSI / Gender Equality, Disability & Social Inclusion',
+      1,
+    ]);
+  });
+
+  it('emails the submitter a bilingual confirmation with what to fix and the edit link', async () => {
+    app.call('setup');
+    const issues = [
+      {
+        code: 'required',
+        field: 'problem',
+        message: { id: 'Wajib diisi: <Masalah>', en: 'Required: <Problem>' },
+      },
+    ];
+    await server.respondWith({ status: 201, body: ingestReply('p_00000000000000f4', issues) });
+    const result = app.call(
+      'onFormSubmit',
+      formSubmitEvent(submission('resp-mail', { title: 'Anggaran <desa>' })),
+    );
+    expect(result).toMatchObject({ mail: 'sent' });
+    expect(sim.mails).toHaveLength(1);
+    const [mail] = sim.mails;
+    expect(mail).toMatchObject({
+      to: 'ana@example.org',
+      subject: 'Usulan diterima: Anggaran <desa> / Proposal received: Anggaran <desa>',
+      name: 'OGP Cocreate',
+    });
+    expect(mail?.body).toMatch(/^Terima kasih\. Usulan Anda “Anggaran <desa>” telah diterima\./);
+    expect(mail?.body).toContain('- Required: <Problem>');
+    expect(mail?.htmlBody).toContain('<li>Wajib diisi: &lt;Masalah&gt;</li>');
+    expect(mail?.htmlBody).toContain(
+      'href="https://docs.google.com/forms/d/e/sim-form-1/viewform?edit2=resp-mail"',
+    );
+  });
+
+  it('routes into a tab of 1,000 rows with the same number of reads and writes as into an empty one', async () => {
+    app.call('setup');
+    await server.setDefault({ status: 201, body: ingestReply('p_00000000000000f2') });
+    const count = () => ({
+      reads: sim.calls.count('Range.getValues'),
+      writes: sim.calls.count('Range.setValues'),
+      cellReads: sim.calls.count('Range.getValue'),
+      cellWrites: sim.calls.count('Range.setValue'),
+    });
+    sim.calls.reset();
+    app.call('onFormSubmit', formSubmitEvent(submission('resp-first', { title: 'Pertama' })));
+    const small = count();
+    sim.seedCells({
+      sheet: 'GEDSI',
+      row: 3,
+      column: 1,
+      values: Array.from({ length: 1000 }, (_, i) => [
+        `p_1${i.toString(16).padStart(15, '0')}`,
+        1,
+        `Usulan ${i}`,
+      ]),
+    });
+    sim.calls.reset();
+    await server.setDefault({ status: 201, body: ingestReply('p_00000000000000f3') });
+    app.call('onFormSubmit', formSubmitEvent(submission('resp-second', { title: 'Kedua' })));
+    const large = count();
+    expect(large.writes).toBe(small.writes);
+    expect(large.reads).toBe(small.reads + 1); // the GEDSI tab now has rows to read: one getValues
+    expect([large.cellReads, large.cellWrites]).toEqual([0, 0]);
+    expect(sim.sheet('GEDSI')?.values[1002]?.[col('proposalId')]).toBe('p_00000000000000f3');
+    await server.setDefault({ status: 201, body: '{"ok":true}' });
+  });
+});
+
+describe('a reviewer edit, through the built bundle', () => {
+  let server: CaptureServer;
+  let sim: AppsScriptSim;
+  let app: LoadedAppsScript;
+  const ID = 'p_00000000000000e1';
+  const STATUS = col('status') + 1;
+
+  beforeAll(async () => {
+    server = await startCaptureServer();
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await server.close();
+  });
+  beforeEach(async () => {
+    await sim?.close();
+    sim = createAppsScriptServices({
+      properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: SECRET },
+      fetchTimeoutMs: 5_000,
+    });
+    app = loadAppsScript(CODE, sim);
+    app.call('setup');
+    await server.respondWith({ status: 201, body: ingestReply(ID) });
+    app.call(
+      'onFormSubmit',
+      formSubmitEvent(submission(`resp-${Math.random()}`, { title: 'Anggaran terbuka' })),
+    );
+    seen = (await server.requests()).length;
+  });
+
+  /** The /v1/reviews requests of this test (the server is shared by the tests of this block). */
+  let seen = 0;
+  const reviews = async () => (await server.requests()).slice(seen).filter((r) => r.path === '/v1/reviews');
+  const row = () => sim.sheet('GEDSI')?.values[1] ?? [];
+  const answer = (results: unknown[]) => ({ status: 200, body: JSON.stringify({ results }) });
+  const applied = (version: number) => ({
+    proposalId: ID,
+    ok: true,
+    version,
+    rebased: false,
+    state: { proposalId: ID, status: 'in_review', version },
+  });
+
+  it('posts one signed /v1/reviews request and writes back the version and a sync note', async () => {
+    await server.respondWith(answer([applied(2)]));
+    const event = sim.userEdit({
+      sheet: 'GEDSI',
+      row: 2,
+      column: STATUS,
+      values: [['Sedang ditinjau / In review']],
+    });
+    expect(event).toMatchObject({ oldValue: 'Diajukan / Submitted', value: 'Sedang ditinjau / In review' });
+    sim.calls.reset();
+    expect(app.call('onReviewEdit', event)).toMatchObject({ outcome: 'synced', edits: 1, ok: 1 });
+    const [req, ...more] = await reviews();
+    expect(more).toEqual([]);
+    expect(
+      verifyRequest({
+        headers: req?.headers ?? {},
+        rawBody: req?.body ?? '',
+        nowSeconds: Date.now() / 1000,
+        secrets: [SECRET],
+        hmac,
+      }).ok,
+    ).toBe(true);
+    expect(parseReviewEdits(req?.body ?? '').edits).toEqual([
+      {
+        proposalId: ID,
+        expectedVersion: 1,
+        actor: 'peninjau@example.org',
+        changes: [{ field: 'status', from: 'submitted', to: 'in_review' }],
+      },
+    ]);
+    expect(row()[col('version')]).toBe(2);
+    expect(row()[col('syncNote')]).toBe('Tersinkron v2 / Synced v2');
+    expect(row()[col('status')]).toBe('Sedang ditinjau / In review');
+    expect(sim.calls.count('Range.getValues')).toBe(1);
+    expect(sim.calls.count('Range.setValues')).toBe(2);
+    expect(sim.sheet(DASHBOARD_TAB)?.values[8]?.slice(1, 3)).toEqual([0, 1]);
+  });
+
+  it('shows a conflict in the sync note and leaves the reviewer cell as typed', async () => {
+    await server.respondWith(
+      answer([
+        {
+          proposalId: ID,
+          ok: false,
+          code: 'conflict',
+          message: {
+            id: 'Bentrok: status sudah diubah orang lain (versi 4)',
+            en: 'Conflict: status changed by someone else (version 4)',
+          },
+          state: { proposalId: ID, status: 'accepted', version: 4 },
+          conflicts: [{ field: 'status', current: 'accepted', yours: 'rejected' }],
+        },
+      ]),
+    );
+    app.call(
+      'onReviewEdit',
+      sim.userEdit({ sheet: 'GEDSI', row: 2, column: STATUS, values: [['Ditolak / Rejected']] }),
+    );
+    expect(row()[col('status')]).toBe('Ditolak / Rejected');
+    expect(row()[col('version')]).toBe(4);
+    expect(row()[col('syncNote')]).toMatch(
+      /^Bentrok: status sudah diubah orang lain \(versi 4\)\. Status: tersimpan «Diterima \/ Accepted», Anda «Ditolak \/ Rejected» \/ Conflict: .* stored «Diterima \/ Accepted», yours «Ditolak \/ Rejected»$/,
+    );
+  });
+
+  it('keeps the edit in the outbox while the API is down, and retryOutbox delivers it exactly once', async () => {
+    await server.respondWith({ status: 503, body: 'maintenance' }, answer([applied(2)]));
+    const event = sim.userEdit({ sheet: 'GEDSI', row: 2, column: col('reviewer') + 1, values: [['Ana']] });
+    expect(app.call('onReviewEdit', event)).toMatchObject({ outcome: 'queued', status: 503 });
+    expect(Object.keys(sim.properties()).filter((k) => k.startsWith('outbox:review-'))).toHaveLength(1);
+    expect(row()[col('syncNote')]).toMatch(/^Belum tersinkron/);
+    expect(app.call('retryOutbox')).toMatchObject({ delivered: 1, stillQueued: 0 });
+    expect(app.call('retryOutbox')).toMatchObject({ attempted: 0 });
+    const sent = await reviews();
+    expect(sent.map((r) => r.status)).toEqual([503, 200]);
+    expect(sent[0]?.body && JSON.parse(sent[0].body).requestId).not.toBe(
+      JSON.parse(sent[1]?.body ?? '{}').requestId,
+    );
+    expect(row()[col('syncNote')]).toBe('Tersinkron v2 / Synced v2');
+    expect(row()[col('reviewer')]).toBe('Ana');
+  });
+
+  it('ignores edits of the header, of system columns and of the dashboard', async () => {
+    for (const e of [
+      sim.userEdit({ sheet: 'GEDSI', row: 1, column: STATUS, values: [['x']] }),
+      sim.userEdit({ sheet: 'GEDSI', row: 2, column: col('title') + 1, values: [['x']] }),
+      sim.userEdit({ sheet: DASHBOARD_TAB, row: 5, column: 2, values: [['x']] }),
+    ])
+      expect(app.call('onReviewEdit', e)).toMatchObject({ outcome: 'ignored' });
+    expect(await reviews()).toEqual([]);
+  });
+});
+
+describe('sendDigestNow, through the built bundle', () => {
+  it('posts one signed /v1/digest request and logs the bilingual result', async () => {
+    const server = await startCaptureServer();
+    const sim = createAppsScriptServices({
+      properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: SECRET },
+      fetchTimeoutMs: 5_000,
+    });
+    try {
+      const app = loadAppsScript(CODE, sim);
+      await server.respondWith({ status: 200, body: '{"sent":true,"period":"2026-W48","proposals":3}' });
+      expect(app.call('sendDigestNow')).toMatchObject({ ok: true, proposals: 3 });
+      const [req, ...more] = await server.requests();
+      expect(more).toEqual([]);
+      expect(req?.path).toBe('/v1/digest');
+      expect(
+        verifyRequest({
+          headers: req?.headers ?? {},
+          rawBody: req?.body ?? '',
+          nowSeconds: Date.now() / 1000,
+          secrets: [SECRET],
+          hmac,
+        }).ok,
+      ).toBe(true);
+      // The script is bound to the form, not a spreadsheet: no toast, the message goes to the log.
+      expect(sim.logs.map((l) => l.message)).toContain(
+        'OGP Cocreate: Ringkasan terkirim: periode 2026-W48, 3 usulan / Digest sent: period 2026-W48, 3 proposals',
+      );
+    } finally {
+      await sim.close();
+      await server.close();
+    }
+  });
+});
