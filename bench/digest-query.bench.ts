@@ -36,7 +36,12 @@ export async function benchDigestQuery(log: (s: string) => void): Promise<Result
       { step: 'initialize', name: 'countRequests' },
     );
     const sent: OutgoingEmail[] = [];
-    const mailer: Mailer = { send: async (e) => (sent.push(e), { messageId: 'bench' }) };
+    const mailer: Mailer = {
+      send: async (e) => {
+        sent.push(e);
+        return { messageId: 'bench' };
+      },
+    };
     const run = await time(() =>
       sendDigest(
         { store, mailer, round: DEFAULT_ROUND, from: 'a@cocreate.example', to: ['b@cocreate.example'], now },

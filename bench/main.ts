@@ -1,6 +1,7 @@
 // Benchmarks (numbers, not pass/fail): `npm run bench`, `npm run bench -- --json` (one JSON object a
 // line: name, value, unit, and where it applies baseline and ratio), `-- --only import,overlap`.
 import { cpus, totalmem } from 'node:os';
+import { benchAppsScriptCalls } from './apps-script-calls.bench';
 import { benchColdStart } from './cold-start.bench';
 import { benchDigest } from './digest.bench';
 import { benchDigestQuery } from './digest-query.bench';
@@ -14,6 +15,7 @@ const CASES: Record<string, (log: (s: string) => void) => Promise<Result[]>> = {
   digest: benchDigestQuery,
   digest_render: async () => benchDigest(),
   overlap: benchOverlap,
+  apps_script: benchAppsScriptCalls,
 };
 
 async function main() {

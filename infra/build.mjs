@@ -1,6 +1,6 @@
 // Builds every artefact into dist/: the Apps Script bundle + manifest, one bundle per Lambda, the CLI.
 // Usage: node infra/build.mjs [--quiet]
-import { copyFileSync, mkdirSync, renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';

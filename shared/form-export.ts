@@ -35,8 +35,12 @@ export function submissionsFromCsv(spec: FormSpec, table: string[][], nowIso: st
   const tsCol = header.findIndex((h) => TIMESTAMP_HEADERS.includes(norm(h)));
   const emailCol = header.findIndex((h) => EMAIL_HEADERS.includes(norm(h)));
   // Resolve the header once; each row is then a plain copy of its cells.
-  const ids = resolveTitles(spec, header).map((id, col) => (col === tsCol || col === emailCol ? undefined : id));
-  const unknownColumns = header.filter((h, col) => h.trim() && col !== tsCol && col !== emailCol && !ids[col]);
+  const ids = resolveTitles(spec, header).map((id, col) =>
+    col === tsCol || col === emailCol ? undefined : id,
+  );
+  const unknownColumns = header.filter(
+    (h, col) => h.trim() && col !== tsCol && col !== emailCol && !ids[col],
+  );
   const seenQuestions = new Set(ids.filter((id): id is string => Boolean(id)));
   const rows = body.map((cells, i) => {
     const answers: Answers = {};

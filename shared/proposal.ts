@@ -180,7 +180,10 @@ function candidatesOf(question: Question): Candidate[] {
   if (!list) {
     list = (question.choices ?? [])
       .flatMap((c) =>
-        [choiceLabel(c), c.label.id, c.label.en, c.value].map((label) => ({ label: norm(label), value: c.value })),
+        [choiceLabel(c), c.label.id, c.label.en, c.value].map((label) => ({
+          label: norm(label),
+          value: c.value,
+        })),
       )
       .sort((a, b) => b.label.length - a.label.length);
     candidateLists.set(question, list);

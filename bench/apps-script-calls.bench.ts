@@ -1,0 +1,110 @@
+// Apps Script service calls (through the simulation, on the built Code.js): one form submission, and a
+// 1,000-row paste in a review tab. The count must stay constant per sheet, not grow per row.
+import { join } from 'node:path';
+import { startCaptureServer } from '../infra/apps-script-sim/capture-server';
+import { formSubmitEvent } from '../infra/apps-script-sim/events';
+import { loadAppsScript } from '../infra/apps-script-sim/load';
+import { createAppsScriptServices } from '../infra/apps-script-sim/services';
+import { SAMPLE_PROPOSALS } from '../infra/sample-round';
+import { answersToTitles } from '../shared/answers';
+import { formSpec } from '../shared/form-spec';
+import { REVIEW_COLUMNS, tabName } from '../shared/review-sheet';
+import { DEFAULT_ROUND } from '../shared/round';
+import { type Result, ROOT } from './support';
+
+const spec = formSpec(DEFAULT_ROUND);
+const col = (key: string) => REVIEW_COLUMNS.findIndex((c) => c.key === key);
+
+/** Calls of the services that cost quota or time: the spreadsheet and the network. */
+function costly(snapshot: Record<string, number>): { total: number; fetches: number; detail: string } {
+  const entries = Object.entries(snapshot).filter(([k]) =>
+    /^(Range|Sheet|Spreadsheet|SpreadsheetApp|UrlFetchApp)\./.test(k),
+  );
+  return {
+    total: entries.reduce((n, [, v]) => n + v, 0),
+    fetches: snapshot['UrlFetchApp.fetch'] ?? 0,
+    detail: entries.map(([k, v]) => `${k}=${v}`).join(' '),
+  };
+}
+
+export async function benchAppsScriptCalls(log: (s: string) => void): Promise<Result[]> {
+  const server = await startCaptureServer();
+  const sim = createAppsScriptServices({
+    properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: 'x'.repeat(40) },
+  });
+  try {
+    const app = loadAppsScript(join(ROOT, 'dist', 'apps-script', 'Code.js'), sim);
+    app.call('setup');
+    const group = DEFAULT_ROUND.workingGroups.find(
+      (g) => g.id === SAMPLE_PROPOSALS[0]?.answers.working_group,
+    );
+    const tab = group ? tabName(group) : '';
+    const ids = Array.from({ length: 1000 }, (_, i) => `p_${(0x1000000 + i).toString(16).padStart(16, '0')}`);
+    sim.seedCells({ sheet: tab, row: 2, column: 1, values: ids.map((id) => [id]) });
+    sim.seedCells({ sheet: tab, row: 2, column: col('version') + 1, values: ids.map(() => [1]) });
+
+    const s = SAMPLE_PROPOSALS[0];
+    await server.setDefault({
+      status: 201,
+      body: JSON.stringify({
+        id: 'p_00000000000000aa',
+        result: 'create',
+        revision: 1,
+        valid: true,
+        issues: [],
+      }),
+    });
+    sim.calls.reset();
+    app.call(
+      'onFormSubmit',
+      formSubmitEvent({
+        responseId: 'bench-1',
+        timestamp: s?.submittedAt,
+        answersByTitle: answersToTitles(spec, s?.answers ?? {}),
+      }),
+    );
+    const submit = costly(sim.calls.snapshot());
+    log(
+      `  one submission (tab of 1,000 rows): ${submit.total} spreadsheet/network calls, ${submit.fetches} fetch`,
+    );
+
+    const results = ids.map((proposalId) => ({
+      proposalId,
+      ok: true,
+      version: 2,
+      rebased: false,
+      state: { proposalId, status: 'in_review', version: 2 },
+    }));
+    await server.setDefault({ status: 200, body: JSON.stringify({ results }) });
+    const event = sim.userEdit({
+      sheet: tab,
+      row: 2,
+      column: col('reviewer') + 1,
+      values: ids.map(() => ['Peninjau Bench (fiktif)']),
+    });
+    sim.calls.reset();
+    app.call('onReviewEdit', event);
+    const resync = costly(sim.calls.snapshot());
+    log(
+      `  1,000-row review edit: ${resync.total} spreadsheet/network calls, ${resync.fetches} fetch (${resync.detail})`,
+    );
+    return [
+      {
+        name: 'apps_script.one_submission_calls',
+        value: submit.total,
+        unit: 'calls',
+        target: 'constant per sheet',
+      },
+      {
+        name: 'apps_script.review_1000_rows_calls',
+        value: resync.total,
+        unit: 'calls',
+        target: 'constant per sheet',
+      },
+      { name: 'apps_script.review_1000_rows_fetches', value: resync.fetches, unit: 'requests' },
+    ];
+  } finally {
+    await sim.close();
+    await server.close();
+  }
+}
