@@ -10,6 +10,7 @@ import { runDigestCommand } from './digest-command';
 import { runExport } from './export-command';
 import { runImport } from './import-command';
 import { stackOptionsFromEnv, startStack } from './local-stack';
+import { runOverlaps } from './overlaps-command';
 import { removeStackInfo, writeStackInfo } from './stack-file';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,6 +42,9 @@ Perintah / Commands:
                        Jelaskan rahasia lalu deploy dengan osls (--dry-run: hanya mengemas).
                        Explain the secrets (how to set and rotate them), then deploy with osls
                        (--dry-run packages the CloudFormation template only, offline).
+  overlaps [--json] [--limit N] [--stage NAME]
+                       Usulan yang mirip (juga lintas kelompok kerja) dengan istilah yang sama.
+                       Similar proposals (also across working groups) with the terms they share.
   form --json          Cetak spesifikasi formulir / Print the form spec (questions, titles, types, choices).
   help                 Bantuan ini / This help.
 
@@ -153,6 +157,27 @@ export async function main(argv: string[]): Promise<number> {
         params: values.param ?? [],
         ...(values.region ? { region: values.region } : {}),
         ...(values.package ? { packageDir: values.package } : {}),
+      });
+    }
+    case 'overlaps': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          json: { type: 'boolean', default: false },
+          limit: { type: 'string', default: '3' },
+          stage: { type: 'string' },
+        },
+      });
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
+        process.stderr.write('--limit harus 1-50 / --limit must be 1-50\n');
+        return 2;
+      }
+      return runOverlaps({
+        json: values.json === true,
+        limit,
+        stateDir: stateDir(),
+        ...(values.stage ? { stage: values.stage } : {}),
       });
     }
     case 'form': {

@@ -160,6 +160,9 @@ type Ranked = { b: number; score: number };
  * `maxDocShare` of all proposals (and at most `maxPostings` of them) are compared, and only such terms add
  * to the score: common words cost nothing, and each pair is scored once. Never throws on any text.
  */
+/** Terms in up to this many proposals are always usable, whatever the share cap says. */
+const MIN_DF_CAP = 5;
+
 export function suggestOverlaps(
   docs: readonly OverlapDoc[],
   opts: OverlapOptions = {},
@@ -183,7 +186,9 @@ export function suggestOverlaps(
 
   const index = buildVectors(unique);
   const { vectors, df, wordText } = index;
-  const maxDf = Math.max(2, Math.min(Math.floor(maxShare * n), maxPostings));
+  // A small round (a working group's first few proposals) still needs terms shared by a handful of
+  // proposals: the share cap only bites once the round is large enough for such terms to be common.
+  const maxDf = Math.max(MIN_DF_CAP, Math.min(Math.floor(maxShare * n), maxPostings));
   const indexed = (t: number) => {
     const f = df[t] as number;
     return f >= 2 && f <= maxDf;

@@ -129,6 +129,18 @@ function queueSizes(props: PropertyStore): { outbox: number; failed: number } {
   };
 }
 
+/** How to set and rotate the signing secret: shown by every setup run, so nobody has to look it up. */
+export const SECRET_HELP: Text = {
+  id:
+    'Kunci penandatanganan: Setelan Proyek > Properti Skrip > COCREATE_SIGNING_SECRET (min. 32 karakter), nilai yang sama ' +
+    'dengan parameter SSM /ogp-cocreate/<stage>/signing-secret. Rotasi: salin nilai lama ke ...-previous di SSM, isi nilai baru ' +
+    'di SSM lalu di sini, jalankan setup; antrean dikirim ulang dengan kunci baru.',
+  en:
+    'Signing secret: Project Settings > Script Properties > COCREATE_SIGNING_SECRET (32+ characters), the same value as SSM ' +
+    'parameter /ogp-cocreate/<stage>/signing-secret. Rotation: copy the old value to ...-previous in SSM, put the new value in ' +
+    'SSM and then here, run setup; queued entries are re-signed with the new secret.',
+};
+
 function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
   const lines: Text[] = [];
   if (r.ok) {
@@ -157,7 +169,7 @@ function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
     lines.push({ id: 'Penyiapan belum selesai. Perbaiki:', en: 'Setup not complete. Please fix:' });
     for (const p of r.problems) lines.push({ id: `- ${p.id}`, en: `- ${p.en}` });
   }
-  lines.push({
+  lines.push(SECRET_HELP, {
     id: `Antrean kirim ulang: ${r.outbox}; gagal permanen: ${r.failed}`,
     en: `Outbox: ${r.outbox}; failed for good: ${r.failed}`,
   });

@@ -92,6 +92,24 @@ describe('cocreate CLI', () => {
     expect((await cocreate(['deploy'])).code).toBe(2);
   });
 
+  it('suggests overlapping proposals with the terms they share', async () => {
+    const file = join(stateDir, 'overlap.csv');
+    const [a, b] = [SAMPLE_PROPOSALS[1], SAMPLE_PROPOSALS[16]]; // demo-17 overlaps demo-02 (same theme)
+    writeFileSync(
+      file,
+      sampleCsv(
+        [a, b].map((s, i) => ({ timestamp: `0${i + 1}/09/2022 09:00:00`, answers: s?.answers ?? {} })),
+      ),
+    );
+    await cocreate(['import', file]);
+    const res = JSON.parse((await cocreate(['overlaps', '--json'])).stdout);
+    const titleOf = (id: string) => res.proposals.find((p: { id: string }) => p.id === id)?.title;
+    const entry = res.proposals.find((p: { title: string }) => p.title === b?.answers.title);
+    expect(titleOf(entry.similar[0].id)).toBe(a?.answers.title);
+    expect(entry.similar[0].sharedTerms.length).toBeGreaterThan(0);
+    expect((await cocreate(['overlaps', '--limit', '0'])).code).toBe(2);
+  });
+
   it('explains a missing file instead of crashing', async () => {
     const res = await cocreate(['import', join(stateDir, 'nope.csv')]);
     expect(res.code).toBe(1);

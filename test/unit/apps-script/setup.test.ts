@@ -183,4 +183,15 @@ describe('runSetup', () => {
     expect(lines[0]).toBe('Penyiapan selesai. / Setup complete.');
     expect(lines).toContain('Antrean kirim ulang: 1; gagal permanen: 0 / Outbox: 1; failed for good: 0');
   });
+
+  it('explains how to set and rotate the signing secret, whether setup succeeded or not', () => {
+    for (const props of [configured(), new MemoryProperties()]) {
+      const { message } = runSetup(deps(props).d);
+      expect(message).toContain('COCREATE_SIGNING_SECRET');
+      expect(message).toContain('/ogp-cocreate/<stage>/signing-secret');
+      expect(message).toMatch(
+        /Rotasi: .* \/ Signing secret: .*Rotation: copy the old value to \.\.\.-previous/,
+      );
+    }
+  });
 });
