@@ -42,8 +42,10 @@ export interface BulkDeps {
   now: () => Date;
 }
 
-/** Rows validated per step: four BatchWriteItem calls' worth, matching the store's write concurrency. */
-const CHUNK = 100;
+/** Rows validated per step: one BatchWriteItem call's worth. */
+const CHUNK = 25;
+/** BatchWriteItem calls in flight while later rows are validated (the same as the store's own pool). */
+const WRITE_CONCURRENCY = 4;
 
 export async function ingestMany(
   deps: BulkDeps,
@@ -66,8 +68,8 @@ export async function ingestMany(
   };
   const revisions: { record: StoredProposal; previous: StoredProposal }[] = [];
   const seenInFile = new Map<string, number>();
-  // Pipelined: while one chunk's new proposals are being written, the next chunk is validated.
-  let writing: Promise<void> = Promise.resolve();
+  // Pipelined: up to WRITE_CONCURRENCY batches of new proposals are written while later rows are validated.
+  const writing = new Set<Promise<void>>();
   let failure: unknown;
   let settled = 0;
   const progress = () => opts.onProgress?.(settled, rows.length);
@@ -109,9 +111,9 @@ export async function ingestMany(
       for (const i of recordIssues) summary.issues.push({ line: row.line, id: plan.record.id, ...i });
     }
     if (opts.dryRun) continue;
-    await writing;
+    while (writing.size >= WRITE_CONCURRENCY) await Promise.race(writing);
     if (failure) throw failure;
-    writing = deps.store.putMany(creates).then(
+    const write: Promise<void> = deps.store.putMany(creates).then(
       () => {
         settled += chunk.length;
         progress();
@@ -120,10 +122,12 @@ export async function ingestMany(
         failure = e;
       },
     );
-    // Let the writes' I/O run before validating the next chunk.
+    writing.add(write);
+    void write.finally(() => writing.delete(write));
+    // Let finished writes' callbacks run before validating the next chunk.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await writing;
+  await Promise.all(writing);
   if (failure) throw failure;
   if (opts.dryRun) return summary;
   for (const { record, previous } of revisions) {
