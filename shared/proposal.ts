@@ -147,8 +147,12 @@ function one(v: string | string[] | undefined): string {
   return typeof v === 'string' ? v : v == null ? '' : String(v);
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Trims, normalises Unicode and drops control characters (keeping newlines and tabs). */
 export function clean(s: string): string {
+  // Most answers are plain printable ASCII: nothing to normalise or strip (a fast path for imports).
+  if (PRINTABLE_ASCII.test(s)) return s.trim();
   return (
     s
       .normalize('NFC')

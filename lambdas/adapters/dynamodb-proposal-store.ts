@@ -19,6 +19,27 @@ import type { ReviewStore, RoundSnapshot } from './review-store';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** First hex digits of the id where each parallel range of a round read starts. */
+const PROPOSAL_SEGMENTS = ['0', '4', '8', 'c'];
+const REVIEW_SEGMENTS = ['0', '8'];
+const HIGHEST = '\uffff';
+
+/**
+ * Inclusive sort-key ranges covering every key that starts with `prefix`: the first range also takes
+ * ids that are not "p_<hex>" and sort lower, the last everything above.
+ */
+export function segmentRanges(prefix: string, starts: readonly string[]): [string, string][] {
+  return starts.map((start, i) => {
+    const next = starts[i + 1];
+    const from = i === 0 ? prefix : `${prefix}p_${start}`;
+    const to =
+      next === undefined
+        ? `${prefix}${HIGHEST}`
+        : `${prefix}p_${String.fromCharCode(next.charCodeAt(0) - 1)}${HIGHEST}`;
+    return [from, to];
+  });
+}
+
 const KEY_ATTRS = [
   TABLE.partitionKey,
   TABLE.sortKey,
@@ -210,33 +231,46 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
   }
 
   async loadRound(roundId: string, opts: { attributes?: readonly string[] } = {}): Promise<RoundSnapshot> {
+    const names = opts.attributes ? [...new Set(['pk', 'sk', ...opts.attributes])] : undefined;
+    // Several sort-key ranges read in parallel (ids are "p_" + hex, so the ranges split them evenly):
+    // the client reads one page while the server prepares others. Concatenated in range order, the
+    // result is in sort-key order, as one Query would give it.
+    const segments = [
+      ...segmentRanges(keys.proposalPrefix, PROPOSAL_SEGMENTS),
+      ...segmentRanges(keys.reviewPrefix, REVIEW_SEGMENTS),
+    ];
+    const pages = await Promise.all(segments.map(([from, to]) => this.queryRange(roundId, from, to, names)));
     const proposals: StoredProposal[] = [];
     const reviews = new Map<string, ReviewState>();
-    const names = opts.attributes ? [...new Set(['pk', 'sk', ...opts.attributes])] : undefined;
+    for (const item of pages.flat()) {
+      const sk = String(item.sk);
+      if (sk.startsWith(keys.proposalPrefix)) proposals.push(fromItem(item));
+      else {
+        const state = stripKeys(item) as unknown as ReviewState;
+        reviews.set(state.proposalId, state);
+      }
+    }
+    return { proposals, reviews };
+  }
+
+  private async queryRange(roundId: string, from: string, to: string, names?: string[]) {
+    const items: Record<string, unknown>[] = [];
     const pages = paginateQuery(
       { client: this.client },
       {
         TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.roundPk(roundId) },
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.roundPk(roundId), ':from': from, ':to': to },
         ExpressionAttributeNames: Object.fromEntries([
           ['#pk', 'pk'],
+          ['#sk', 'sk'],
           ...(names ?? []).map((n, i) => [`#a${i}`, n]),
         ] as [string, string][]),
         ...(names ? { ProjectionExpression: names.map((_, i) => `#a${i}`).join(', ') } : {}),
       },
     );
-    for await (const page of pages) {
-      for (const item of page.Items ?? []) {
-        const sk = String(item.sk);
-        if (sk.startsWith(keys.proposalPrefix)) proposals.push(fromItem(item));
-        else if (sk.startsWith(keys.reviewPrefix)) {
-          const state = stripKeys(item) as unknown as ReviewState;
-          reviews.set(state.proposalId, state);
-        }
-      }
-    }
-    return { proposals, reviews };
+    for await (const page of pages) items.push(...(page.Items ?? []));
+    return items;
   }
 
   async claimNonce(signature: string, expiresAtEpochSeconds: number) {
