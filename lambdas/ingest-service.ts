@@ -18,8 +18,6 @@ export interface IngestDeps {
   spec: FormSpec;
   round: RoundConfig;
   now: () => Date;
-  /** Other proposals of the round, for the likely-duplicate check (the import passes a cached list). */
-  others?: () => Promise<Iterable<Pick<StoredProposal, 'id' | 'organisation' | 'title'>>>;
 }
 
 export interface IngestOutcome {
@@ -36,13 +34,16 @@ export async function ingestSubmission(deps: IngestDeps, body: SubmissionBody): 
   const { proposal, issues } = evaluateSubmission(body, deps.spec, deps.round);
   for (let attempt = 1; ; attempt++) {
     const existing = await deps.store.get(proposal.roundId, proposal.id);
-    let allIssues = issues;
-    if (!existing || existing.contentHash) {
-      const others = await (deps.others ? deps.others() : deps.store.listRound(proposal.roundId));
-      const dup = findLikelyDuplicate(proposal, others);
-      if (dup) allIssues = [...issues, duplicateIssue(dup)];
+    let plan = planIngest(existing, proposal, issues, deps.now().toISOString());
+    if (plan.kind === 'create' || plan.kind === 'revise') {
+      // Only a write needs the duplicate check: one query of the organisation's own proposals.
+      const dup = findLikelyDuplicate(
+        proposal,
+        await deps.store.sameOrganisation(proposal.roundId, proposal.organisation),
+      );
+      if (dup)
+        plan = planIngest(existing, proposal, [...issues, duplicateIssue(dup)], deps.now().toISOString());
     }
-    const plan = planIngest(existing, proposal, allIssues, deps.now().toISOString());
     try {
       if (plan.kind === 'create') await deps.store.save(plan.record);
       if (plan.kind === 'revise') {

@@ -41,7 +41,9 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   {
     name: 'ingest',
     description: 'Verifies, validates and stores a proposal from the Google Form',
-    dynamodb: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    // Query: the likely-duplicate check reads the organisation index (gsi2).
+    dynamodb: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+    indexes: true,
     signingSecret: true,
     timeoutSeconds: 10,
     memoryMb: 256,

@@ -17,6 +17,8 @@ export const TABLE = {
   indexes: [
     /** Proposals of one working group in a round: gsi1pk = ROUND#r#WG#g. */
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Proposals of one organisation in a round (the likely-duplicate check): gsi2pk = ROUND#r#ORG#o. */
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ] as IndexDefinition[],
 } as const;
 
@@ -66,6 +68,10 @@ export const keys = {
   workingGroupIndex: (roundId: string, workingGroupId: string, proposalId: string) => ({
     gsi1pk: `ROUND#${roundId}#WG#${workingGroupId}`,
     gsi1sk: `PROPOSAL#${proposalId}`,
+  }),
+  organisationIndex: (roundId: string, organisationKey: string, proposalId: string) => ({
+    gsi2pk: `ROUND#${roundId}#ORG#${organisationKey}`,
+    gsi2sk: `PROPOSAL#${proposalId}`,
   }),
   /** Earlier revisions of an edited form response (history is kept, never overwritten). */
   revision: (roundId: string, proposalId: string, revision: number) => ({

@@ -175,7 +175,9 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return inter / (a.size + b.size - inter);
 }
 
-const orgKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+/** An organisation's name reduced to letters and digits: how likely duplicates are grouped. */
+export const organisationKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+const orgKey = organisationKey;
 
 type TitleOwner = Pick<Proposal, 'id' | 'organisation' | 'title'>;
 

@@ -14,6 +14,7 @@ import { type DigestSummary, type PreviousDigest, parseDigestSummary } from '../
 import type { ReviewState } from '../../shared/review';
 import type { StoredProposal } from '../../shared/submission';
 import { keys, TABLE } from '../../shared/table';
+import { organisationKey } from '../../shared/validation';
 import { conflict, type ProposalStore } from './proposal-store';
 import type { ReviewStore, RoundSnapshot } from './review-store';
 
@@ -147,6 +148,26 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
         Item: { ...previous, ...keys.revision(previous.roundId, previous.id, previous.revision) },
       }),
     );
+  }
+
+  async sameOrganisation(roundId: string, organisation: string) {
+    const org = organisationKey(organisation);
+    if (!org) return [];
+    const out: Pick<StoredProposal, 'id' | 'organisation' | 'title'>[] = [];
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.organisationIndex(roundId, org, '').gsi2pk },
+        ProjectionExpression: 'id, organisation, title',
+      },
+    );
+    for await (const page of pages)
+      for (const item of page.Items ?? [])
+        out.push(item as Pick<StoredProposal, 'id' | 'organisation' | 'title'>);
+    return out;
   }
 
   async listRound(roundId: string) {

@@ -2,6 +2,7 @@
 import type { DigestSummary, PreviousDigest } from '../../shared/digest-model';
 import type { ReviewState } from '../../shared/review';
 import type { StoredProposal } from '../../shared/submission';
+import { organisationKey } from '../../shared/validation';
 import { conflict, type ProposalStore } from './proposal-store';
 import type { ReviewStore, RoundSnapshot } from './review-store';
 
@@ -37,6 +38,13 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore {
 
   async saveHistory(previous: StoredProposal) {
     this.history.set(`${previous.roundId}|${previous.id}|${previous.revision}`, structuredClone(previous));
+  }
+
+  async sameOrganisation(roundId: string, organisation: string) {
+    const key = organisationKey(organisation);
+    return [...this.proposals.values()]
+      .filter((p) => p.roundId === roundId && key && organisationKey(p.organisation) === key)
+      .map(({ id, organisation: org, title }) => ({ id, organisation: org, title }));
   }
 
   async listRound(roundId: string) {

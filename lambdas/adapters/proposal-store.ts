@@ -18,6 +18,11 @@ export interface ProposalStore {
   putMany(records: StoredProposal[], onBatch?: (written: number) => void): Promise<void>;
   /** Keeps an earlier revision of an edited response (idempotent: same revision, same item). */
   saveHistory(previous: StoredProposal): Promise<void>;
+  /** Id, organisation and title of the round's proposals from this organisation (one index query). */
+  sameOrganisation(
+    roundId: string,
+    organisation: string,
+  ): Promise<Pick<StoredProposal, 'id' | 'organisation' | 'title'>[]>;
   /** Every proposal of a round, read in pages. */
   listRound(roundId: string): Promise<StoredProposal[]>;
   /** Records a request signature; false when it was seen before (a replay). */

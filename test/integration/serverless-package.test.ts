@@ -302,9 +302,14 @@ describe('serverless.yml packaged with osls', () => {
       }
     });
 
-    it('does not let ingest read in bulk or delete, nor health touch the table', () => {
+    it('does not let ingest scan, batch or delete, nor health touch the table', () => {
       const ingest = actionsFor('ingest', 'dynamodb');
-      for (const action of ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:DeleteItem']) {
+      for (const action of [
+        'dynamodb:Scan',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:UpdateItem',
+      ]) {
         expect(ingest).not.toContain(action);
       }
       expect(actionsFor('health', 'dynamodb')).toEqual([]);

@@ -76,6 +76,27 @@ describe('POST /v1/proposals against dynalite', () => {
     expect(stored).toMatchObject({ title: 'Judul yang direvisi', version: 2, revision: 2 });
   });
 
+  it('flags a likely duplicate from the same organisation through the organisation index', async () => {
+    const original = await call(event(submission('resp-dup-1', SAMPLE_PROPOSALS[3]?.answers)));
+    expect(original.status).toBe(201);
+    now = new Date(now.getTime() + 1000);
+    const copy = {
+      ...SAMPLE_PROPOSALS[3]?.answers,
+      organisation: ` ${String(SAMPLE_PROPOSALS[3]?.answers.organisation).toUpperCase()} `,
+    };
+    const res = await call(event(submission('resp-dup-2', copy)));
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.issues).toEqual([
+      expect.objectContaining({
+        code: 'likely_duplicate',
+        message: expect.objectContaining({ en: expect.stringContaining(original.body.id) }),
+      }),
+    ]);
+    expect(
+      await store.sameOrganisation(DEFAULT_ROUND.id, String(SAMPLE_PROPOSALS[3]?.answers.organisation)),
+    ).toHaveLength(2);
+  });
+
   it('stores an invalid proposal with its issues and answers 422', async () => {
     const res = await call(event(submission('resp-c', { title: 'Hanya judul' })));
     expect(res.status).toBe(422);
