@@ -3,13 +3,7 @@
 import { isDomainError } from '../shared/errors';
 import type { FormSpec } from '../shared/form-spec';
 import type { RoundConfig } from '../shared/round';
-import {
-  evaluateSubmission,
-  type IngestPlan,
-  planIngest,
-  type StoredProposal,
-  type SubmissionBody,
-} from '../shared/submission';
+import { evaluateSubmission, type IngestPlan, planIngest, type SubmissionBody } from '../shared/submission';
 import { duplicateIssue, findLikelyDuplicate, type Issue } from '../shared/validation';
 import type { ProposalStore } from './adapters/proposal-store';
 

@@ -59,12 +59,14 @@ export function fromItem(item: Record<string, unknown>): StoredProposal {
 }
 
 export function toItem(record: StoredProposal): Record<string, unknown> {
+  const org = organisationKey(record.organisation);
   return {
     ...record,
     ...keys.proposal(record.roundId, record.id),
     ...(record.workingGroupId
       ? keys.workingGroupIndex(record.roundId, record.workingGroupId, record.id)
       : {}),
+    ...(org ? keys.organisationIndex(record.roundId, org, record.id) : {}),
   };
 }
 
