@@ -36,6 +36,8 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     }
   }
   mkdirSync(stackOpts.stateDir, { recursive: true });
+  // The Lambdas run in this process: keep their info log lines out of the demo's own output.
+  process.env.LOG_LEVEL ??= 'warn';
   say('1/5 Memulai stack lokal / Starting the embedded stack …');
   const stack = await startStack(stackOpts);
   if (!opts.once) {

@@ -12,6 +12,7 @@ import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { type DigestDeps, DigestSendError, sendDigest } from './digest-service';
 import { json, rawBody, withErrors } from './http';
+import { log } from './log';
 
 export interface DigestEvent {
   /** Send even if this period's digest was already sent. */
@@ -61,12 +62,12 @@ export function createDigestHandler(deps: () => DigestHandlerDeps) {
         force: scheduled.force === true,
         ...(lang ? { lang } : {}),
       });
-      console.log(JSON.stringify({ level: 'info', msg: 'digest', ...outcome }));
+      log.info('digest', { ...outcome });
       return outcome;
     } catch (e) {
       // The sends that worked keep their claims; rethrowing lets the scheduler retry only the failed ones.
       if (e instanceof DigestSendError) {
-        console.error(JSON.stringify({ level: 'error', msg: 'digest send failed', ...e.outcome }));
+        log.error('digest send failed', { ...e.outcome });
       }
       throw e;
     }

@@ -2,6 +2,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, type ErrorCode, isDomainError } from '../shared/errors';
 import { MAX_BODY_BYTES } from '../shared/submission';
+import { log } from './log';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -62,9 +63,7 @@ export function withErrors(
           },
         });
       }
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'unhandled', error: String((e as Error)?.stack ?? e) }),
-      );
+      log.error('unhandled', { error: String((e as Error)?.stack ?? e) });
       return json(500, {
         error: { code: 'internal', message: 'Terjadi kesalahan internal / Internal error' },
       });

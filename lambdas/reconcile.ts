@@ -8,12 +8,13 @@ import { GoogleFormResponses } from './adapters/google-forms';
 import { GoogleReviewSheet } from './adapters/google-sheets';
 import { getParameters } from './adapters/ssm-parameters';
 import { type LambdaConfig, readConfig } from './config';
+import { log } from './log';
 import { type ReconcileDeps, reconcile } from './reconcile-service';
 
 export function createReconcileHandler(deps: () => Promise<ReconcileDeps>) {
   return async () => {
     const report = await reconcile(await deps());
-    console.log(JSON.stringify({ level: 'info', msg: 'reconcile', ...report }));
+    log.info('reconcile', { ...report });
     return report;
   };
 }
