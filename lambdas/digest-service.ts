@@ -94,25 +94,6 @@ export function digestAudiences(
   return out;
 }
 
-/** What the digest reads of proposals and reviews (not the long texts): a fraction of each item. */
-export const DIGEST_ATTRIBUTES = [
-  'id',
-  'roundId',
-  'title',
-  'organisation',
-  'workingGroupId',
-  'submittedAt',
-  'valid',
-  'issues',
-  'status',
-  'proposalId',
-  'version',
-  'reviewer',
-  'reasonedResponse',
-  'mergeTarget',
-  'audit',
-] as const;
-
 /** Builds and renders this period's digests (no sending, no claims): also what `cocreate digest` previews. */
 export async function prepareDigests(
   deps: Pick<DigestDeps, 'store' | 'round' | 'to' | 'now'>,
@@ -121,7 +102,7 @@ export async function prepareDigests(
   const nowIso = deps.now().toISOString();
   const period = isoWeek(nowIso);
   const lang = opts.lang ?? deps.round.languages[0] ?? 'id';
-  const { proposals, reviews } = await deps.store.loadRound(deps.round.id, { attributes: DIGEST_ATTRIBUTES });
+  const { proposals, reviews } = await deps.store.loadRound(deps.round.id, { summary: true });
   const digests: PreparedDigest[] = [];
   for (const { audience, to } of opts.audiences ?? digestAudiences(deps.round, deps.to)) {
     const key = audienceKey(audience);

@@ -74,6 +74,8 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     name: 'digest',
     description: 'Emails the secretariat the consolidated status of the round',
     dynamodb: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    // Query on the narrow summary index (gsi3).
+    indexes: true,
     ses: true,
     signingSecret: true,
     schedule: 'cron(0 1 ? * MON *)',

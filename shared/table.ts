@@ -5,7 +5,31 @@ export interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** Project only these attributes (besides keys) into the index; all attributes when absent. */
+  include?: readonly string[];
 }
+
+/**
+ * What a round summary (the digest) reads of proposals and reviews: no long texts. Kept in a narrow
+ * index so that reading a large round moves a fraction of the bytes.
+ */
+export const SUMMARY_ATTRIBUTES = [
+  'id',
+  'roundId',
+  'title',
+  'organisation',
+  'workingGroupId',
+  'submittedAt',
+  'valid',
+  'issues',
+  'status',
+  'proposalId',
+  'version',
+  'reviewer',
+  'reasonedResponse',
+  'mergeTarget',
+  'audit',
+] as const;
 
 export const TABLE = {
   /** Deployed name is `${baseName}-${stage}`. */
@@ -19,6 +43,8 @@ export const TABLE = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** Proposals of one organisation in a round (the likely-duplicate check): gsi2pk = ROUND#r#ORG#o. */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** Proposals and reviews of a round with only SUMMARY_ATTRIBUTES: gsi3pk = ROUND#r, gsi3sk = sk. */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: SUMMARY_ATTRIBUTES },
   ] as IndexDefinition[],
 } as const;
 
@@ -48,7 +74,9 @@ export function tableSchema() {
         { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: ix.include
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...ix.include] }
+        : { ProjectionType: 'ALL' as const },
     })),
     BillingMode: 'PAY_PER_REQUEST' as const,
   };
@@ -69,6 +97,8 @@ export const keys = {
     gsi1pk: `ROUND#${roundId}#WG#${workingGroupId}`,
     gsi1sk: `PROPOSAL#${proposalId}`,
   }),
+  /** The narrow summary index entry of a proposal or review item (same partition and sort key). */
+  summaryIndex: (item: { pk: string; sk: string }) => ({ gsi3pk: item.pk, gsi3sk: item.sk }),
   organisationIndex: (roundId: string, organisationKey: string, proposalId: string) => ({
     gsi2pk: `ROUND#${roundId}#ORG#${organisationKey}`,
     gsi2sk: `PROPOSAL#${proposalId}`,

@@ -60,9 +60,11 @@ export function fromItem(item: Record<string, unknown>): StoredProposal {
 
 export function toItem(record: StoredProposal): Record<string, unknown> {
   const org = organisationKey(record.organisation);
+  const key = keys.proposal(record.roundId, record.id);
   return {
     ...record,
-    ...keys.proposal(record.roundId, record.id),
+    ...key,
+    ...keys.summaryIndex(key),
     ...(record.workingGroupId
       ? keys.workingGroupIndex(record.roundId, record.workingGroupId, record.id)
       : {}),
@@ -236,7 +238,11 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...state, ...keys.review(roundId, state.proposalId) },
+          Item: {
+            ...state,
+            ...keys.review(roundId, state.proposalId),
+            ...keys.summaryIndex(keys.review(roundId, state.proposalId)),
+          },
           ...(expectedVersion <= 1
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {
@@ -253,16 +259,17 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
     }
   }
 
-  async loadRound(roundId: string, opts: { attributes?: readonly string[] } = {}): Promise<RoundSnapshot> {
-    const names = opts.attributes ? [...new Set(['pk', 'sk', ...opts.attributes])] : undefined;
+  async loadRound(roundId: string, opts: { summary?: boolean } = {}): Promise<RoundSnapshot> {
     // Several sort-key ranges read in parallel (ids are "p_" + hex, so the ranges split them evenly):
     // the client reads one page while the server prepares others. Concatenated in range order, the
-    // result is in sort-key order, as one Query would give it.
+    // result is in sort-key order, as one Query would give it. A summary reads the narrow index.
     const segments = [
       ...segmentRanges(keys.proposalPrefix, PROPOSAL_SEGMENTS),
       ...segmentRanges(keys.reviewPrefix, REVIEW_SEGMENTS),
     ];
-    const pages = await Promise.all(segments.map(([from, to]) => this.queryRange(roundId, from, to, names)));
+    const pages = await Promise.all(
+      segments.map(([from, to]) => this.queryRange(roundId, from, to, opts.summary === true)),
+    );
     const proposals: StoredProposal[] = [];
     const reviews = new Map<string, ReviewState>();
     for (const item of pages.flat()) {
@@ -276,20 +283,17 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
     return { proposals, reviews };
   }
 
-  private async queryRange(roundId: string, from: string, to: string, names?: string[]) {
+  private async queryRange(roundId: string, from: string, to: string, summary: boolean) {
     const items: Record<string, unknown>[] = [];
+    const [pkName, skName] = summary ? ['gsi3pk', 'gsi3sk'] : ['pk', 'sk'];
     const pages = paginateQuery(
       { client: this.client },
       {
         TableName: this.tableName,
+        ...(summary ? { IndexName: 'gsi3' } : {}),
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': keys.roundPk(roundId), ':from': from, ':to': to },
-        ExpressionAttributeNames: Object.fromEntries([
-          ['#pk', 'pk'],
-          ['#sk', 'sk'],
-          ...(names ?? []).map((n, i) => [`#a${i}`, n]),
-        ] as [string, string][]),
-        ...(names ? { ProjectionExpression: names.map((_, i) => `#a${i}`).join(', ') } : {}),
+        ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
       },
     );
     for await (const page of pages) items.push(...(page.Items ?? []));

@@ -20,9 +20,9 @@ export interface ReviewStore {
   /** Which of these proposal ids exist in the round (batched reads). */
   existingProposalIds(roundId: string, proposalIds: string[]): Promise<Set<string>>;
   /**
-   * Proposals and reviews of a round in one paged read of its partition. With `attributes`, only those
-   * attributes are read (a summary for the digest: much less data for large rounds); the records are
-   * then partial and only the named fields may be used.
+   * Proposals and reviews of a round in one paged read of its partition. With `summary`, only
+   * SUMMARY_ATTRIBUTES (shared/table.ts) are read, from a narrow index: much less data for large rounds;
+   * the records are then partial and only those fields may be used.
    */
-  loadRound(roundId: string, opts?: { attributes?: readonly string[] }): Promise<RoundSnapshot>;
+  loadRound(roundId: string, opts?: { summary?: boolean }): Promise<RoundSnapshot>;
 }
