@@ -14,7 +14,3 @@ export async function listEmails(mailUrl: string): Promise<SentEmail[]> {
   if (!res.ok) throw new Error(`Mail sink answered ${res.status}`);
   return ((await res.json()) as { emails: SentEmail[] }).emails;
 }
-
-export async function clearEmails(mailUrl: string): Promise<void> {
-  await fetch(`${mailUrl}/clear-store`, { method: 'POST' });
-}

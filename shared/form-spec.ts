@@ -37,7 +37,6 @@ export interface FormSpec {
 
 /** Google Forms has no repeating groups: a fixed number of milestone slots, the first one required. */
 export const MAX_MILESTONES = 5;
-export const OGP_VALUE_IDS = OGP_VALUES.map((v) => v.value);
 
 const SHORT = 200;
 const LONG = 5000;

@@ -8,13 +8,7 @@ export interface Text {
   en: string;
 }
 
-export const LANGS: readonly Lang[] = ['id', 'en'];
-
 /** Both languages on one line, Indonesian first: "Judul / Title". */
 export function bilingual(text: Text): string {
   return text.id === text.en ? text.id : `${text.id} / ${text.en}`;
-}
-
-export function pick(text: Text, lang: Lang): string {
-  return text[lang];
 }

@@ -105,10 +105,6 @@ export function tabName(group: WorkingGroup): string {
 
 export const DASHBOARD_TAB = 'Dasbor';
 
-export function workingGroupForTab(round: RoundConfig, tab: string): WorkingGroup | undefined {
-  return round.workingGroups.find((g) => tabName(g) === tab);
-}
-
 /** Reads a status cell: a bilingual label, either language alone, or the slug. Null when unknown. */
 export function parseStatusCell(cell: string): ReviewStatus | null {
   const v = cell.trim().toLowerCase();

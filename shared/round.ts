@@ -72,23 +72,6 @@ export const DEFAULT_ROUND: RoundConfig = {
   ],
 };
 
-/** Finds a working group by slug or by either language's name (as a form answer carries it). */
-export function findWorkingGroup(round: RoundConfig, answer: string): WorkingGroup | undefined {
-  const wanted = normaliseName(answer);
-  if (!wanted) return undefined;
-  return round.workingGroups.find(
-    (g) =>
-      g.id === wanted ||
-      normaliseName(g.name.id) === wanted ||
-      normaliseName(g.name.en) === wanted ||
-      normaliseName(`${g.name.id} / ${g.name.en}`) === wanted,
-  );
-}
-
-function normaliseName(s: string): string {
-  return s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
 /** Validates a round config read from JSON; throws a message naming the bad field. */
 export function parseRoundConfig(json: unknown): RoundConfig {
   const fail = (field: string): never => {

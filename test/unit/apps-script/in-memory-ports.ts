@@ -390,3 +390,21 @@ export class MemoryMail implements MailPort {
     this.sent.push(message);
   }
 }
+
+/**
+ * Everything a form-submit, retry or review-edit run needs, in memory: the deps object those handlers
+ * take (their interfaces share this shape) and the parts, for tests to drive and inspect.
+ */
+export function memoryScriptDeps(
+  opts: { props?: MemoryProperties; http?: MemoryHttp; sheets?: MemorySpreadsheets; lock?: MemoryLock } = {},
+) {
+  const props = opts.props ?? configured();
+  const http = opts.http ?? new MemoryHttp();
+  const sheets = opts.sheets ?? new MemorySpreadsheets();
+  const lock = opts.lock ?? new MemoryLock();
+  const clock = new TestClock();
+  const log = new MemoryLog();
+  const mail = new MemoryMail();
+  const deps = { props, http, hmac: nodeHmac, newId: counterId, now: clock.now, log, sheets, lock, mail };
+  return { deps, props, http, sheets, lock, clock, log, mail };
+}

@@ -11,16 +11,12 @@ import { proposalId } from '../../../shared/proposal';
 import { DEFAULT_ROUND } from '../../../shared/round';
 import {
   configured,
-  counterId,
   MemoryHttp,
-  MemoryLock,
   MemoryLog,
-  MemoryMail,
   type MemorySheet,
   MemorySpreadsheets,
-  nodeHmac,
+  memoryScriptDeps,
   type Responder,
-  TestClock,
 } from './in-memory-ports';
 
 const spec = formSpec(DEFAULT_ROUND);
@@ -47,20 +43,8 @@ function setup(responder: Responder) {
   const sheets = new MemorySpreadsheets();
   const log = new MemoryLog();
   ensureReviewSpreadsheet({ props, sheets, log }, DEFAULT_ROUND);
-  const http = new MemoryHttp(responder);
-  const clock = new TestClock();
-  const d: SubmitDeps = {
-    props,
-    http,
-    hmac: nodeHmac,
-    newId: counterId,
-    now: clock.now,
-    log,
-    sheets,
-    lock: new MemoryLock(),
-    mail: new MemoryMail(),
-  };
-  return { d, http, clock, gedsi: sheets.open('ss-1').sheet('GEDSI') as MemorySheet };
+  const { deps, http, clock } = memoryScriptDeps({ props, sheets, http: new MemoryHttp(responder) });
+  return { d: deps as SubmitDeps, http, clock, gedsi: sheets.open('ss-1').sheet('GEDSI') as MemorySheet };
 }
 
 const answers = {

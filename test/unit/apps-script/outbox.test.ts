@@ -15,36 +15,27 @@ import {
 import { verifyRequest } from '../../../shared/signing';
 import {
   configured,
-  counterId,
   MemoryHttp,
-  MemoryLock,
   MemoryLog,
-  MemoryMail,
   type MemoryProperties,
-  MemorySpreadsheets,
+  memoryScriptDeps,
   nodeHmac,
   SECRET,
-  TestClock,
 } from './in-memory-ports';
 
 const MIN = 60_000;
 
 function setup(props: MemoryProperties = configured(), http = new MemoryHttp()) {
-  const clock = new TestClock();
-  const lock = new MemoryLock();
-  const log = new MemoryLog();
-  const deps: RetryDeps = {
+  const { deps, clock, lock, log } = memoryScriptDeps({ props, http });
+  return {
+    deps: deps as RetryDeps,
     props,
     http,
-    hmac: nodeHmac,
-    newId: counterId,
-    now: clock.now,
-    log,
+    clock,
     lock,
-    sheets: new MemorySpreadsheets(),
-    mail: new MemoryMail(),
+    log,
+    outbox: new PropertyQueue(props, 'outbox'),
   };
-  return { deps, props, http, clock, lock, log, outbox: new PropertyQueue(props, 'outbox') };
 }
 
 const body = (id: string, extra = '') =>

@@ -12,18 +12,16 @@ import { DEFAULT_ROUND } from '../../../shared/round';
 import { verifyRequest } from '../../../shared/signing';
 import {
   configured,
-  counterId,
   MemoryHttp,
   MemoryLock,
   MemoryLog,
-  MemoryMail,
   type MemorySheet,
   type MemorySpreadsheet,
   MemorySpreadsheets,
+  memoryScriptDeps,
   nodeHmac,
   type Responder,
   SECRET,
-  TestClock,
 } from './in-memory-ports';
 
 const C = (key: Parameters<typeof columnNumber>[0]) => columnNumber(key);
@@ -48,20 +46,8 @@ function setup(responder: Responder = okFor()) {
       note: { id: 'Tersimpan di server', en: 'Stored by the server' },
     })),
   });
-  const http = new MemoryHttp(responder);
-  const clock = new TestClock();
-  const d: ReviewEditDeps & RetryDeps = {
-    props,
-    http,
-    hmac: nodeHmac,
-    newId: counterId,
-    now: clock.now,
-    log,
-    sheets,
-    lock,
-    users: { activeEmail: () => '' },
-    mail: new MemoryMail(),
-  };
+  const { deps, http } = memoryScriptDeps({ props, sheets, lock, http: new MemoryHttp(responder) });
+  const d: ReviewEditDeps & RetryDeps = { ...deps, log, users: { activeEmail: () => '' } };
   const doc = sheets.open('ss-1') as MemorySpreadsheet;
   return { d, http, lock, props, doc, gedsi: doc.sheet('GEDSI') as MemorySheet };
 }

@@ -8,16 +8,11 @@ import { verifyRequest } from '../../../shared/signing';
 import { parseSubmission } from '../../../shared/submission';
 import {
   configured,
-  counterId,
   MemoryHttp,
-  MemoryLock,
-  MemoryLog,
-  MemoryMail,
   MemoryProperties,
-  MemorySpreadsheets,
+  memoryScriptDeps,
   nodeHmac,
   SECRET,
-  TestClock,
 } from './in-memory-ports';
 
 const spec = formSpec(DEFAULT_ROUND);
@@ -55,20 +50,8 @@ const sample = () =>
   });
 
 function deps(props: MemoryProperties = configured(), http = new MemoryHttp()) {
-  const clock = new TestClock();
-  const log = new MemoryLog();
-  const d: SubmitDeps = {
-    props,
-    http,
-    hmac: nodeHmac,
-    newId: counterId,
-    now: clock.now,
-    log,
-    sheets: new MemorySpreadsheets(),
-    lock: new MemoryLock(),
-    mail: new MemoryMail(),
-  };
-  return { d, props, http, clock, log };
+  const { deps: d, clock, log } = memoryScriptDeps({ props, http });
+  return { d: d as SubmitDeps, props, http, clock, log };
 }
 
 describe('submissionFromEvent', () => {
