@@ -31,6 +31,9 @@ export const SUMMARY_ATTRIBUTES = [
   'audit',
 ] as const;
 
+/** What the likely-duplicate check reads of another proposal of the same organisation. */
+export const DUPLICATE_CHECK_ATTRIBUTES = ['id', 'organisation', 'title'] as const;
+
 export const TABLE = {
   /** Deployed name is `${baseName}-${stage}`. */
   baseName: 'cocreate',
@@ -39,10 +42,12 @@ export const TABLE = {
   /** Items that expire (replay nonces) carry epoch seconds here; DynamoDB TTL deletes them. */
   ttlAttribute: 'expiresAt',
   indexes: [
-    /** Proposals of one working group in a round: gsi1pk = ROUND#r#WG#g. */
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** Proposals of one organisation in a round (the likely-duplicate check): gsi2pk = ROUND#r#ORG#o. */
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * Proposals of one organisation in a round (the likely-duplicate check): gsi2pk = ROUND#r#ORG#o, with
+     * only what that check compares. Every write also writes each index's projection, so an index holds no
+     * more than its reader needs. (A working-group index, gsi1, was dropped: nothing queried it.)
+     */
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: DUPLICATE_CHECK_ATTRIBUTES },
     /** Proposals and reviews of a round with only SUMMARY_ATTRIBUTES: gsi3pk = ROUND#r, gsi3sk = sk. */
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: SUMMARY_ATTRIBUTES },
   ] as IndexDefinition[],
@@ -93,10 +98,6 @@ export const keys = {
   review: (roundId: string, proposalId: string) => ({ pk: `ROUND#${roundId}`, sk: `REVIEW#${proposalId}` }),
   reviewPrefix: 'REVIEW#',
   roundPk: (roundId: string) => `ROUND#${roundId}`,
-  workingGroupIndex: (roundId: string, workingGroupId: string, proposalId: string) => ({
-    gsi1pk: `ROUND#${roundId}#WG#${workingGroupId}`,
-    gsi1sk: `PROPOSAL#${proposalId}`,
-  }),
   /** The narrow summary index entry of a proposal or review item (same partition and sort key). */
   summaryIndex: (item: { pk: string; sk: string }) => ({ gsi3pk: item.pk, gsi3sk: item.sk }),
   organisationIndex: (roundId: string, organisationKey: string, proposalId: string) => ({

@@ -13,9 +13,9 @@ import {
 import { type DigestSummary, type PreviousDigest, parseDigestSummary } from '../../shared/digest-model';
 import type { ReviewState } from '../../shared/review';
 import type { StoredProposal } from '../../shared/submission';
-import { keys, TABLE } from '../../shared/table';
+import { DUPLICATE_CHECK_ATTRIBUTES, keys, TABLE } from '../../shared/table';
 import { organisationKey } from '../../shared/validation';
-import { conflict, type ProposalStore } from './proposal-store';
+import { conflict, type DuplicateCheckFields, type ProposalStore } from './proposal-store';
 import type { ReviewStore, RoundSnapshot } from './review-store';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,9 +65,6 @@ export function toItem(record: StoredProposal): Record<string, unknown> {
     ...record,
     ...key,
     ...keys.summaryIndex(key),
-    ...(record.workingGroupId
-      ? keys.workingGroupIndex(record.roundId, record.workingGroupId, record.id)
-      : {}),
     ...(org ? keys.organisationIndex(record.roundId, org, record.id) : {}),
   };
 }
@@ -157,7 +154,7 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
   async sameOrganisation(roundId: string, organisation: string) {
     const org = organisationKey(organisation);
     if (!org) return [];
-    const out: Pick<StoredProposal, 'id' | 'organisation' | 'title'>[] = [];
+    const out: DuplicateCheckFields[] = [];
     const pages = paginateQuery(
       { client: this.client },
       {
@@ -165,12 +162,11 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.organisationIndex(roundId, org, '').gsi2pk },
-        ProjectionExpression: 'id, organisation, title',
+        ProjectionExpression: DUPLICATE_CHECK_ATTRIBUTES.join(', '),
       },
     );
     for await (const page of pages)
-      for (const item of page.Items ?? [])
-        out.push(item as Pick<StoredProposal, 'id' | 'organisation' | 'title'>);
+      for (const item of page.Items ?? []) out.push(item as DuplicateCheckFields);
     return out;
   }
 

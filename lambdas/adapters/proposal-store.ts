@@ -3,6 +3,10 @@
 import type { DigestSummary, PreviousDigest } from '../../shared/digest-model';
 import { DomainError } from '../../shared/errors';
 import type { StoredProposal } from '../../shared/submission';
+import type { DUPLICATE_CHECK_ATTRIBUTES } from '../../shared/table';
+
+/** What the likely-duplicate check reads of the organisation's other proposals. */
+export type DuplicateCheckFields = Pick<StoredProposal, (typeof DUPLICATE_CHECK_ATTRIBUTES)[number]>;
 
 export interface ProposalStore {
   get(roundId: string, id: string): Promise<StoredProposal | undefined>;
@@ -19,10 +23,7 @@ export interface ProposalStore {
   /** Keeps an earlier revision of an edited response (idempotent: same revision, same item). */
   saveHistory(previous: StoredProposal): Promise<void>;
   /** Id, organisation and title of the round's proposals from this organisation (one index query). */
-  sameOrganisation(
-    roundId: string,
-    organisation: string,
-  ): Promise<Pick<StoredProposal, 'id' | 'organisation' | 'title'>[]>;
+  sameOrganisation(roundId: string, organisation: string): Promise<DuplicateCheckFields[]>;
   /** Every proposal of a round, read in pages. */
   listRound(roundId: string): Promise<StoredProposal[]>;
   /** Records a request signature; false when it was seen before (a replay). */
