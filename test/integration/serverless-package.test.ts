@@ -152,7 +152,7 @@ describe('serverless.yml packaged with osls', () => {
       expect(ofType('AWS::Lambda::Function')).toHaveLength(FUNCTIONS.length);
       for (const fn of FUNCTIONS) {
         expect(lambdaOf(fn.name).Properties).toMatchObject({
-          Runtime: 'nodejs20.x',
+          Runtime: 'nodejs22.x',
           MemorySize: fn.memoryMb,
           Timeout: fn.timeoutSeconds,
           FunctionName: `ogp-cocreate-${STAGE}-${fn.name}`,
