@@ -1,5 +1,10 @@
 // Bulk import of 10,000 proposals (CSV -> validation -> DynamoDB), side by side with a naive loop of one
 // PutItem per proposal and with the limit: raw BatchWriteItem of the same items with no validation.
+//
+// Each measurement gets a fresh dynalite process (so no variant writes into a store that earlier ones
+// have already filled) warmed up with the same writes, and the three variants run BENCH_IMPORT_RUNS times
+// in rotating order; the medians are reported. Runs on this shared machine vary by tens of percent, so
+// the spread is printed too.
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '../lambdas/adapters/aws-clients';
 import { DynamoProposalStore, toItem } from '../lambdas/adapters/dynamodb-proposal-store';
@@ -13,14 +18,18 @@ import { evaluateSubmission, planIngest } from '../shared/submission';
 import { createTable, dynaliteProcess, type Result, syntheticAnswers, time } from './support';
 
 const N = Number(process.env.BENCH_IMPORT_N ?? 10_000);
+const RUNS = Math.max(1, Number(process.env.BENCH_IMPORT_RUNS ?? 3));
+const TABLE = 'bench-import';
+const WARM_TABLE = 'bench-warm';
+
+type Variant = 'ours' | 'naive' | 'raw';
 
 export async function benchImport(log: (s: string) => void): Promise<Result[]> {
   const spec = formSpec(DEFAULT_ROUND);
   const titles = allQuestions(spec).map(questionTitle);
-  const answers = syntheticAnswers(N);
   const csv = toCsv([
     ['Timestamp', ...titles],
-    ...answers.map((a, i) => {
+    ...syntheticAnswers(N).map((a, i) => {
       const byTitle = answersToTitles(spec, a);
       const ts = new Date(Date.UTC(2022, 7, 1) + i * 1000).toISOString();
       return [
@@ -32,101 +41,109 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
       ];
     }),
   ]);
-  const db = await dynaliteProcess();
-  try {
-    const now = () => new Date('2022-09-01T00:00:00Z');
-    // Warm-up: the first writes to a fresh dynalite and the SDK's first calls are slower (JIT, sockets),
-    // which would favour whichever variant runs last.
-    await createTable(db.url, 'bench-warm');
-    const warmDoc = makeDocumentClient({ dynamodbEndpoint: db.url });
-    const warmRows = submissionsFromCsv(spec, parseCsv(csv), now().toISOString()).rows.slice(0, 500);
-    await ingestMany(
-      { store: new DynamoProposalStore(warmDoc, 'bench-warm'), spec, round: DEFAULT_ROUND, now },
-      warmRows,
-    );
-    for (const row of warmRows.slice(0, 100)) {
-      const { proposal, issues } = evaluateSubmission(row.submission, spec, DEFAULT_ROUND);
-      await warmDoc.send(
-        new PutCommand({
-          TableName: 'bench-warm',
-          Item: toItem(planIngest(undefined, proposal, issues, now().toISOString()).record),
-        }),
-      );
-    }
-    warmDoc.destroy();
-    // 1. Ours: CSV -> mapping -> validation -> one read of the round -> batched writes.
-    await createTable(db.url, 'bench-ours');
-    const oursDoc = makeDocumentClient({ dynamodbEndpoint: db.url });
-    const ours = await time(async () => {
-      const rows = submissionsFromCsv(spec, parseCsv(csv), now().toISOString()).rows;
-      return ingestMany(
-        { store: new DynamoProposalStore(oursDoc, 'bench-ours'), spec, round: DEFAULT_ROUND, now },
-        rows,
-      );
-    });
-    if (ours.value.created !== N) throw new Error(`import created ${ours.value.created} of ${N}`);
-    log(`  import (ours): ${N} in ${ours.ms.toFixed(0)} ms`);
+  const now = () => new Date('2022-09-01T00:00:00Z');
+  const nowIso = now().toISOString();
+  const csvRows = () => submissionsFromCsv(spec, parseCsv(csv), nowIso).rows;
+  const itemOf = (row: ReturnType<typeof csvRows>[number]) => {
+    const { proposal, issues } = evaluateSubmission(row.submission, spec, DEFAULT_ROUND);
+    return toItem(planIngest(undefined, proposal, issues, nowIso).record);
+  };
+  // The raw limit writes items prepared beforehand (outside its timing).
+  const items = csvRows().map(itemOf);
 
-    // 2. Naive: the same mapping and validation, then one PutItem per proposal, one after another.
-    await createTable(db.url, 'bench-naive');
-    const naiveDoc = makeDocumentClient({ dynamodbEndpoint: db.url });
-    const naive = await time(async () => {
-      const rows = submissionsFromCsv(spec, parseCsv(csv), now().toISOString()).rows;
-      for (const row of rows) {
-        const { proposal, issues } = evaluateSubmission(row.submission, spec, DEFAULT_ROUND);
-        const plan = planIngest(undefined, proposal, issues, now().toISOString());
-        await naiveDoc.send(new PutCommand({ TableName: 'bench-naive', Item: toItem(plan.record) }));
-      }
-    });
-    log(`  import (naive PutItem loop): ${N} in ${naive.ms.toFixed(0)} ms`);
-
-    // 3. The limit: the same items, prepared beforehand, written with raw BatchWriteItem (same concurrency).
-    await createTable(db.url, 'bench-raw');
-    const rawDoc = makeDocumentClient({ dynamodbEndpoint: db.url });
-    const items = submissionsFromCsv(spec, parseCsv(csv), now().toISOString()).rows.map((row) => {
-      const { proposal, issues } = evaluateSubmission(row.submission, spec, DEFAULT_ROUND);
-      return toItem(planIngest(undefined, proposal, issues, now().toISOString()).record);
-    });
-    const raw = await time(async () => {
+  const variants: Record<Variant, (doc: ReturnType<typeof makeDocumentClient>) => Promise<void>> = {
+    // Ours: CSV -> mapping -> validation -> one read of the round -> pipelined batched writes.
+    ours: async (doc) => {
+      const out = await ingestMany(
+        { store: new DynamoProposalStore(doc, TABLE), spec, round: DEFAULT_ROUND, now },
+        csvRows(),
+      );
+      if (out.created !== N) throw new Error(`import created ${out.created} of ${N}`);
+    },
+    // Naive: the same mapping and validation, then one PutItem per proposal, one after another.
+    naive: async (doc) => {
+      for (const row of csvRows()) await doc.send(new PutCommand({ TableName: TABLE, Item: itemOf(row) }));
+    },
+    // The limit: the same items, no validation, raw BatchWriteItem with four calls in flight (as ours).
+    raw: async (doc) => {
       let next = 0;
       const worker = async () => {
         while (next < items.length) {
-          const batch = items.slice(next, next + 25);
+          let pending = items.slice(next, next + 25).map((Item) => ({ PutRequest: { Item } }));
           next += 25;
-          let pending = batch.map((Item) => ({ PutRequest: { Item } }));
           while (pending.length) {
-            const out = await rawDoc.send(new BatchWriteCommand({ RequestItems: { 'bench-raw': pending } }));
-            pending = (out.UnprocessedItems?.['bench-raw'] ?? []) as typeof pending;
+            const out = await doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
+            pending = (out.UnprocessedItems?.[TABLE] ?? []) as typeof pending;
           }
         }
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
-    });
-    log(`  import (raw BatchWriteItem limit): ${N} in ${raw.ms.toFixed(0)} ms`);
-    for (const d of [oursDoc, naiveDoc, rawDoc]) d.destroy();
+    },
+  };
 
-    const rate = (ms: number) => (N / ms) * 1000;
-    return [
-      { name: 'import.naive_put_loop', value: rate(naive.ms), unit: 'proposals/s' },
-      { name: 'import.raw_batch_write_limit', value: rate(raw.ms), unit: 'proposals/s' },
-      {
-        name: 'import.ours_vs_naive',
-        value: rate(ours.ms),
-        unit: 'proposals/s',
-        baseline: 'import.naive_put_loop',
-        ratio: naive.ms / ours.ms,
-        target: '>= 5x',
-      },
-      {
-        name: 'import.ours_vs_raw_limit',
-        value: rate(ours.ms),
-        unit: 'proposals/s',
-        baseline: 'import.raw_batch_write_limit',
-        ratio: raw.ms / ours.ms,
-        target: '>= 0.7',
-      },
-    ];
-  } finally {
-    db.stop();
+  const measure = async (variant: Variant): Promise<number> => {
+    const db = await dynaliteProcess();
+    try {
+      await createTable(db.url, WARM_TABLE);
+      await createTable(db.url, TABLE);
+      const doc = makeDocumentClient({ dynamodbEndpoint: db.url });
+      // Warm-up, the same for every variant: a fresh server's first writes (and a fresh socket) are slower.
+      const warmRows = csvRows().slice(0, 500);
+      await ingestMany(
+        { store: new DynamoProposalStore(doc, WARM_TABLE), spec, round: DEFAULT_ROUND, now },
+        warmRows,
+      );
+      for (const row of warmRows.slice(0, 200))
+        await doc.send(new PutCommand({ TableName: WARM_TABLE, Item: { ...itemOf(row), pk: 'WARM' } }));
+      const { ms } = await time(() => variants[variant](doc));
+      doc.destroy();
+      return ms;
+    } finally {
+      db.stop();
+    }
+  };
+
+  const order: Variant[] = ['ours', 'naive', 'raw'];
+  const runs: Record<Variant, number[]> = { ours: [], naive: [], raw: [] };
+  for (let run = 0; run < RUNS; run++) {
+    for (let k = 0; k < order.length; k++) {
+      const variant = order[(run + k) % order.length] as Variant;
+      const ms = await measure(variant);
+      runs[variant].push(ms);
+      log(`  run ${run + 1}/${RUNS} ${variant.padEnd(5)} ${N} in ${ms.toFixed(0)} ms`);
+    }
   }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  };
+  const ms = { ours: median(runs.ours), naive: median(runs.naive), raw: median(runs.raw) };
+  const rate = (t: number) => (N / t) * 1000;
+  const ratios = runs.ours.map((o, i) => [(runs.naive[i] as number) / o, (runs.raw[i] as number) / o]);
+  log(
+    `  median of ${RUNS}: ours ${ms.ours.toFixed(0)} ms, naive ${ms.naive.toFixed(0)} ms, raw ${ms.raw.toFixed(0)} ms;` +
+      ` per run vs naive ${ratios.map((r) => `${r[0]?.toFixed(2)}x`).join(' ')},` +
+      ` vs raw ${ratios.map((r) => r[1]?.toFixed(2)).join(' ')}`,
+  );
+  return [
+    { name: 'import.naive_put_loop', value: rate(ms.naive), unit: 'proposals/s' },
+    { name: 'import.raw_batch_write_limit', value: rate(ms.raw), unit: 'proposals/s' },
+    {
+      name: 'import.ours_vs_naive',
+      value: rate(ms.ours),
+      unit: 'proposals/s',
+      baseline: 'import.naive_put_loop',
+      ratio: ms.naive / ms.ours,
+      target: '>= 5x',
+    },
+    {
+      name: 'import.ours_vs_raw_limit',
+      value: rate(ms.ours),
+      unit: 'proposals/s',
+      baseline: 'import.raw_batch_write_limit',
+      ratio: ms.raw / ms.ours,
+      target: '>= 0.7',
+    },
+  ];
 }

@@ -19,7 +19,7 @@ export interface Result {
 
 export const ROOT = join(__dirname, '..');
 
-export async function dynaliteProcess(): Promise<{ url: string; stop(): void }> {
+export async function dynaliteProcess(): Promise<{ url: string; pid: number; stop(): void }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child: ChildProcess = spawn(
     process.execPath,
@@ -38,7 +38,7 @@ export async function dynaliteProcess(): Promise<{ url: string; stop(): void }> 
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(url, { method: 'POST' });
-      return { url, stop: () => child.kill() };
+      return { url, pid: child.pid as number, stop: () => child.kill() };
     } catch {
       await new Promise((r) => setTimeout(r, 50));
     }
