@@ -15,7 +15,7 @@ import { submissionsFromCsv } from '../shared/form-export';
 import { allQuestions, formSpec, questionTitle } from '../shared/form-spec';
 import { DEFAULT_ROUND } from '../shared/round';
 import { evaluateSubmission, planIngest } from '../shared/submission';
-import { createTable, dynaliteProcess, type Result, syntheticAnswers, time } from './support';
+import { createTable, dynaliteProcess, processCpuMs, type Result, syntheticAnswers, time } from './support';
 
 const N = Number(process.env.BENCH_IMPORT_N ?? 10_000);
 const RUNS = Math.max(1, Number(process.env.BENCH_IMPORT_RUNS ?? 3));
@@ -81,7 +81,8 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
     },
   };
 
-  const measure = async (variant: Variant): Promise<number> => {
+  /** Wall time, and the share of it the DynamoDB server (one thread, plus GC) was busy. */
+  const measure = async (variant: Variant): Promise<{ ms: number; serverBusy?: number }> => {
     const db = await dynaliteProcess();
     try {
       await createTable(db.url, WARM_TABLE);
@@ -95,9 +96,11 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
       );
       for (const row of warmRows.slice(0, 200))
         await doc.send(new PutCommand({ TableName: WARM_TABLE, Item: { ...itemOf(row), pk: 'WARM' } }));
+      const cpu0 = processCpuMs(db.pid);
       const { ms } = await time(() => variants[variant](doc));
+      const cpu1 = processCpuMs(db.pid);
       doc.destroy();
-      return ms;
+      return { ms, ...(cpu0 !== undefined && cpu1 !== undefined ? { serverBusy: (cpu1 - cpu0) / ms } : {}) };
     } finally {
       db.stop();
     }
@@ -108,9 +111,10 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
   for (let run = 0; run < RUNS; run++) {
     for (let k = 0; k < order.length; k++) {
       const variant = order[(run + k) % order.length] as Variant;
-      const ms = await measure(variant);
+      const { ms, serverBusy } = await measure(variant);
       runs[variant].push(ms);
-      log(`  run ${run + 1}/${RUNS} ${variant.padEnd(5)} ${N} in ${ms.toFixed(0)} ms`);
+      const busy = serverBusy === undefined ? '' : `, server busy ${(serverBusy * 100).toFixed(0)} %`;
+      log(`  run ${run + 1}/${RUNS} ${variant.padEnd(5)} ${N} in ${ms.toFixed(0)} ms${busy}`);
     }
   }
   const median = (xs: number[]) => {

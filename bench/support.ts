@@ -1,6 +1,7 @@
 // Bench plumbing: results, a dynalite server in its own process (so the client and the server do not
 // share one thread), and synthetic proposals.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SAMPLE_PROPOSALS } from '../infra/sample-round';
@@ -45,6 +46,16 @@ export async function dynaliteProcess(): Promise<{ url: string; pid: number; sto
   }
   child.kill();
   throw new Error('dynalite did not start');
+}
+
+/** CPU time (user + system, ms) a process has used so far, or undefined where /proc is missing. */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
 }
 
 export async function createTable(url: string, name: string): Promise<void> {
