@@ -1,5 +1,6 @@
 // Builds every artefact into dist/: the Apps Script bundle + manifest, one bundle per Lambda, the CLI.
-// Usage: node infra/build.mjs [--quiet]
+// Usage: node infra/build.mjs [--quiet] [--analyze]
+//   --analyze: also print each Lambda bundle's bytes per package (from esbuild's metafile).
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ const finalDist = join(root, 'dist');
 // Build into a fresh folder and swap it in at the end, so a failed build leaves the last good dist/.
 const dist = join(root, '.dist-next');
 const quiet = process.argv.includes('--quiet');
+const analyze = process.argv.includes('--analyze');
 const log = (...a) => quiet || console.log(...a);
 
 /** The Lambda functions are listed once, in shared/routes.ts; read it through esbuild (no TS loader). */
@@ -68,13 +70,90 @@ async function buildAppsScript() {
   return { globals: exports, bytes: code.length };
 }
 
+/**
+ * Modules the Lambdas never run (or use only a sliver of), each replaced by one file in lambdas/runtime/
+ * whose header says what it replaces and why that is safe. A key is either a bare import (matched
+ * exactly, unlike `alias`, so a shim can still import its package's own deep files) or a file inside
+ * node_modules (matched where it is resolved, without its extension).
+ */
+const LAMBDA_SHIMS = {
+  // The Google clients with a self-signed service-account JWT (lambdas/adapters/google-auth.ts).
+  'google-auth-library': 'google-auth-library.ts',
+  'google-auth-library/build/src/crypto/browser/crypto': 'google-auth-browser-crypto.ts',
+  gtoken: 'gtoken.ts',
+  jws: 'jws.ts',
+  'ecdsa-sig-formatter': 'ecdsa-sig-formatter.ts',
+  'googleapis-common': 'googleapis-common.ts',
+  'googleapis-common/build/src/http2': 'googleapis-http2.ts',
+  'google-logging-utils': 'google-logging-utils.ts',
+  qs: 'qs.ts',
+  'node-fetch': 'node-fetch.ts',
+  'https-proxy-agent': 'https-proxy-agent.ts',
+  // The AWS SDK's DynamoDB client.
+  '@smithy/core/event-streams': 'smithy-event-streams.ts',
+  '@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js': 'smithy-sha256-js.ts',
+  'mnemonist/lru-cache': 'mnemonist-lru-cache.ts',
+};
+
+/**
+ * Packages whose code reads its package.json only for `name` and `version` (user-agent strings, gaxios's
+ * error marker): bundle those two fields, not the whole manifest.
+ */
+const VERSION_ONLY_MANIFESTS = [
+  'gaxios',
+  'googleapis-common',
+  'google-auth-library',
+  '@aws-sdk/client-dynamodb',
+];
+
+function lambdaShims() {
+  const shimFor = (key) =>
+    Object.hasOwn(LAMBDA_SHIMS, key) ? { path: join(root, 'lambdas/runtime', LAMBDA_SHIMS[key]) } : undefined;
+  const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  const bare = new RegExp(`^(?:${Object.keys(LAMBDA_SHIMS).map(escapeRe).join('|')})$`);
+  const manifest = new RegExp(
+    `/node_modules/(?:${VERSION_ONLY_MANIFESTS.map(escapeRe).join('|')})/package\\.json$`,
+  );
+  return {
+    name: 'lambda-shims',
+    setup(build) {
+      build.onResolve({ filter: bare }, (args) => shimFor(args.path));
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const file = join(args.resolveDir, args.path);
+        const i = file.lastIndexOf('/node_modules/');
+        return i < 0 ? undefined : shimFor(file.slice(i + '/node_modules/'.length).replace(/\.c?js$/, ''));
+      });
+      build.onLoad({ filter: /\/package\.json$/ }, (args) => {
+        if (!manifest.test(args.path)) return undefined;
+        const { name, version } = JSON.parse(readFileSync(args.path, 'utf8'));
+        return { contents: JSON.stringify({ name, version }), loader: 'json' };
+      });
+    },
+  };
+}
+
+/** Bytes in the output per npm package (or per project file), largest first. */
+function bytesByPackage(metafile) {
+  const [output] = Object.values(metafile.outputs);
+  const totals = new Map();
+  for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const packages = file.match(/node_modules\/(?:@[^/]+\/)?[^/]+/g);
+    const key = packages ? (packages.at(-1) ?? file).slice('node_modules/'.length) : file;
+    totals.set(key, (totals.get(key) ?? 0) + bytesInOutput);
+  }
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, bytes]) => `  ${(bytes / 1024).toFixed(1).padStart(7)} KB  ${key}`)
+    .join('\n');
+}
+
 async function buildLambdas() {
   const { FUNCTIONS } = await loadTs('shared/routes.ts');
   const sizes = {};
   await Promise.all(
     FUNCTIONS.map(async (fn) => {
       const outfile = join(dist, 'lambdas', fn.name, 'index.js');
-      await esbuild.build({
+      const result = await esbuild.build({
         entryPoints: [join(root, 'lambdas', `${fn.name}.ts`)],
         bundle: true,
         platform: 'node',
@@ -85,12 +164,21 @@ async function buildLambdas() {
         legalComments: 'none',
         // Prefer the SDK's ES module builds so unused commands are tree-shaken away.
         mainFields: ['module', 'main'],
-        // Lambda credentials come from the environment: skip the SDK's full provider chain.
-        alias: { '@aws-sdk/credential-provider-node': join(root, 'lambdas/runtime/credentials-from-env.ts') },
+        alias: {
+          // Lambda credentials come from the environment: skip the SDK's full provider chain.
+          '@aws-sdk/credential-provider-node': join(root, 'lambdas/runtime/credentials-from-env.ts'),
+          // googleapis-common and gcp-metadata pin gaxios 7.1.3 and nest their own copy; google-auth-library
+          // (which sends every request) uses the top-level 7.3.1. Resolved from the project root, all share it.
+          gaxios: 'gaxios',
+        },
+        absWorkingDir: root,
+        plugins: [lambdaShims()],
         outfile,
+        metafile: analyze,
         logLevel: 'warning',
       });
       sizes[fn.name] = readFileSync(outfile).length;
+      if (analyze) log(`lambdas/${fn.name}/index.js by package:\n${bytesByPackage(result.metafile)}`);
     }),
   );
   return sizes;

@@ -35,6 +35,8 @@ export function serviceAccountAuth(key: ServiceAccountKey) {
     ...(key.private_key_id ? { keyId: key.private_key_id } : {}),
     scopes: GOOGLE_SCOPES,
   });
+  // Sign every request with the scopes in the JWT itself: the token exchange (gtoken) is never used, and
+  // the Lambda bundles leave it out (lambdas/runtime/gtoken.ts).
   jwt.useJWTAccessWithScope = true;
   return jwt;
 }

@@ -26,7 +26,7 @@ export class GoogleFormResponses implements FormResponsesPort {
       version: 'v1',
       auth: options.auth,
       // Node's own fetch: otherwise gaxios imports node-fetch (ESM) dynamically, which CommonJS hosts
-      // such as jest cannot load.
+      // such as jest cannot load. The Lambda bundles ship no node-fetch (lambdas/runtime/node-fetch.ts).
       fetchImplementation: fetch,
       ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
     });

@@ -41,7 +41,7 @@ export class GoogleReviewSheet implements ReviewSheetPort {
       version: 'v4',
       auth: options.auth,
       // Node's own fetch: otherwise gaxios imports node-fetch (ESM) dynamically, which CommonJS hosts
-      // such as jest cannot load.
+      // such as jest cannot load. The Lambda bundles ship no node-fetch (lambdas/runtime/node-fetch.ts).
       fetchImplementation: fetch,
       ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
     });
