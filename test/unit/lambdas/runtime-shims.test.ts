@@ -120,23 +120,29 @@ describe('LRU cache stand-in', () => {
 
   it('behaves as mnemonist/lru-cache under any sequence of operations', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { minLength: 10, maxLength: 60, size: 'max' }), (capacity, ops) => {
-        const ours = new LRUStandIn<string, number>(capacity);
-        const real = new RealLRU(capacity);
-        for (const o of ops) {
-          if (o.op === 'set') {
-            ours.set(o.key, o.value as number);
-            real.set(o.key, o.value);
-          } else if (o.op === 'clear') {
-            ours.clear();
-            real.clear();
-          } else {
-            const k = o.key as string;
-            expect(ours[o.op as 'get' | 'peek' | 'has'](k)).toEqual(real[o.op as 'get' | 'peek' | 'has'](k));
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(op, { minLength: 10, maxLength: 60, size: 'max' }),
+        (capacity, ops) => {
+          const ours = new LRUStandIn<string, number>(capacity);
+          const real = new RealLRU(capacity);
+          for (const o of ops) {
+            if (o.op === 'set') {
+              ours.set(o.key, o.value as number);
+              real.set(o.key, o.value);
+            } else if (o.op === 'clear') {
+              ours.clear();
+              real.clear();
+            } else {
+              const k = o.key as string;
+              expect(ours[o.op as 'get' | 'peek' | 'has'](k)).toEqual(
+                real[o.op as 'get' | 'peek' | 'has'](k),
+              );
+            }
+            expect(ours.size).toBe(real.size);
           }
-          expect(ours.size).toBe(real.size);
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });
