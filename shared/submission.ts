@@ -24,7 +24,8 @@ export interface SubmissionBody {
   answers: Answers;
 }
 
-export interface StoredProposal extends Proposal {
+/** What storing adds to a submitted proposal. */
+export interface StoredFields {
   status: ReviewStatus;
   valid: boolean;
   issues: Issue[];
@@ -36,6 +37,12 @@ export interface StoredProposal extends Proposal {
   createdAt: string;
   updatedAt: string;
 }
+
+export interface StoredProposal extends Proposal, StoredFields {}
+
+/** Compile-time check: no stored field shadows a proposal field (planIngest relies on it). */
+export type StoredFieldsAreNew = NoOverlap<Extract<keyof Proposal, keyof StoredFields>>;
+type NoOverlap<T extends never> = T;
 
 const malformed = (en: string, id: string, details?: unknown) =>
   new DomainError('malformed', { id, en }, details);
@@ -142,17 +149,25 @@ export function planIngest(
   nowIso: string,
 ): IngestPlan {
   const hash = contentHash(proposal);
-  const fresh = (base: Partial<StoredProposal>): StoredProposal =>
-    ({
-      ...proposal,
-      status: 'submitted',
-      ...base,
-      valid: issues.length === 0,
-      issues,
-      contentHash: hash,
-      updatedAt: nowIso,
-    }) as StoredProposal;
-  if (!existing) return { kind: 'create', record: fresh({ version: 1, revision: 1, createdAt: nowIso }) };
+  // One literal with the proposal spread last (its fields never clash with the stored ones, see
+  // StoredFields). `{ ...proposal, ...base, more }` made V8 add each later property one at a time and
+  // leave the record in slow dictionary mode: it was the slowest step of a bulk import (~45 µs a row).
+  const fresh = (s: Pick<StoredFields, 'status' | 'version' | 'revision' | 'createdAt'>): StoredProposal => ({
+    status: s.status,
+    version: s.version,
+    revision: s.revision,
+    createdAt: s.createdAt,
+    valid: issues.length === 0,
+    issues,
+    contentHash: hash,
+    updatedAt: nowIso,
+    ...proposal,
+  });
+  if (!existing)
+    return {
+      kind: 'create',
+      record: fresh({ status: 'submitted', version: 1, revision: 1, createdAt: nowIso }),
+    };
   if (existing.contentHash === hash) return { kind: 'unchanged', record: existing };
   if (proposal.submittedAt < existing.submittedAt) return { kind: 'stale', record: existing };
   return {
