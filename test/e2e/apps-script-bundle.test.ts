@@ -1,29 +1,22 @@
 // The BUILT Apps Script bundle (dist/apps-script/Code.js) run in a V8 context with simulated services,
 // talking to a real HTTP server in another thread (the simulated UrlFetchApp blocks its own thread).
 
-import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  type CapturedRequest,
-  type CaptureServer,
-  startCaptureServer,
-} from '../../infra/apps-script-sim/capture-server';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { CapturedRequest } from '../../infra/apps-script-sim/capture-server';
 import { type FormSubmitEventArgs, formSubmitEvent } from '../../infra/apps-script-sim/events';
-import { type LoadedAppsScript, loadAppsScript } from '../../infra/apps-script-sim/load';
-import { type AppsScriptSim, createAppsScriptServices } from '../../infra/apps-script-sim/services';
 import { runAppsScriptInWorker } from '../../infra/apps-script-sim/worker-runner';
 import { allQuestions, formSpec, questionTitle } from '../../shared/form-spec';
 import { DEFAULT_ROUND } from '../../shared/round';
 import { verifyRequest } from '../../shared/signing';
 import { parseSubmission } from '../../shared/submission';
+import { CODE, ensureBuilt, useBuiltAppsScript } from '../support/built-apps-script';
 
 const root = join(__dirname, '..', '..');
-const CODE = join(root, 'dist', 'apps-script', 'Code.js');
 const MANIFEST = join(root, 'dist', 'apps-script', 'appsscript.json');
 const SECRET = 'e2e-signing-secret-0123456789abcdef';
 /** The globals main.ts exposes (triggers and menu items). */
@@ -71,48 +64,23 @@ function verified(req: CapturedRequest | undefined) {
   });
 }
 
-beforeAll(() => {
-  // `npm test` builds first; build here when run on its own.
-  if (!existsSync(CODE))
-    execFileSync(process.execPath, [join(root, 'infra', 'build.mjs'), '--quiet'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-});
+beforeAll(ensureBuilt);
 
 describe('the built Apps Script bundle', () => {
-  let server: CaptureServer;
-  let sim: AppsScriptSim;
-  let app: LoadedAppsScript;
+  const built = useBuiltAppsScript(SECRET);
 
-  beforeAll(async () => {
-    server = await startCaptureServer();
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await server.close();
-  });
-  beforeEach(async () => {
-    await sim?.close();
-    sim = createAppsScriptServices({
-      properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: SECRET },
-      fetchTimeoutMs: 5_000,
-    });
-    app = loadAppsScript(CODE, sim);
-  });
-
-  const outbox = () => Object.keys(sim.properties()).filter((k) => k.startsWith('outbox:'));
+  const outbox = () => Object.keys(built.sim.properties()).filter((k) => k.startsWith('outbox:'));
   const sent = async (responseId: string) =>
-    (await server.requests()).filter((r) => JSON.parse(r.body || '{}').responseId === responseId);
+    (await built.server.requests()).filter((r) => JSON.parse(r.body || '{}').responseId === responseId);
 
   it('declares exactly the trigger and menu functions as globals, and leaks nothing else', () => {
-    expect(Object.keys(app.functions).sort()).toEqual(GLOBALS);
-    expect(app.globalNames()).toEqual(['CocreateApp', ...GLOBALS]);
+    expect(Object.keys(built.app.functions).sort()).toEqual(GLOBALS);
+    expect(built.app.globalNames()).toEqual(['CocreateApp', ...GLOBALS]);
   });
 
   it('adds the bilingual OGP Cocreate menu when the form opens', () => {
-    app.call('onOpen');
-    expect(sim.menus).toEqual([
+    built.app.call('onOpen');
+    expect(built.sim.menus).toEqual([
       {
         title: 'OGP Cocreate',
         items: [
@@ -128,7 +96,7 @@ describe('the built Apps Script bundle', () => {
   });
 
   it('posts each submission once, signed so that the API verifier accepts it', async () => {
-    const result = app.call('onFormSubmit', formSubmitEvent(submission('resp-signed')));
+    const result = built.app.call('onFormSubmit', formSubmitEvent(submission('resp-signed')));
     expect(result).toMatchObject({ responseId: 'resp-signed', outcome: 'delivered', status: 201 });
     const [req, ...more] = await sent('resp-signed');
     expect(more).toEqual([]);
@@ -147,74 +115,78 @@ describe('the built Apps Script bundle', () => {
       title: 'Anggaran desa terbuka — Rp 150.000.000',
       ogp_values: ['Transparansi / Transparency'],
     });
-    expect(sim.calls.count('Utilities.computeHmacSha256Signature')).toBe(1);
+    expect(built.sim.calls.count('Utilities.computeHmacSha256Signature')).toBe(1);
   });
 
   it('keeps a submission the API answers 503 in the outbox, and retryOutbox delivers it exactly once', async () => {
-    await server.respondWith({ status: 503, body: 'maintenance' });
-    expect(app.call('onFormSubmit', formSubmitEvent(submission('resp-503')))).toMatchObject({
+    await built.server.respondWith({ status: 503, body: 'maintenance' });
+    expect(built.app.call('onFormSubmit', formSubmitEvent(submission('resp-503')))).toMatchObject({
       outcome: 'queued',
       status: 503,
     });
     expect(outbox()).toEqual(['outbox:resp-503']);
-    expect(app.call('retryOutbox')).toMatchObject({ ran: true, delivered: 1, stillQueued: 0 });
+    expect(built.app.call('retryOutbox')).toMatchObject({ ran: true, delivered: 1, stillQueued: 0 });
     expect(outbox()).toEqual([]);
-    expect(app.call('retryOutbox')).toMatchObject({ attempted: 0 });
+    expect(built.app.call('retryOutbox')).toMatchObject({ attempted: 0 });
     const attempts = await sent('resp-503');
     expect(attempts.map((r) => r.status)).toEqual([503, 201]);
     expect(attempts.map(verified).every((v) => v.ok)).toBe(true);
   });
 
   it('keeps a submission in the outbox while the API is unreachable and sends it once it is back', async () => {
-    const props = sim.globals.PropertiesService as {
+    const props = built.sim.globals.PropertiesService as {
       getScriptProperties(): { setProperty(k: string, v: string): void };
     };
     props.getScriptProperties().setProperty('COCREATE_API_URL', `http://127.0.0.1:${await closedPort()}`);
-    expect(app.call('onFormSubmit', formSubmitEvent(submission('resp-down')))).toMatchObject({
+    expect(built.app.call('onFormSubmit', formSubmitEvent(submission('resp-down')))).toMatchObject({
       outcome: 'queued',
     });
-    expect(sim.logs.some((l) => /Address unavailable/.test(l.message))).toBe(true);
-    props.getScriptProperties().setProperty('COCREATE_API_URL', server.url);
-    expect(app.call('retryOutbox')).toMatchObject({ delivered: 1, stillQueued: 0 });
+    expect(built.sim.logs.some((l) => /Address unavailable/.test(l.message))).toBe(true);
+    props.getScriptProperties().setProperty('COCREATE_API_URL', built.server.url);
+    expect(built.app.call('retryOutbox')).toMatchObject({ delivered: 1, stillQueued: 0 });
     expect((await sent('resp-down')).map((r) => r.status)).toEqual([201]);
   });
 
   it('on its time-driven trigger, waits out the backoff before resending', async () => {
-    await server.respondWith({ status: 500 });
-    app.call('onFormSubmit', formSubmitEvent(submission('resp-backoff')));
+    await built.server.respondWith({ status: 500 });
+    built.app.call('onFormSubmit', formSubmitEvent(submission('resp-backoff')));
     const scheduled = { triggerUid: 'clock-1' };
-    expect(app.call('retryOutbox', scheduled)).toMatchObject({ attempted: 0, stillQueued: 1 });
-    sim.clock.advance(61_000);
-    expect(app.call('retryOutbox', scheduled)).toMatchObject({ attempted: 1, delivered: 1, stillQueued: 0 });
+    expect(built.app.call('retryOutbox', scheduled)).toMatchObject({ attempted: 0, stillQueued: 1 });
+    built.sim.clock.advance(61_000);
+    expect(built.app.call('retryOutbox', scheduled)).toMatchObject({
+      attempted: 1,
+      delivered: 1,
+      stillQueued: 0,
+    });
     expect((await sent('resp-backoff')).map((r) => r.status)).toEqual([500, 201]);
   });
 
   it('does not resend a submission the API stored as invalid (422)', async () => {
-    await server.respondWith({ status: 422, body: '{"error":{"code":"invalid_proposal"}}' });
-    expect(app.call('onFormSubmit', formSubmitEvent(submission('resp-422')))).toMatchObject({
+    await built.server.respondWith({ status: 422, body: '{"error":{"code":"invalid_proposal"}}' });
+    expect(built.app.call('onFormSubmit', formSubmitEvent(submission('resp-422')))).toMatchObject({
       outcome: 'invalid',
     });
     expect(outbox()).toEqual([]);
   });
 
   it('leaves exactly one trigger of each kind however often setup runs', () => {
-    app.call('setup');
-    const message = app.call('setup') as string;
+    built.app.call('setup');
+    const message = built.app.call('setup') as string;
     expect(message.split('\n')[0]).toBe('Penyiapan selesai. / Setup complete.');
-    expect(sim.triggers().map((t) => [t.handler, t.eventType, t.sourceId, t.everyMinutes])).toEqual([
+    expect(built.sim.triggers().map((t) => [t.handler, t.eventType, t.sourceId, t.everyMinutes])).toEqual([
       ['onFormSubmit', 'ON_FORM_SUBMIT', 'sim-form-1', undefined],
       ['retryOutbox', 'CLOCK', null, 10],
-      ['onReviewEdit', 'ON_EDIT', sim.properties().COCREATE_SPREADSHEET_ID, undefined],
+      ['onReviewEdit', 'ON_EDIT', built.sim.properties().COCREATE_SPREADSHEET_ID, undefined],
     ]);
   });
 
   it('refuses to set up without a usable configuration, and says why in both languages', () => {
-    const props = sim.globals.PropertiesService as {
+    const props = built.sim.globals.PropertiesService as {
       getScriptProperties(): { setProperty(k: string, v: string): void };
     };
     props.getScriptProperties().setProperty('COCREATE_API_URL', 'http://api.example.org');
-    expect(() => app.call('setup')).toThrow(/harus https .* \/ .*must be https/);
-    expect(sim.triggers()).toEqual([]);
+    expect(() => built.app.call('setup')).toThrow(/harus https .* \/ .*must be https/);
+    expect(built.sim.triggers()).toEqual([]);
   });
 });
 

@@ -1,23 +1,17 @@
-// The review spreadsheet through the BUILT bundle (dist/apps-script/Code.js) with the simulated services,
-// talking to a scripted capture server in another thread.
-import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type CaptureServer, startCaptureServer } from '../../infra/apps-script-sim/capture-server';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startCaptureServer } from '../../infra/apps-script-sim/capture-server';
 import { type FormSubmitEventArgs, formSubmitEvent } from '../../infra/apps-script-sim/events';
-import { type LoadedAppsScript, loadAppsScript } from '../../infra/apps-script-sim/load';
-import { type AppsScriptSim, createAppsScriptServices } from '../../infra/apps-script-sim/services';
+import { loadAppsScript } from '../../infra/apps-script-sim/load';
+import { createAppsScriptServices } from '../../infra/apps-script-sim/services';
 import { answersToTitles } from '../../shared/answers';
 import { allQuestions, formSpec } from '../../shared/form-spec';
 import { parseReviewEdits } from '../../shared/review-api';
 import { DASHBOARD_TAB, headerRow, REVIEW_COLUMNS, UNASSIGNED_TAB } from '../../shared/review-sheet';
 import { DEFAULT_ROUND } from '../../shared/round';
 import { verifyRequest } from '../../shared/signing';
+import { CODE, ensureBuilt, useBuiltAppsScript } from '../support/built-apps-script';
 
-const root = join(__dirname, '..', '..');
-const CODE = join(root, 'dist', 'apps-script', 'Code.js');
 const SECRET = 'e2e-review-secret-0123456789abcdef';
 const spec = formSpec(DEFAULT_ROUND);
 const hmac = (key: string, message: string) =>
@@ -41,49 +35,29 @@ function submission(responseId: string, answers: Record<string, string | string[
 const ingestReply = (id: string, issues: unknown[] = []) =>
   JSON.stringify({ id, result: 'create', revision: 1, valid: issues.length === 0, issues });
 
-beforeAll(() => {
-  if (!existsSync(CODE))
-    execFileSync(process.execPath, [join(root, 'infra', 'build.mjs'), '--quiet'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-});
+beforeAll(ensureBuilt);
 
 describe('the review spreadsheet, through the built bundle', () => {
-  let server: CaptureServer;
-  let sim: AppsScriptSim;
-  let app: LoadedAppsScript;
-
-  beforeAll(async () => {
-    server = await startCaptureServer();
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await server.close();
-  });
-  beforeEach(async () => {
-    await sim?.close();
-    sim = createAppsScriptServices({
-      properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: SECRET },
-      fetchTimeoutMs: 5_000,
-    });
-    app = loadAppsScript(CODE, sim);
-  });
+  const built = useBuiltAppsScript(SECRET);
 
   it('is created once by setup, however often it runs: tabs, header, validation, protection, dashboard', () => {
-    app.call('setup');
-    app.call('setup');
-    expect(sim.triggers().map((t) => t.handler)).toEqual(['onFormSubmit', 'retryOutbox', 'onReviewEdit']);
-    const books = sim.spreadsheets();
+    built.app.call('setup');
+    built.app.call('setup');
+    expect(built.sim.triggers().map((t) => t.handler)).toEqual([
+      'onFormSubmit',
+      'retryOutbox',
+      'onReviewEdit',
+    ]);
+    const books = built.sim.spreadsheets();
     expect(books).toHaveLength(1);
-    expect(sim.properties().COCREATE_SPREADSHEET_ID).toBe(books[0]?.id);
+    expect(built.sim.properties().COCREATE_SPREADSHEET_ID).toBe(books[0]?.id);
     expect(books[0]?.sheets.map((s) => s.name)).toEqual([
       'Form Responses 1',
       DASHBOARD_TAB,
       ...DEFAULT_ROUND.workingGroups.map((g) => g.name.id),
       UNASSIGNED_TAB,
     ]);
-    const gedsi = sim.sheet('GEDSI');
+    const gedsi = built.sim.sheet('GEDSI');
     expect(gedsi?.values).toEqual([headerRow()]);
     expect(gedsi?.frozenRows).toBe(1);
     expect(gedsi?.columnWidths[3]).toBe(320);
@@ -105,23 +79,23 @@ describe('the review spreadsheet, through the built bundle', () => {
     ).toMatchObject({
       strikethrough: true,
     });
-    const dash = sim.sheet(DASHBOARD_TAB);
+    const dash = built.sim.sheet(DASHBOARD_TAB);
     expect(dash?.charts).toHaveLength(1);
     expect(dash?.formulas[4]?.[1]).toBe(`=COUNTIF('Anti Korupsi & Anggaran'!$H$2:$H,"Diajukan / Submitted")`);
   });
 
   it('builds the form from the spec once, however often setup runs, with responses to the review spreadsheet', () => {
-    app.call('setup');
-    const first = sim.forms();
-    app.call('setup');
-    const [form, ...others] = sim.forms();
+    built.app.call('setup');
+    const first = built.sim.forms();
+    built.app.call('setup');
+    const [form, ...others] = built.sim.forms();
     expect(others).toEqual([]);
     expect(form?.items.map((i) => i.id)).toEqual(first[0]?.items.map((i) => i.id));
     expect(form?.items).toHaveLength(allQuestions(spec).length + spec.sections.length);
     expect(form).toMatchObject({
       collectEmail: true,
       allowResponseEdits: true,
-      destinationId: sim.properties().COCREATE_SPREADSHEET_ID,
+      destinationId: built.sim.properties().COCREATE_SPREADSHEET_ID,
       confirmation: expect.stringMatching(/^Terima kasih\. .* \/ Thank you\./),
     });
     const byTitle = (re: RegExp) => form?.items.find((i) => re.test(i.title));
@@ -137,23 +111,23 @@ describe('the review spreadsheet, through the built bundle', () => {
     expect(byTitle(/^Kelompok kerja/)?.choices).toHaveLength(DEFAULT_ROUND.workingGroups.length);
     expect(byTitle(/^Tonggak 1: tanggal mulai/)).toMatchObject({ type: 'DATE', required: true });
     expect(form?.items.filter((i) => i.type === 'PAGE_BREAK')).toHaveLength(spec.sections.length - 1);
-    expect(sim.triggers()[0]).toMatchObject({ handler: 'onFormSubmit', sourceId: form?.id });
+    expect(built.sim.triggers()[0]).toMatchObject({ handler: 'onFormSubmit', sourceId: form?.id });
   });
 
   it('puts a submission in its working group tab, with a formula-looking title kept as text', async () => {
-    app.call('setup');
-    await server.respondWith({ status: 201, body: ingestReply('p_00000000000000f1') });
-    const result = app.call(
+    built.app.call('setup');
+    await built.server.respondWith({ status: 201, body: ingestReply('p_00000000000000f1') });
+    const result = built.app.call(
       'onFormSubmit',
       formSubmitEvent(submission('resp-formula', { title: '=HYPERLINK("http://evil.example","klik")' })),
     );
     expect(result).toMatchObject({ outcome: 'delivered', row: 'written' });
-    const gedsi = sim.sheet('GEDSI');
+    const gedsi = built.sim.sheet('GEDSI');
     expect(gedsi?.values[1]?.[col('proposalId')]).toBe('p_00000000000000f1');
     expect(gedsi?.values[1]?.[col('title')]).toBe('=HYPERLINK("http://evil.example","klik")');
     expect(gedsi?.formulas[1]?.every((f) => f === '')).toBe(true);
     expect(gedsi?.values[1]?.[col('status')]).toBe('Diajukan / Submitted');
-    const dash = sim.sheet(DASHBOARD_TAB);
+    const dash = built.sim.sheet(DASHBOARD_TAB);
     expect(dash?.values[8]?.slice(0, 2)).toEqual([
       'GEDSI / Gender Equality, Disability & Social Inclusion',
       1,
@@ -161,7 +135,7 @@ describe('the review spreadsheet, through the built bundle', () => {
   });
 
   it('emails the submitter a bilingual confirmation with what to fix and the edit link', async () => {
-    app.call('setup');
+    built.app.call('setup');
     const issues = [
       {
         code: 'required',
@@ -169,14 +143,14 @@ describe('the review spreadsheet, through the built bundle', () => {
         message: { id: 'Wajib diisi: <Masalah>', en: 'Required: <Problem>' },
       },
     ];
-    await server.respondWith({ status: 201, body: ingestReply('p_00000000000000f4', issues) });
-    const result = app.call(
+    await built.server.respondWith({ status: 201, body: ingestReply('p_00000000000000f4', issues) });
+    const result = built.app.call(
       'onFormSubmit',
       formSubmitEvent(submission('resp-mail', { title: 'Anggaran <desa>' })),
     );
     expect(result).toMatchObject({ mail: 'sent' });
-    expect(sim.mails).toHaveLength(1);
-    const [mail] = sim.mails;
+    expect(built.sim.mails).toHaveLength(1);
+    const [mail] = built.sim.mails;
     expect(mail).toMatchObject({
       to: 'ana@example.org',
       subject: 'Usulan diterima: Anggaran <desa> / Proposal received: Anggaran <desa>',
@@ -191,18 +165,18 @@ describe('the review spreadsheet, through the built bundle', () => {
   });
 
   it('routes into a tab of 1,000 rows with the same number of reads and writes as into an empty one', async () => {
-    app.call('setup');
-    await server.setDefault({ status: 201, body: ingestReply('p_00000000000000f2') });
+    built.app.call('setup');
+    await built.server.setDefault({ status: 201, body: ingestReply('p_00000000000000f2') });
     const count = () => ({
-      reads: sim.calls.count('Range.getValues'),
-      writes: sim.calls.count('Range.setValues'),
-      cellReads: sim.calls.count('Range.getValue'),
-      cellWrites: sim.calls.count('Range.setValue'),
+      reads: built.sim.calls.count('Range.getValues'),
+      writes: built.sim.calls.count('Range.setValues'),
+      cellReads: built.sim.calls.count('Range.getValue'),
+      cellWrites: built.sim.calls.count('Range.setValue'),
     });
-    sim.calls.reset();
-    app.call('onFormSubmit', formSubmitEvent(submission('resp-first', { title: 'Pertama' })));
+    built.sim.calls.reset();
+    built.app.call('onFormSubmit', formSubmitEvent(submission('resp-first', { title: 'Pertama' })));
     const small = count();
-    sim.seedCells({
+    built.sim.seedCells({
       sheet: 'GEDSI',
       row: 3,
       column: 1,
@@ -212,52 +186,38 @@ describe('the review spreadsheet, through the built bundle', () => {
         `Usulan ${i}`,
       ]),
     });
-    sim.calls.reset();
-    await server.setDefault({ status: 201, body: ingestReply('p_00000000000000f3') });
-    app.call('onFormSubmit', formSubmitEvent(submission('resp-second', { title: 'Kedua' })));
+    built.sim.calls.reset();
+    await built.server.setDefault({ status: 201, body: ingestReply('p_00000000000000f3') });
+    built.app.call('onFormSubmit', formSubmitEvent(submission('resp-second', { title: 'Kedua' })));
     const large = count();
     expect(large.writes).toBe(small.writes);
     expect(large.reads).toBe(small.reads + 1); // the GEDSI tab now has rows to read: one getValues
     expect([large.cellReads, large.cellWrites]).toEqual([0, 0]);
-    expect(sim.sheet('GEDSI')?.values[1002]?.[col('proposalId')]).toBe('p_00000000000000f3');
-    await server.setDefault({ status: 201, body: '{"ok":true}' });
+    expect(built.sim.sheet('GEDSI')?.values[1002]?.[col('proposalId')]).toBe('p_00000000000000f3');
+    await built.server.setDefault({ status: 201, body: '{"ok":true}' });
   });
 });
 
 describe('a reviewer edit, through the built bundle', () => {
-  let server: CaptureServer;
-  let sim: AppsScriptSim;
-  let app: LoadedAppsScript;
+  const built = useBuiltAppsScript(SECRET);
   const ID = 'p_00000000000000e1';
   const STATUS = col('status') + 1;
 
-  beforeAll(async () => {
-    server = await startCaptureServer();
-  });
-  afterAll(async () => {
-    await sim?.close();
-    await server.close();
-  });
   beforeEach(async () => {
-    await sim?.close();
-    sim = createAppsScriptServices({
-      properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: SECRET },
-      fetchTimeoutMs: 5_000,
-    });
-    app = loadAppsScript(CODE, sim);
-    app.call('setup');
-    await server.respondWith({ status: 201, body: ingestReply(ID) });
-    app.call(
+    built.app.call('setup');
+    await built.server.respondWith({ status: 201, body: ingestReply(ID) });
+    built.app.call(
       'onFormSubmit',
       formSubmitEvent(submission(`resp-${Math.random()}`, { title: 'Anggaran terbuka' })),
     );
-    seen = (await server.requests()).length;
+    seen = (await built.server.requests()).length;
   });
 
   /** The /v1/reviews requests of this test (the server is shared by the tests of this block). */
   let seen = 0;
-  const reviews = async () => (await server.requests()).slice(seen).filter((r) => r.path === '/v1/reviews');
-  const row = () => sim.sheet('GEDSI')?.values[1] ?? [];
+  const reviews = async () =>
+    (await built.server.requests()).slice(seen).filter((r) => r.path === '/v1/reviews');
+  const row = () => built.sim.sheet('GEDSI')?.values[1] ?? [];
   const answer = (results: unknown[]) => ({ status: 200, body: JSON.stringify({ results }) });
   const applied = (version: number) => ({
     proposalId: ID,
@@ -268,16 +228,16 @@ describe('a reviewer edit, through the built bundle', () => {
   });
 
   it('posts one signed /v1/reviews request and writes back the version and a sync note', async () => {
-    await server.respondWith(answer([applied(2)]));
-    const event = sim.userEdit({
+    await built.server.respondWith(answer([applied(2)]));
+    const event = built.sim.userEdit({
       sheet: 'GEDSI',
       row: 2,
       column: STATUS,
       values: [['Sedang ditinjau / In review']],
     });
     expect(event).toMatchObject({ oldValue: 'Diajukan / Submitted', value: 'Sedang ditinjau / In review' });
-    sim.calls.reset();
-    expect(app.call('onReviewEdit', event)).toMatchObject({ outcome: 'synced', edits: 1, ok: 1 });
+    built.sim.calls.reset();
+    expect(built.app.call('onReviewEdit', event)).toMatchObject({ outcome: 'synced', edits: 1, ok: 1 });
     const [req, ...more] = await reviews();
     expect(more).toEqual([]);
     expect(
@@ -300,13 +260,13 @@ describe('a reviewer edit, through the built bundle', () => {
     expect(row()[col('version')]).toBe(2);
     expect(row()[col('syncNote')]).toBe('Tersinkron v2 / Synced v2');
     expect(row()[col('status')]).toBe('Sedang ditinjau / In review');
-    expect(sim.calls.count('Range.getValues')).toBe(1);
-    expect(sim.calls.count('Range.setValues')).toBe(2);
-    expect(sim.sheet(DASHBOARD_TAB)?.values[8]?.slice(1, 3)).toEqual([0, 1]);
+    expect(built.sim.calls.count('Range.getValues')).toBe(1);
+    expect(built.sim.calls.count('Range.setValues')).toBe(2);
+    expect(built.sim.sheet(DASHBOARD_TAB)?.values[8]?.slice(1, 3)).toEqual([0, 1]);
   });
 
   it('shows a conflict in the sync note and leaves the reviewer cell as typed', async () => {
-    await server.respondWith(
+    await built.server.respondWith(
       answer([
         {
           proposalId: ID,
@@ -321,9 +281,9 @@ describe('a reviewer edit, through the built bundle', () => {
         },
       ]),
     );
-    app.call(
+    built.app.call(
       'onReviewEdit',
-      sim.userEdit({ sheet: 'GEDSI', row: 2, column: STATUS, values: [['Ditolak / Rejected']] }),
+      built.sim.userEdit({ sheet: 'GEDSI', row: 2, column: STATUS, values: [['Ditolak / Rejected']] }),
     );
     expect(row()[col('status')]).toBe('Ditolak / Rejected');
     expect(row()[col('version')]).toBe(4);
@@ -333,13 +293,18 @@ describe('a reviewer edit, through the built bundle', () => {
   });
 
   it('keeps the edit in the outbox while the API is down, and retryOutbox delivers it exactly once', async () => {
-    await server.respondWith({ status: 503, body: 'maintenance' }, answer([applied(2)]));
-    const event = sim.userEdit({ sheet: 'GEDSI', row: 2, column: col('reviewer') + 1, values: [['Ana']] });
-    expect(app.call('onReviewEdit', event)).toMatchObject({ outcome: 'queued', status: 503 });
-    expect(Object.keys(sim.properties()).filter((k) => k.startsWith('outbox:review-'))).toHaveLength(1);
+    await built.server.respondWith({ status: 503, body: 'maintenance' }, answer([applied(2)]));
+    const event = built.sim.userEdit({
+      sheet: 'GEDSI',
+      row: 2,
+      column: col('reviewer') + 1,
+      values: [['Ana']],
+    });
+    expect(built.app.call('onReviewEdit', event)).toMatchObject({ outcome: 'queued', status: 503 });
+    expect(Object.keys(built.sim.properties()).filter((k) => k.startsWith('outbox:review-'))).toHaveLength(1);
     expect(row()[col('syncNote')]).toMatch(/^Belum tersinkron/);
-    expect(app.call('retryOutbox')).toMatchObject({ delivered: 1, stillQueued: 0 });
-    expect(app.call('retryOutbox')).toMatchObject({ attempted: 0 });
+    expect(built.app.call('retryOutbox')).toMatchObject({ delivered: 1, stillQueued: 0 });
+    expect(built.app.call('retryOutbox')).toMatchObject({ attempted: 0 });
     const sent = await reviews();
     expect(sent.map((r) => r.status)).toEqual([503, 200]);
     expect(sent[0]?.body && JSON.parse(sent[0].body).requestId).not.toBe(
@@ -351,11 +316,11 @@ describe('a reviewer edit, through the built bundle', () => {
 
   it('ignores edits of the header, of system columns and of the dashboard', async () => {
     for (const e of [
-      sim.userEdit({ sheet: 'GEDSI', row: 1, column: STATUS, values: [['x']] }),
-      sim.userEdit({ sheet: 'GEDSI', row: 2, column: col('title') + 1, values: [['x']] }),
-      sim.userEdit({ sheet: DASHBOARD_TAB, row: 5, column: 2, values: [['x']] }),
+      built.sim.userEdit({ sheet: 'GEDSI', row: 1, column: STATUS, values: [['x']] }),
+      built.sim.userEdit({ sheet: 'GEDSI', row: 2, column: col('title') + 1, values: [['x']] }),
+      built.sim.userEdit({ sheet: DASHBOARD_TAB, row: 5, column: 2, values: [['x']] }),
     ])
-      expect(app.call('onReviewEdit', e)).toMatchObject({ outcome: 'ignored' });
+      expect(built.app.call('onReviewEdit', e)).toMatchObject({ outcome: 'ignored' });
     expect(await reviews()).toEqual([]);
   });
 });
