@@ -6,6 +6,7 @@ import type { ReviewStatus } from '../shared/lifecycle';
 import { initialReviewState, type ReviewState } from '../shared/review';
 import { DEFAULT_ROUND } from '../shared/round';
 import type { StoredProposal } from '../shared/submission';
+import { proposal } from '../test/unit/shared/digest-fixtures';
 
 const PROPOSALS = 10_000;
 const RUNS = 5;
@@ -20,52 +21,35 @@ export function syntheticRound(n: number): DigestInput {
     const id = `p${i}`;
     const group = groups[i % groups.length] as string;
     const submittedAt = new Date(Date.UTC(2022, 7, 1 + (i % 20), i % 24)).toISOString();
-    proposals.push({
-      id,
-      roundId: DEFAULT_ROUND.id,
-      responseId: `r${i}`,
-      submittedAt,
-      source: 'csv',
-      organisation: `Organisasi Sintetis ${i % 400}`,
-      contactName: 'Narahubung',
-      email: `u${i}@oms.example`,
-      phone: '',
-      title: `Usulan komitmen sintetis nomor ${i} tentang keterbukaan data & <partisipasi> warga`,
-      workingGroupId: i % 97 === 0 ? '' : group,
-      leadAgency: 'Kementerian Contoh',
-      problem: 'Masalah publik.',
-      causes: '',
-      doneSoFar: '',
-      solution: 'Solusi.',
-      expectedResults: 'Hasil.',
-      objective: '',
-      howItSolves: 'Cara.',
-      ogpValues: [],
-      milestones: [],
-      actors: { government: '', cso: '', privateSector: '', workingGroups: '' },
-      rpjmn: '',
-      sdgs: [],
-      budgetIdr: null,
-      budgetRaw: '',
-      continuity: '',
-      status: 'submitted',
-      valid: i % 20 !== 0,
-      issues:
-        i % 20 === 0
-          ? [
-              {
-                code: 'required',
-                field: 'problem',
-                message: { id: 'Masalah wajib diisi', en: 'Problem is required' },
-              },
-            ]
-          : [],
-      version: 1,
-      revision: 1,
-      contentHash: `h${i}`,
-      createdAt: submittedAt,
-      updatedAt: submittedAt,
-    });
+    proposals.push(
+      proposal(id, {
+        responseId: `r${i}`,
+        submittedAt,
+        source: 'csv',
+        organisation: `Organisasi Sintetis ${i % 400}`,
+        email: `u${i}@oms.example`,
+        title: `Usulan komitmen sintetis nomor ${i} tentang keterbukaan data & <partisipasi> warga`,
+        workingGroupId: i % 97 === 0 ? '' : group,
+        problem: 'Masalah publik.',
+        solution: 'Solusi.',
+        expectedResults: 'Hasil.',
+        howItSolves: 'Cara.',
+        valid: i % 20 !== 0,
+        issues:
+          i % 20 === 0
+            ? [
+                {
+                  code: 'required',
+                  field: 'problem',
+                  message: { id: 'Masalah wajib diisi', en: 'Problem is required' },
+                },
+              ]
+            : [],
+        contentHash: `h${i}`,
+        createdAt: submittedAt,
+        updatedAt: submittedAt,
+      }),
+    );
     // 60% accepted, 20% merged into the previous accepted proposal of the group, 10% in review, rest untouched.
     const kind = i % 10;
     const status: ReviewStatus | null =
