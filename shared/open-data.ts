@@ -51,14 +51,11 @@ export interface OpenDataProposal {
   budgetIdr: number | null;
 }
 
-export interface OpenDataCommitment {
-  id: string;
-  title: string;
-  workingGroupIds: string[];
-  sourceProposalIds: string[];
-  coAuthors: string[];
-  createdAt: string;
-}
+/** A commitment as published: its lineage, without the internal history. */
+export type OpenDataCommitment = Pick<
+  Commitment,
+  'id' | 'title' | 'workingGroupIds' | 'sourceProposalIds' | 'coAuthors' | 'createdAt'
+>;
 
 export interface OpenDataExport {
   generatedAt: string;

@@ -19,7 +19,8 @@ import type { SubmitDeps } from './submit';
 
 const now = () => new Date();
 
-export function submitDeps(): SubmitDeps {
+/** What every entry point needs: properties, signed HTTP, clock and log. */
+function baseDeps() {
   return {
     props: scriptProperties(),
     http: urlFetchClient(),
@@ -27,6 +28,12 @@ export function submitDeps(): SubmitDeps {
     newId: utilitiesUuid,
     now,
     log: consoleLog,
+  };
+}
+
+export function submitDeps(): SubmitDeps {
+  return {
+    ...baseDeps(),
     sheets: spreadsheetApp(),
     lock: scriptLock(),
     mail: mailApp(),
@@ -42,15 +49,7 @@ export function reviewEditDeps(): ReviewEditDeps {
 }
 
 export function digestDeps(): DigestDeps {
-  return {
-    props: scriptProperties(),
-    http: urlFetchClient(),
-    hmac: utilitiesHmac,
-    newId: utilitiesUuid,
-    now,
-    log: consoleLog,
-    notice: toastOrLog(),
-  };
+  return { ...baseDeps(), notice: toastOrLog() };
 }
 
 export function setupDeps(): SetupDeps {

@@ -290,6 +290,27 @@ export function keepFailed(deps: QueueDeps, entry: QueueEntry): void {
   storeOrLog(deps, new PropertyQueue(deps.props, 'failed'), entry);
 }
 
+/** keepFailed for a body the API has just refused on its first attempt (the counterpart of enqueue). */
+export function keepRefused(
+  deps: QueueDeps,
+  responseId: string,
+  body: string,
+  refusal: { status: number; body: string },
+  kind?: EntryKind,
+): void {
+  const now = deps.now().toISOString();
+  keepFailed(deps, {
+    responseId,
+    ...(kind ? { kind } : {}),
+    body,
+    attempts: 1,
+    queuedAt: now,
+    nextAttemptAt: now,
+    lastStatus: refusal.status,
+    lastError: truncate(refusal.body, 500),
+  });
+}
+
 function storeOrLog(deps: QueueDeps, queue: PropertyQueue, entry: QueueEntry): void {
   try {
     queue.put(entry, deps.now());

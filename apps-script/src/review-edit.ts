@@ -8,7 +8,7 @@ import { parseFieldCell, REVIEW_COLUMNS, type ReviewField } from '../../shared/r
 import { DEFAULT_ROUND, type RoundConfig } from '../../shared/round';
 import { PROP, readScriptConfig } from './config';
 import { type DeliveryDeps, postSigned, REVIEWS_PATH, truncate } from './delivery';
-import { enqueue, keepFailed, type QueueDeps } from './outbox';
+import { enqueue, keepRefused, type QueueDeps } from './outbox';
 import type { CellValue, SheetEdit, UserPort } from './ports';
 import { ReviewBook, TabRows } from './review-book';
 import { FIRST_DATA_ROW, isReviewTab } from './review-layout';
@@ -175,17 +175,7 @@ function sendChunk(
       deps.log.error(`onReviewEdit: edits refused (${delivery.status}); kept in the failed list as ${id}`, {
         response: truncate(delivery.body, 2000),
       });
-      const now = deps.now().toISOString();
-      keepFailed(deps, {
-        responseId: id,
-        kind: 'review',
-        body: raw,
-        attempts: 1,
-        queuedAt: now,
-        nextAttemptAt: now,
-        lastStatus: delivery.status,
-        lastError: truncate(delivery.body, 500),
-      });
+      keepRefused(deps, id, raw, delivery, 'review');
       summary.outcome = 'failed';
       summary.status = delivery.status;
     }

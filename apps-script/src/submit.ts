@@ -10,7 +10,7 @@ import { DEFAULT_MAIL_RESERVE, readScriptConfig } from './config';
 import { confirmationJob, type MailOutcome, sendConfirmation } from './confirmation-mail';
 import { type DeliveryDeps, postSubmission, truncate } from './delivery';
 import { type IngestReply, parseIngestReply, submissionRow } from './ingest-reply';
-import { enqueue, keepFailed, type QueueDeps } from './outbox';
+import { enqueue, keepRefused, type QueueDeps } from './outbox';
 import type { FormSubmitEventLike, MailPort } from './ports';
 import { type RouteOutcome, type SheetDeps, syncSheet } from './review-sync';
 
@@ -181,16 +181,7 @@ function deliver(
       deps.log.error(`onFormSubmit: ${id} refused (${delivery.status}); kept in the failed list`, {
         response: truncate(delivery.body, 2000),
       });
-      const now = deps.now().toISOString();
-      keepFailed(deps, {
-        responseId: id,
-        body: raw,
-        attempts: 1,
-        queuedAt: now,
-        nextAttemptAt: now,
-        lastStatus: delivery.status,
-        lastError: truncate(delivery.body, 500),
-      });
+      keepRefused(deps, id, raw, delivery);
       return done('failed', delivery.status);
     }
     case 'retry':

@@ -1,7 +1,6 @@
 // The BUILT Apps Script bundle (dist/apps-script/Code.js) run in a V8 context with simulated services,
 // talking to a real HTTP server in another thread (the simulated UrlFetchApp blocks its own thread).
 
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
@@ -14,15 +13,13 @@ import { allQuestions, formSpec, questionTitle } from '../../shared/form-spec';
 import { DEFAULT_ROUND } from '../../shared/round';
 import { verifyRequest } from '../../shared/signing';
 import { parseSubmission } from '../../shared/submission';
-import { CODE, ensureBuilt, useBuiltAppsScript } from '../support/built-apps-script';
+import { CODE, ensureBuilt, hmac, useBuiltAppsScript, verifySigned } from '../support/built-apps-script';
 
 const root = join(__dirname, '..', '..');
 const MANIFEST = join(root, 'dist', 'apps-script', 'appsscript.json');
 const SECRET = 'e2e-signing-secret-0123456789abcdef';
 /** The globals main.ts exposes (triggers and menu items). */
 const GLOBALS = ['onFormSubmit', 'onOpen', 'onReviewEdit', 'retryOutbox', 'sendDigestNow', 'setup'];
-const hmac = (key: string, message: string) =>
-  createHmac('sha256', key).update(message, 'utf8').digest('hex');
 
 const spec = formSpec(DEFAULT_ROUND);
 const title = (id: string) => {
@@ -54,15 +51,7 @@ function closedPort(): Promise<number> {
   });
 }
 
-function verified(req: CapturedRequest | undefined) {
-  return verifyRequest({
-    headers: req?.headers ?? {},
-    rawBody: req?.body ?? '',
-    nowSeconds: Date.now() / 1000,
-    secrets: [SECRET],
-    hmac,
-  });
-}
+const verified = (req: CapturedRequest | undefined) => verifySigned(req, SECRET);
 
 beforeAll(ensureBuilt);
 

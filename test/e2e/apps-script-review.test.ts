@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startCaptureServer } from '../../infra/apps-script-sim/capture-server';
 import { type FormSubmitEventArgs, formSubmitEvent } from '../../infra/apps-script-sim/events';
@@ -9,13 +8,10 @@ import { allQuestions, formSpec } from '../../shared/form-spec';
 import { parseReviewEdits } from '../../shared/review-api';
 import { DASHBOARD_TAB, headerRow, REVIEW_COLUMNS, UNASSIGNED_TAB } from '../../shared/review-sheet';
 import { DEFAULT_ROUND } from '../../shared/round';
-import { verifyRequest } from '../../shared/signing';
-import { CODE, ensureBuilt, useBuiltAppsScript } from '../support/built-apps-script';
+import { CODE, ensureBuilt, useBuiltAppsScript, verifySigned } from '../support/built-apps-script';
 
 const SECRET = 'e2e-review-secret-0123456789abcdef';
 const spec = formSpec(DEFAULT_ROUND);
-const hmac = (key: string, message: string) =>
-  createHmac('sha256', key).update(message, 'utf8').digest('hex');
 const col = (key: string) => REVIEW_COLUMNS.findIndex((c) => c.key === key);
 
 function submission(responseId: string, answers: Record<string, string | string[]>): FormSubmitEventArgs {
@@ -240,15 +236,7 @@ describe('a reviewer edit, through the built bundle', () => {
     expect(built.app.call('onReviewEdit', event)).toMatchObject({ outcome: 'synced', edits: 1, ok: 1 });
     const [req, ...more] = await reviews();
     expect(more).toEqual([]);
-    expect(
-      verifyRequest({
-        headers: req?.headers ?? {},
-        rawBody: req?.body ?? '',
-        nowSeconds: Date.now() / 1000,
-        secrets: [SECRET],
-        hmac,
-      }).ok,
-    ).toBe(true);
+    expect(verifySigned(req, SECRET).ok).toBe(true);
     expect(parseReviewEdits(req?.body ?? '').edits).toEqual([
       {
         proposalId: ID,
@@ -339,15 +327,7 @@ describe('sendDigestNow, through the built bundle', () => {
       const [req, ...more] = await server.requests();
       expect(more).toEqual([]);
       expect(req?.path).toBe('/v1/digest');
-      expect(
-        verifyRequest({
-          headers: req?.headers ?? {},
-          rawBody: req?.body ?? '',
-          nowSeconds: Date.now() / 1000,
-          secrets: [SECRET],
-          hmac,
-        }).ok,
-      ).toBe(true);
+      expect(verifySigned(req, SECRET).ok).toBe(true);
       // The script is bound to the form, not a spreadsheet: no toast, the message goes to the log.
       expect(sim.logs.map((l) => l.message)).toContain(
         'OGP Cocreate: Ringkasan terkirim: periode 2026-W48, 3 usulan / Digest sent: period 2026-W48, 3 proposals',

@@ -13,6 +13,7 @@ import { formSpec } from '../../shared/form-spec';
 import { applyReview, initialReviewState, type ReviewState } from '../../shared/review';
 import { DEFAULT_ROUND } from '../../shared/round';
 import { evaluateSubmission, planIngest, type StoredProposal } from '../../shared/submission';
+import { summary } from '../unit/shared/digest-fixtures';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
@@ -86,22 +87,7 @@ function demoDigestHtml(): string {
     previous: {
       period: '2022-W31',
       sentAt: '2022-08-01T01:00:00.000Z',
-      summary: {
-        total: 0,
-        invalid: 0,
-        commitments: 0,
-        waitingTooLong: 0,
-        missingReason: 0,
-        byStatus: {
-          submitted: 0,
-          in_review: 0,
-          needs_revision: 0,
-          accepted: 0,
-          merged: 0,
-          rejected: 0,
-          withdrawn: 0,
-        },
-      },
+      summary: summary(),
     },
   });
   return renderDigest(model, { lang: 'id' }).html;

@@ -2,12 +2,18 @@
 // server standing in for the API: the setup the Apps Script e2e tests share. Call inside a describe();
 // read the fields inside tests (each test gets a fresh simulation and bundle).
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
-import { type CaptureServer, startCaptureServer } from '../../infra/apps-script-sim/capture-server';
+import {
+  type CapturedRequest,
+  type CaptureServer,
+  startCaptureServer,
+} from '../../infra/apps-script-sim/capture-server';
 import { type LoadedAppsScript, loadAppsScript } from '../../infra/apps-script-sim/load';
 import { type AppsScriptSim, createAppsScriptServices } from '../../infra/apps-script-sim/services';
+import { verifyRequest } from '../../shared/signing';
 
 const root = join(__dirname, '..', '..');
 export const CODE = join(root, 'dist', 'apps-script', 'Code.js');
@@ -46,4 +52,19 @@ export function useBuiltAppsScript(signingSecret: string): BuiltAppsScript {
     built.app = loadAppsScript(CODE, built.sim);
   });
   return built;
+}
+
+/** HMAC-SHA256 as the server computes it (Node crypto), to check what the bundle signed. */
+export const hmac = (key: string, message: string) =>
+  createHmac('sha256', key).update(message, 'utf8').digest('hex');
+
+/** The server's verdict on a request the bundle sent, now, with this secret. */
+export function verifySigned(req: CapturedRequest | undefined, secret: string) {
+  return verifyRequest({
+    headers: req?.headers ?? {},
+    rawBody: req?.body ?? '',
+    nowSeconds: Date.now() / 1000,
+    secrets: [secret],
+    hmac,
+  });
 }

@@ -11,23 +11,13 @@ import {
   splitProposal,
   undoMerge,
 } from '../../../shared/consolidation';
-import { formSpec } from '../../../shared/form-spec';
 import type { ReviewStatus } from '../../../shared/lifecycle';
-import { proposalFromAnswers } from '../../../shared/proposal';
 import { applyReview, initialReviewState, type ReviewState } from '../../../shared/review';
-import { DEFAULT_ROUND } from '../../../shared/round';
+import { sampleProposals } from '../../support/sample-proposals';
 
 const REASON = 'Usulan serupa digabung agar satu komitmen lebih kuat dan terukur.';
 const NOW = '2022-08-20T03:00:00.000Z';
-const spec = formSpec(DEFAULT_ROUND);
-const sample = SAMPLE_PROPOSALS.map((s) =>
-  proposalFromAnswers(spec, s.answers, {
-    roundId: DEFAULT_ROUND.id,
-    responseId: s.responseId,
-    submittedAt: s.submittedAt,
-    source: 'form',
-  }),
-);
+const sample = sampleProposals();
 
 /** The sample after review: the 6 overlapping proposals merged into their target, the rest accepted. */
 function reviewedSample(): ConsolidationProposal[] {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
-import { formSpec } from '../../../shared/form-spec';
 import { normaliseText, type OverlapDoc, stem, suggestOverlaps, terms } from '../../../shared/overlap';
-import { proposalFromAnswers } from '../../../shared/proposal';
-import { DEFAULT_ROUND } from '../../../shared/round';
+import { sampleProposals } from '../../support/sample-proposals';
 
-const spec = formSpec(DEFAULT_ROUND);
-const sample = SAMPLE_PROPOSALS.map((s) =>
-  proposalFromAnswers(spec, s.answers, {
-    roundId: DEFAULT_ROUND.id,
-    responseId: s.responseId,
-    submittedAt: s.submittedAt,
-    source: 'form',
-  }),
-);
+const sample = sampleProposals();
 const merges = SAMPLE_PROPOSALS.flatMap((s, i) =>
   s.mergeInto === undefined
     ? []
