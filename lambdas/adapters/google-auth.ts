@@ -1,7 +1,7 @@
 // Service-account auth for the Sheets and Forms APIs. A self-signed JWT carries the scopes, so no token
 // endpoint is called (developers.google.com/identity/protocols/oauth2/service-account
 // "Addendum: Service account authorization without OAuth").
-import { auth } from '@googleapis/sheets';
+import { auth, type sheets_v4 } from '@googleapis/sheets';
 
 export const GOOGLE_SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets',
@@ -39,4 +39,21 @@ export function serviceAccountAuth(key: ServiceAccountKey) {
   // the Lambda bundles leave it out (lambdas/runtime/gtoken.ts).
   jwt.useJWTAccessWithScope = true;
   return jwt;
+}
+
+/** Where and how the Sheets and Forms clients connect: the auth, and a local fake's address in tests. */
+export interface GoogleApiOptions {
+  auth: sheets_v4.Options['auth'];
+  rootUrl?: string;
+}
+
+/** The options both googleapis clients are built with. */
+export function googleClientOptions(options: GoogleApiOptions) {
+  return {
+    auth: options.auth,
+    // Node's own fetch: otherwise gaxios imports node-fetch (ESM) dynamically, which CommonJS hosts
+    // such as jest cannot load. The Lambda bundles ship no node-fetch (lambdas/runtime/node-fetch.ts).
+    fetchImplementation: fetch,
+    ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
+  };
 }

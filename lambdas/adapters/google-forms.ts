@@ -1,7 +1,7 @@
 // Form responses through the Forms API v1 (forms.get for item titles, paged responses.list), mapped to
 // the same submission body the Apps Script trigger posts.
 import { forms, type forms_v1 } from '@googleapis/forms';
-import type { sheets_v4 } from '@googleapis/sheets';
+import { type GoogleApiOptions, googleClientOptions } from './google-auth';
 
 export interface FormResponse {
   responseId: string;
@@ -20,16 +20,9 @@ export class GoogleFormResponses implements FormResponsesPort {
 
   constructor(
     private readonly formId: string,
-    options: { auth: sheets_v4.Options['auth']; rootUrl?: string },
+    options: GoogleApiOptions,
   ) {
-    this.api = forms({
-      version: 'v1',
-      auth: options.auth,
-      // Node's own fetch: otherwise gaxios imports node-fetch (ESM) dynamically, which CommonJS hosts
-      // such as jest cannot load. The Lambda bundles ship no node-fetch (lambdas/runtime/node-fetch.ts).
-      fetchImplementation: fetch,
-      ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
-    });
+    this.api = forms({ version: 'v1', ...googleClientOptions(options) });
   }
 
   async listResponses(): Promise<FormResponse[]> {

@@ -3,6 +3,7 @@
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import { REVIEW_COLUMNS, readReviewRow, type SheetReviewRow } from '../../shared/review-sheet';
 import { safeCell } from '../../shared/spreadsheet-safe';
+import { type GoogleApiOptions, googleClientOptions } from './google-auth';
 
 export interface SheetRow extends SheetReviewRow {
   tab: string;
@@ -35,16 +36,9 @@ export class GoogleReviewSheet implements ReviewSheetPort {
 
   constructor(
     private readonly spreadsheetId: string,
-    options: { auth: sheets_v4.Options['auth']; rootUrl?: string },
+    options: GoogleApiOptions,
   ) {
-    this.api = sheets({
-      version: 'v4',
-      auth: options.auth,
-      // Node's own fetch: otherwise gaxios imports node-fetch (ESM) dynamically, which CommonJS hosts
-      // such as jest cannot load. The Lambda bundles ship no node-fetch (lambdas/runtime/node-fetch.ts).
-      fetchImplementation: fetch,
-      ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
-    });
+    this.api = sheets({ version: 'v4', ...googleClientOptions(options) });
   }
 
   async readRows(tabs: string[]): Promise<SheetRow[]> {
