@@ -1,11 +1,10 @@
-// The demo round's digest in a real browser engine (Debian's chromium through playwright-core): it renders
+// The demo round's digest in a real browser engine (Chromium through playwright-core): it renders
 // without errors or network requests, the key numbers are visible text, and a screenshot is kept in
 // test/artifacts/digest.png (git-ignored) for a human look.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
 import { buildDigestModel } from '../../shared/digest-model';
 import { renderDigest } from '../../shared/digest-render';
@@ -13,9 +12,9 @@ import { formSpec } from '../../shared/form-spec';
 import { applyReview, initialReviewState, type ReviewState } from '../../shared/review';
 import { DEFAULT_ROUND } from '../../shared/round';
 import { evaluateSubmission, planIngest, type StoredProposal } from '../../shared/submission';
+import { launchBrowser } from '../support/browser';
 import { summary } from '../unit/shared/digest-fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const REVIEWER = 'Peninjau Kelompok Kerja (fiktif)';
 const NOW = '2022-08-08T01:00:00.000Z'; // Monday 08:00 WIB, when the weekly schedule fires
@@ -93,38 +92,16 @@ function demoDigestHtml(): string {
   return renderDigest(model, { lang: 'id' }).html;
 }
 
+let browser: Browser;
 let context: BrowserContext;
-let userDataDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium (never npx playwright install).`,
-    );
-  }
-  // A fresh profile per run (playwright passes it to chromium as --user-data-dir).
-  userDataDir = mkdtempSync(join(tmpdir(), 'cocreate-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 760, height: 900 },
-    deviceScaleFactor: 1,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 760, height: 900 }, deviceScaleFactor: 1 });
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe('the demo round digest in headless Chromium', () => {
