@@ -1,0 +1,664 @@
+// The negotiation of one commitment with government agencies (K/L): who is involved (one lead, any
+// supporting) and what each said, the versioned text (CSO text, then each negotiated revision), meetings
+// as evidence, and a status whose final values each carry a reasoned explanation (OGP Standard 4).
+// Pure and synchronous: changes return the next state or a typed refusal, never throw, never mutate.
+// Focal points (people at an agency) are NOT part of this state: see focal-point.ts.
+import { stableHash } from '../hash';
+import type { Text } from '../i18n';
+import { MIN_REASON_LENGTH } from '../review';
+import { type CommitmentText, changedFields, normaliseText, type TextField } from './commitment-text';
+
+export const NEGOTIATION_STATUSES = [
+  'not_started',
+  'in_discussion',
+  'agreed',
+  'agreed_with_changes',
+  'declined',
+  'adopted',
+] as const;
+export type NegotiationStatus = (typeof NEGOTIATION_STATUSES)[number];
+
+export const NEGOTIATION_STATUS_LABELS: Record<NegotiationStatus, Text> = {
+  not_started: { id: 'Belum dimulai', en: 'Not started' },
+  in_discussion: { id: 'Dalam pembahasan', en: 'In discussion' },
+  agreed: { id: 'Disepakati', en: 'Agreed' },
+  agreed_with_changes: { id: 'Disepakati dengan perubahan', en: 'Agreed with changes' },
+  declined: { id: 'Ditolak', en: 'Declined' },
+  adopted: { id: 'Diadopsi dalam rencana aksi', en: 'Adopted in the action plan' },
+};
+
+/** Statuses that end a stage of the negotiation: each needs a reasoned explanation. */
+export const FINAL_NEGOTIATION_STATUSES: readonly NegotiationStatus[] = [
+  'agreed',
+  'agreed_with_changes',
+  'declined',
+  'adopted',
+];
+
+/**
+ * Ordinary transitions. Leaving a final status other than towards adoption takes an explicit `reopen`
+ * back to in_discussion, so a published agreement is never undone by a stray edit.
+ */
+export const NEGOTIATION_TRANSITIONS: Readonly<Record<NegotiationStatus, readonly NegotiationStatus[]>> = {
+  not_started: ['in_discussion'],
+  in_discussion: ['agreed', 'agreed_with_changes', 'declined'],
+  agreed: ['adopted'],
+  agreed_with_changes: ['adopted'],
+  declined: [],
+  adopted: [],
+};
+export const NEGOTIATION_REOPEN_TO: NegotiationStatus = 'in_discussion';
+
+export const AGENCY_POSITIONS = [
+  'pending',
+  'supports',
+  'supports_with_changes',
+  'needs_budget',
+  'declines',
+] as const;
+export type AgencyPosition = (typeof AGENCY_POSITIONS)[number];
+
+export const AGENCY_POSITION_LABELS: Record<AgencyPosition, Text> = {
+  pending: { id: 'Belum menjawab', en: 'Pending' },
+  supports: { id: 'Mendukung', en: 'Supports' },
+  supports_with_changes: { id: 'Mendukung dengan perubahan', en: 'Supports with changes' },
+  needs_budget: { id: 'Perlu anggaran', en: 'Needs budget' },
+  declines: { id: 'Menolak', en: 'Declines' },
+};
+
+export const AGENCY_ROLES = ['lead', 'supporting'] as const;
+export type AgencyRole = (typeof AGENCY_ROLES)[number];
+
+export const AGENCY_ROLE_LABELS: Record<AgencyRole, Text> = {
+  lead: { id: 'Utama', en: 'Lead' },
+  supporting: { id: 'Pendukung', en: 'Supporting' },
+};
+
+/** How an agency's answer reached the secretariat. */
+export const RESPONSE_CHANNELS = ['form', 'meeting', 'letter', 'email', 'phone', 'other'] as const;
+export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
+
+export const RESPONSE_CHANNEL_LABELS: Record<ResponseChannel, Text> = {
+  form: { id: 'Formulir tanggapan', en: 'Response form' },
+  meeting: { id: 'Rapat', en: 'Meeting' },
+  letter: { id: 'Surat resmi', en: 'Official letter' },
+  email: { id: 'Email', en: 'Email' },
+  phone: { id: 'Telepon', en: 'Phone' },
+  other: { id: 'Lainnya', en: 'Other' },
+};
+
+export const MEETING_TYPES = [
+  'bilateral',
+  'multi_stakeholder',
+  'technical',
+  'public_consultation',
+  'other',
+] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
+
+export const MEETING_TYPE_LABELS: Record<MeetingType, Text> = {
+  bilateral: { id: 'Rapat bilateral', en: 'Bilateral meeting' },
+  multi_stakeholder: { id: 'Forum multipihak', en: 'Multi-stakeholder forum' },
+  technical: { id: 'Rapat teknis', en: 'Technical meeting' },
+  public_consultation: { id: 'Konsultasi publik', en: 'Public consultation' },
+  other: { id: 'Lainnya', en: 'Other' },
+};
+
+/** One agency's part in a commitment. The agency is an institution (public), never a person. */
+export interface AgencyInvolvement {
+  agency: string;
+  role: AgencyRole;
+  position: AgencyPosition;
+  /** When it answered (ISO); null while pending. */
+  respondedAt: string | null;
+  channel: ResponseChannel | null;
+  note: string;
+}
+
+export interface Meeting {
+  /** Stable id: given, or derived from date, type and organisations. */
+  id: string;
+  /** ISO date (YYYY-MM-DD). */
+  date: string;
+  type: MeetingType;
+  organisations: string[];
+  decisions: string;
+  /** https link to the minutes, or null. */
+  minutesUrl: string | null;
+}
+
+/** One version of the commitment's text: revision 1 is the CSO text from consolidation. */
+export interface TextRevision {
+  revision: number;
+  source: 'cso' | 'negotiation';
+  text: CommitmentText;
+  at: string;
+  actor: string;
+  /** The parts that differ from the previous revision (all parts for the CSO text). */
+  changed: TextField[];
+  note?: string;
+}
+
+export type NegotiationFieldValue = string | number | null;
+
+export interface NegotiationFieldChange {
+  /** `status`, `reasonedResponse`, `nextMeeting`, `text.<part>`, `meeting`, or `agency[<name>].<field>`. */
+  field: string;
+  from: NegotiationFieldValue;
+  to: NegotiationFieldValue;
+}
+
+export interface NegotiationEvent {
+  at: string;
+  actor: string;
+  action: 'negotiation' | 'reopen' | 'start';
+  /** The state version this event produced. */
+  version: number;
+  changes: NegotiationFieldChange[];
+  /** The agency-form response this event came from (each is applied once). */
+  responseId?: string;
+  note?: string;
+}
+
+export interface NegotiationState {
+  /** The commitment being negotiated (shared/consolidation.ts Commitment.id). */
+  commitmentId: string;
+  title: string;
+  /** proposal -> commitment -> negotiated commitment: the source proposals, first the primary one. */
+  sourceProposalIds: string[];
+  status: NegotiationStatus;
+  /** Optimistic concurrency: a change names the version it was made against. */
+  version: number;
+  agencies: AgencyInvolvement[];
+  /** Oldest first; texts[0] is the CSO text. */
+  texts: TextRevision[];
+  meetings: Meeting[];
+  /** ISO date of the next planned meeting, or null. */
+  nextMeeting: string | null;
+  reasonedResponse: string;
+  startedAt: string;
+  updatedAt: string;
+  audit: NegotiationEvent[];
+}
+
+/** What a change may say about one agency (matched by name, case and spacing ignored). */
+export interface AgencyChange {
+  agency: string;
+  role?: AgencyRole;
+  position?: AgencyPosition;
+  /** Defaults to now when the position moves away from pending. */
+  respondedAt?: string | null;
+  channel?: ResponseChannel | null;
+  note?: string;
+  /** Takes the agency off the commitment. */
+  remove?: boolean;
+}
+
+export type MeetingInput = Omit<Meeting, 'id'> & { id?: string };
+
+export interface NegotiationChange {
+  expectedVersion: number;
+  status?: NegotiationStatus;
+  /** Required to move a final status back to in_discussion. */
+  reopen?: boolean;
+  reasonedResponse?: string;
+  agencies?: AgencyChange[];
+  /** Parts of a new text revision; parts left out keep the latest revision's value. */
+  text?: Partial<CommitmentText>;
+  meetings?: MeetingInput[];
+  nextMeeting?: string | null;
+  /** The agency-form response this change comes from: a response already applied is refused as such. */
+  responseId?: string;
+  note?: string;
+}
+
+export type NegotiationRefusalCode =
+  | 'actor_required'
+  | 'stale_version'
+  | 'illegal_transition'
+  | 'reason_required'
+  | 'lead_required'
+  | 'lead_must_support'
+  | 'unknown_agency'
+  | 'invalid_value'
+  | 'text_locked'
+  | 'changes_required'
+  | 'already_applied'
+  | 'no_change';
+
+export interface NegotiationRefusal {
+  ok: false;
+  code: NegotiationRefusalCode;
+  message: Text;
+}
+
+export type NegotiationOutcome =
+  | { ok: true; state: NegotiationState; event: NegotiationEvent }
+  | NegotiationRefusal;
+
+const refuse = (code: NegotiationRefusalCode, id: string, en: string): NegotiationRefusal => ({
+  ok: false,
+  code,
+  message: { id, en },
+});
+
+const statusLabel = (s: NegotiationStatus) => NEGOTIATION_STATUS_LABELS[s];
+
+export function isFinalNegotiation(status: NegotiationStatus): boolean {
+  return FINAL_NEGOTIATION_STATUSES.includes(status);
+}
+
+/** Whether an ordinary change (or a reopen) may move `from` to `to`. */
+export function canMoveNegotiation(from: NegotiationStatus, to: NegotiationStatus, reopen = false): boolean {
+  if (from === to) return true;
+  if (NEGOTIATION_TRANSITIONS[from].includes(to)) return true;
+  return reopen && isFinalNegotiation(from) && to === NEGOTIATION_REOPEN_TO;
+}
+
+/** Agency names compare without case or extra spaces ("Kementerian  keuangan" is "Kementerian Keuangan"). */
+export function agencyKey(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export const isIsoDate = (s: unknown): s is string =>
+  typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+
+export function meetingId(m: Pick<Meeting, 'date' | 'type' | 'organisations'>): string {
+  const orgs = m.organisations.map(agencyKey).sort().join('|');
+  return `m_${stableHash(`meeting|${m.date}|${m.type}|${orgs}`)}`;
+}
+
+/** The latest text revision (the CSO text until a revision is made). */
+export function latestText(state: Pick<NegotiationState, 'texts'>): TextRevision {
+  return state.texts[state.texts.length - 1] as TextRevision;
+}
+
+export function leadAgency(state: Pick<NegotiationState, 'agencies'>): AgencyInvolvement | undefined {
+  return state.agencies.find((a) => a.role === 'lead');
+}
+
+/** Whether an agency-form response has been applied already (the "exactly once" of form submissions). */
+export function hasResponse(state: NegotiationState, responseId: string): boolean {
+  return state.audit.some((e) => e.responseId === responseId);
+}
+
+export interface StartNegotiation {
+  commitmentId: string;
+  title: string;
+  sourceProposalIds: readonly string[];
+  /** The CSO text from consolidation. */
+  csoText: CommitmentText;
+  /** The lead agency; defaults to the CSO text's lead agency. */
+  leadAgency?: string;
+  supporting?: readonly string[];
+}
+
+/**
+ * A commitment enters negotiation: status not_started, version 1, the CSO text as revision 1, the lead
+ * agency (and any supporting ones) pending. Refused when there is no lead agency to negotiate with.
+ */
+export function startNegotiation(
+  input: StartNegotiation,
+  actor: string,
+  nowIso: string,
+): { ok: true; state: NegotiationState } | NegotiationRefusal {
+  if (!actor.trim())
+    return refuse('actor_required', 'Perubahan harus mencatat pelakunya', 'A change must name its actor');
+  const text = normaliseText(input.csoText);
+  const lead = (input.leadAgency ?? text.leadAgency).replace(/\s+/g, ' ').trim();
+  if (!lead)
+    return refuse(
+      'lead_required',
+      `Komitmen ${input.commitmentId} membutuhkan satu instansi pelaksana utama`,
+      `Commitment ${input.commitmentId} needs one lead agency`,
+    );
+  const pending = (agency: string, role: AgencyRole): AgencyInvolvement => ({
+    agency,
+    role,
+    position: 'pending',
+    respondedAt: null,
+    channel: null,
+    note: '',
+  });
+  const agencies = [pending(lead, 'lead')];
+  for (const s of input.supporting ?? []) {
+    const name = s.replace(/\s+/g, ' ').trim();
+    if (name && !agencies.some((a) => agencyKey(a.agency) === agencyKey(name)))
+      agencies.push(pending(name, 'supporting'));
+  }
+  return {
+    ok: true,
+    state: {
+      commitmentId: input.commitmentId,
+      title: input.title.trim(),
+      sourceProposalIds: [...input.sourceProposalIds],
+      status: 'not_started',
+      version: 1,
+      agencies,
+      texts: [
+        {
+          revision: 1,
+          source: 'cso',
+          text: { ...text, leadAgency: text.leadAgency || lead },
+          at: nowIso,
+          actor: actor.trim(),
+          changed: [],
+        },
+      ],
+      meetings: [],
+      nextMeeting: null,
+      reasonedResponse: '',
+      startedAt: nowIso,
+      updatedAt: nowIso,
+      audit: [],
+    },
+  };
+}
+
+const HTTPS = /^https:\/\/\S{1,2000}$/;
+
+function validMeeting(m: MeetingInput): NegotiationRefusal | Meeting {
+  if (!isIsoDate(m.date))
+    return refuse(
+      'invalid_value',
+      `Tanggal rapat tidak valid: ${String(m.date)}`,
+      `Invalid meeting date: ${String(m.date)}`,
+    );
+  if (!MEETING_TYPES.includes(m.type))
+    return refuse(
+      'invalid_value',
+      `Jenis rapat tidak dikenal: ${String(m.type)}`,
+      `Unknown meeting type: ${String(m.type)}`,
+    );
+  const organisations = (m.organisations ?? []).map((o) => o.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  if (!organisations.length)
+    return refuse(
+      'invalid_value',
+      'Rapat harus mencatat organisasi yang hadir',
+      'A meeting must list the organisations present',
+    );
+  const url = (m.minutesUrl ?? '').trim();
+  if (url && !HTTPS.test(url))
+    return refuse('invalid_value', 'Tautan notulen harus https', 'The minutes link must be an https URL');
+  const meeting = {
+    date: m.date,
+    type: m.type,
+    organisations,
+    decisions: (m.decisions ?? '').trim(),
+    minutesUrl: url || null,
+  };
+  return { id: m.id?.trim() || meetingId(meeting), ...meeting };
+}
+
+function applyAgencies(
+  agencies: AgencyInvolvement[],
+  changes: readonly AgencyChange[],
+  nowIso: string,
+): NegotiationRefusal | AgencyInvolvement[] {
+  const next = agencies.map((a) => ({ ...a }));
+  for (const c of changes) {
+    const name = (c.agency ?? '').replace(/\s+/g, ' ').trim();
+    if (!name) return refuse('invalid_value', 'Nama instansi wajib diisi', 'The agency name is required');
+    if (c.role !== undefined && !AGENCY_ROLES.includes(c.role))
+      return refuse(
+        'invalid_value',
+        `Peran tidak dikenal: ${String(c.role)}`,
+        `Unknown role: ${String(c.role)}`,
+      );
+    if (c.position !== undefined && !AGENCY_POSITIONS.includes(c.position))
+      return refuse(
+        'invalid_value',
+        `Posisi tidak dikenal: ${String(c.position)}`,
+        `Unknown position: ${String(c.position)}`,
+      );
+    if (c.channel !== undefined && c.channel !== null && !RESPONSE_CHANNELS.includes(c.channel))
+      return refuse(
+        'invalid_value',
+        `Saluran tidak dikenal: ${String(c.channel)}`,
+        `Unknown channel: ${String(c.channel)}`,
+      );
+    if (c.respondedAt !== undefined && c.respondedAt !== null && Number.isNaN(Date.parse(c.respondedAt)))
+      return refuse('invalid_value', 'Waktu jawaban tidak valid', 'Invalid answer time');
+    const at = next.findIndex((a) => agencyKey(a.agency) === agencyKey(name));
+    if (c.remove) {
+      if (at < 0)
+        return refuse('unknown_agency', `Instansi ${name} tidak terlibat`, `Agency ${name} is not involved`);
+      next.splice(at, 1);
+      continue;
+    }
+    const current: AgencyInvolvement =
+      at >= 0
+        ? (next[at] as AgencyInvolvement)
+        : {
+            agency: name,
+            role: 'supporting',
+            position: 'pending',
+            respondedAt: null,
+            channel: null,
+            note: '',
+          };
+    const position = c.position ?? current.position;
+    const moved = position !== current.position;
+    const updated: AgencyInvolvement = {
+      ...current,
+      role: c.role ?? current.role,
+      position,
+      respondedAt:
+        position === 'pending'
+          ? null
+          : c.respondedAt !== undefined
+            ? c.respondedAt
+            : moved
+              ? nowIso
+              : current.respondedAt,
+      channel: position === 'pending' ? null : c.channel !== undefined ? c.channel : current.channel,
+      note: c.note !== undefined ? c.note.trim() : current.note,
+    };
+    if (updated.role === 'lead') for (const a of next) if (a !== current) a.role = 'supporting';
+    if (at >= 0) next[at] = updated;
+    else next.push(updated);
+  }
+  return next;
+}
+
+/**
+ * Applies a change. Returns the next state (version + 1, one audit event) or a typed refusal with a
+ * bilingual message. Rules: the version must be current; status moves only along NEGOTIATION_TRANSITIONS
+ * (or a reopen); every final status needs a reasoned explanation; agreeing needs a lead agency that
+ * supports; agreed_with_changes needs a text that differs from the CSO text; the text is locked while a
+ * final status stands. A not-started negotiation moves into discussion with its first answer or meeting.
+ */
+export function applyNegotiation(
+  current: NegotiationState,
+  change: NegotiationChange,
+  actor: string,
+  nowIso: string,
+): NegotiationOutcome {
+  if (!actor.trim())
+    return refuse('actor_required', 'Perubahan harus mencatat pelakunya', 'A change must name its actor');
+  if (change.responseId && hasResponse(current, change.responseId))
+    return refuse(
+      'already_applied',
+      `Tanggapan ${change.responseId} sudah dicatat`,
+      `Response ${change.responseId} was already recorded`,
+    );
+  if (change.expectedVersion !== current.version)
+    return refuse(
+      'stale_version',
+      `Data sudah diubah orang lain (versi ${current.version}, bukan ${change.expectedVersion}); muat ulang lalu coba lagi`,
+      `Someone else changed this negotiation (version ${current.version}, not ${change.expectedVersion}); reload and try again`,
+    );
+  if (change.status !== undefined && !NEGOTIATION_STATUSES.includes(change.status))
+    return refuse(
+      'illegal_transition',
+      `Status tidak dikenal: ${String(change.status)}`,
+      `Unknown status: ${String(change.status)}`,
+    );
+
+  const agencies = applyAgencies(current.agencies, change.agencies ?? [], nowIso);
+  if (!Array.isArray(agencies)) return agencies;
+
+  const meetings = [...current.meetings];
+  for (const input of change.meetings ?? []) {
+    const m = validMeeting(input);
+    if ('ok' in m) return m;
+    const at = meetings.findIndex((x) => x.id === m.id);
+    if (at >= 0) meetings[at] = m;
+    else meetings.push(m);
+  }
+  meetings.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+
+  if (change.nextMeeting !== undefined && change.nextMeeting !== null && !isIsoDate(change.nextMeeting))
+    return refuse(
+      'invalid_value',
+      `Tanggal rapat berikutnya tidak valid: ${change.nextMeeting}`,
+      `Invalid next meeting date: ${change.nextMeeting}`,
+    );
+
+  // A first answer or meeting means the discussion has started.
+  const startsDiscussion =
+    current.status === 'not_started' &&
+    change.status === undefined &&
+    (agencies.some((a) => a.position !== 'pending') || meetings.length > current.meetings.length);
+  const to = change.status ?? (startsDiscussion ? 'in_discussion' : current.status);
+  const reopening = isFinalNegotiation(current.status) && to === NEGOTIATION_REOPEN_TO;
+  if (!canMoveNegotiation(current.status, to, change.reopen === true)) {
+    const allowed = NEGOTIATION_TRANSITIONS[current.status];
+    const list = (lang: 'id' | 'en') =>
+      [...allowed, ...(isFinalNegotiation(current.status) ? [NEGOTIATION_REOPEN_TO] : [])]
+        .map((s) => statusLabel(s)[lang])
+        .join(', ') || '-';
+    return refuse(
+      'illegal_transition',
+      `Status negosiasi tidak dapat diubah dari ${statusLabel(current.status).id} ke ${statusLabel(to).id}; yang diizinkan: ${list('id')}${isFinalNegotiation(current.status) ? ' (buka kembali dengan reopen)' : ''}`,
+      `Negotiation status cannot change from ${statusLabel(current.status).en} to ${statusLabel(to).en}; allowed: ${list('en')}${isFinalNegotiation(current.status) ? ' (reopen to go back)' : ''}`,
+    );
+  }
+
+  const texts = [...current.texts];
+  if (change.text) {
+    // The agreed text stands while a final status does: reopen the negotiation to revise it.
+    if (isFinalNegotiation(current.status) && !reopening)
+      return refuse(
+        'text_locked',
+        `Teks komitmen terkunci selama status ${statusLabel(current.status).id}; buka kembali negosiasi untuk merevisinya`,
+        `The commitment text is locked while the status is ${statusLabel(current.status).en}; reopen the negotiation to revise it`,
+      );
+    const before = latestText(current);
+    const text = normaliseText({ ...before.text, ...change.text });
+    const changed = changedFields(before.text, text);
+    if (changed.length) {
+      texts.push({
+        revision: before.revision + 1,
+        source: 'negotiation',
+        text,
+        at: nowIso,
+        actor: actor.trim(),
+        changed,
+        ...(change.note?.trim() ? { note: change.note.trim() } : {}),
+      });
+    }
+  }
+
+  const next: NegotiationState = {
+    ...current,
+    status: to,
+    agencies,
+    texts,
+    meetings,
+    nextMeeting: change.nextMeeting === undefined ? current.nextMeeting : change.nextMeeting,
+    reasonedResponse:
+      change.reasonedResponse === undefined ? current.reasonedResponse : change.reasonedResponse.trim(),
+  };
+
+  // Invariants of the resulting state.
+  if (agencies.length > 0 && !agencies.some((a) => a.role === 'lead'))
+    return refuse(
+      'lead_required',
+      'Satu instansi harus menjadi pelaksana utama',
+      'One agency must be the lead agency',
+    );
+  if (agencies.length === 0 && to !== 'not_started')
+    return refuse(
+      'lead_required',
+      'Negosiasi membutuhkan instansi pelaksana utama',
+      'A negotiation needs a lead agency',
+    );
+  if (isFinalNegotiation(to) && next.reasonedResponse.length < MIN_REASON_LENGTH)
+    return refuse(
+      'reason_required',
+      `Status ${statusLabel(to).id} wajib disertai penjelasan beralasan (minimal ${MIN_REASON_LENGTH} karakter)`,
+      `A ${statusLabel(to).en} status needs a reasoned explanation (at least ${MIN_REASON_LENGTH} characters)`,
+    );
+  if ((to === 'agreed' || to === 'agreed_with_changes') && to !== current.status) {
+    const lead = leadAgency(next);
+    if (!lead || (lead.position !== 'supports' && lead.position !== 'supports_with_changes'))
+      return refuse(
+        'lead_must_support',
+        `Kesepakatan membutuhkan dukungan instansi utama${lead ? ` (${lead.agency}: ${AGENCY_POSITION_LABELS[lead.position].id})` : ''}`,
+        `An agreement needs the lead agency's support${lead ? ` (${lead.agency}: ${AGENCY_POSITION_LABELS[lead.position].en})` : ''}`,
+      );
+  }
+  if (
+    to === 'agreed_with_changes' &&
+    changedFields((texts[0] as TextRevision).text, latestText(next).text).length === 0
+  )
+    return refuse(
+      'changes_required',
+      'Disepakati dengan perubahan membutuhkan teks yang berbeda dari teks OMS; catat revisinya',
+      'Agreed with changes needs a text that differs from the CSO text; record the revision',
+    );
+
+  const changes = diffStates(current, next);
+  if (changes.length === 0) return refuse('no_change', 'Tidak ada yang berubah', 'Nothing changed');
+  const note = change.note?.trim();
+  const event: NegotiationEvent = {
+    at: nowIso,
+    actor: actor.trim(),
+    action: reopening ? 'reopen' : 'negotiation',
+    version: current.version + 1,
+    changes,
+    ...(change.responseId ? { responseId: change.responseId } : {}),
+    ...(note ? { note } : {}),
+  };
+  return {
+    ok: true,
+    state: { ...next, version: event.version, updatedAt: nowIso, audit: [...current.audit, event] },
+    event,
+  };
+}
+
+function diffStates(a: NegotiationState, b: NegotiationState): NegotiationFieldChange[] {
+  const out: NegotiationFieldChange[] = [];
+  const add = (field: string, from: NegotiationFieldValue, to: NegotiationFieldValue) => {
+    if (from !== to) out.push({ field, from, to });
+  };
+  add('status', a.status, b.status);
+  add('reasonedResponse', a.reasonedResponse, b.reasonedResponse);
+  add('nextMeeting', a.nextMeeting, b.nextMeeting);
+  const before = new Map(a.agencies.map((x) => [agencyKey(x.agency), x]));
+  const after = new Map(b.agencies.map((x) => [agencyKey(x.agency), x]));
+  for (const [key, x] of after) {
+    const y = before.get(key);
+    const f = (name: string) => `agency[${x.agency}].${name}`;
+    if (!y) {
+      add(`agency[${x.agency}]`, null, x.role);
+      if (x.position !== 'pending') add(f('position'), 'pending', x.position);
+      continue;
+    }
+    add(f('role'), y.role, x.role);
+    add(f('position'), y.position, x.position);
+    add(f('respondedAt'), y.respondedAt, x.respondedAt);
+    add(f('channel'), y.channel, x.channel);
+    add(f('note'), y.note, x.note);
+  }
+  for (const [key, y] of before) if (!after.has(key)) add(`agency[${y.agency}]`, y.role, null);
+  if (b.texts.length > a.texts.length) {
+    const rev = latestText(b);
+    for (const f of rev.changed) add(`text.${f}`, a.texts.length, rev.revision);
+  }
+  const known = new Map(a.meetings.map((m) => [m.id, JSON.stringify(m)]));
+  for (const m of b.meetings)
+    if (known.get(m.id) !== JSON.stringify(m)) add('meeting', null, `${m.date} ${m.type}`);
+  return out;
+}
