@@ -1,0 +1,35 @@
+// The 22 sample proposals as stored and reviewed (16 accepted, 6 merged into their theme), with their
+// commitments: the input every publishing test starts from.
+import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
+import { type Commitment, consolidateRound } from '../../shared/consolidation';
+import { formSpec } from '../../shared/form-spec';
+import type { ExportableProposal } from '../../shared/open-data';
+import { DEFAULT_ROUND } from '../../shared/round';
+import { planIngest } from '../../shared/submission';
+import { validateProposal } from '../../shared/validation';
+import { sampleProposals } from './sample-proposals';
+
+export const ACCEPT_REASON = 'Diterima: relevan dengan nilai OGP. / Accepted: relevant to OGP values.';
+export const MERGE_REASON = 'Digabung karena masalahnya sama. / Merged: the same problem.';
+
+export function reviewedSampleRound(): { proposals: ExportableProposal[]; commitments: Commitment[] } {
+  const spec = formSpec(DEFAULT_ROUND);
+  const stored = sampleProposals().map(
+    (p) =>
+      planIngest(undefined, p, validateProposal(p, spec, DEFAULT_ROUND), '2022-08-02T00:00:00.000Z').record,
+  );
+  const proposals: ExportableProposal[] = stored.map((p, i) => {
+    const into = SAMPLE_PROPOSALS[i]?.mergeInto;
+    return into === undefined
+      ? { ...p, status: 'accepted', reasonedResponse: ACCEPT_REASON }
+      : { ...p, status: 'merged', mergeTarget: stored[into]?.id ?? null, reasonedResponse: MERGE_REASON };
+  });
+  return { proposals, commitments: consolidateRound(proposals) };
+}
+
+/** Every contact detail of the sample round: none of them may appear in anything published. */
+export function sampleContacts(): string[] {
+  return SAMPLE_PROPOSALS.flatMap((s) => [s.answers.contact_name, s.answers.email, s.answers.phone]).map(
+    String,
+  );
+}
