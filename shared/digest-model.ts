@@ -4,6 +4,7 @@
 // the caller loads the round and the previous digest, and renders the model (digest-render.ts).
 import type { Text } from './i18n';
 import { type ReviewStatus, STATUSES } from './lifecycle';
+import { redactOptional, redactPersonalData } from './platform/redaction';
 import { type AuditEvent, isFinal, MIN_REASON_LENGTH, type ReviewState } from './review';
 import type { RoundConfig, RoundDeadline } from './round';
 import { commitmentsOf, joinReviews, type ReviewedProposal } from './round-view';
@@ -197,6 +198,20 @@ function lastStatusEvent(audit: readonly AuditEvent[] | undefined, status: Revie
   return null;
 }
 
+/** A proposal with its contact details and any reviewer identity removed from what the digest shows. */
+function redactForDigest(p: ReviewedProposal): ReviewedProposal {
+  const own = [p.contactName, p.email, p.phone];
+  const r = (s: string) => redactPersonalData(s, own);
+  return {
+    ...p,
+    title: r(p.title),
+    organisation: r(p.organisation),
+    reasonedResponse: r(p.reasonedResponse ?? ''),
+    reviewer: redactOptional(p.reviewer, own),
+    issues: (p.issues ?? []).map((i) => ({ ...i, message: { id: r(i.message.id), en: r(i.message.en) } })),
+  };
+}
+
 const ref = (p: ReviewedProposal): DigestProposalRef => ({
   id: p.id,
   title: p.title,
@@ -213,7 +228,8 @@ export function buildDigestModel(input: DigestInput): DigestModel {
   const audience = input.audience ?? SECRETARIAT;
   const nowMs = Date.parse(input.now);
   const sla = round.reviewSlaDays ?? DEFAULT_REVIEW_SLA_DAYS;
-  const all = joinReviews(input.proposals, reviews);
+  // Every text the digest shows passes the one redaction first (HTML and text render from this model).
+  const all = joinReviews(input.proposals, reviews).map(redactForDigest);
   const byId = new Map<string, ReviewedProposal>();
   for (const p of all) byId.set(p.id, p);
   const groupId = audience.kind === 'working_group' ? audience.groupId : null;
@@ -268,7 +284,7 @@ export function buildDigestModel(input: DigestInput): DigestModel {
           ...ref(p),
           into: p.mergeTarget ? { id: p.mergeTarget, title: target?.title ?? '' } : null,
           at,
-          actor: event?.actor ?? p.reviewer,
+          actor: redactOptional(event?.actor ?? p.reviewer),
           reasonedResponse: p.reasonedResponse ?? '',
         });
       }

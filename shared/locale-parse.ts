@@ -43,7 +43,8 @@ const MONTHS: Record<string, number> = {
 
 /**
  * Parses an amount the way Indonesians write it: "Rp 150.000" is 150000 ("." groups thousands, ","
- * marks decimals). Plain ISO "1500.50" with exactly two decimals is also read. Null when not a number.
+ * marks decimals). Plain ISO "1500.50" with exactly two decimals is also read. Null when not a number
+ * or beyond Number.MAX_SAFE_INTEGER (which a double cannot store exactly).
  */
 export function parseIndonesianNumber(raw: string): number | null {
   let s = String(raw ?? '')
@@ -60,7 +61,8 @@ export function parseIndonesianNumber(raw: string): number | null {
   else if (/^\d+(\.\d{1,2})?$/.test(s)) normalised = s;
   else return null;
   const n = Number(normalised);
-  if (!Number.isFinite(n)) return null;
+  // Beyond MAX_SAFE_INTEGER a double no longer holds every whole amount exactly: refuse rather than round.
+  if (!Number.isFinite(n) || Math.abs(n) > Number.MAX_SAFE_INTEGER) return null;
   return negative ? -n : n;
 }
 

@@ -8,6 +8,7 @@ import { toCsv } from './csv';
 import type { Text } from './i18n';
 import type { ReviewStatus } from './lifecycle';
 import type { OgpValue } from './ogp';
+import { redactPersonalData } from './platform/redaction';
 import { isFinal } from './review';
 import type { RoundConfig } from './round';
 import { safeCell } from './spreadsheet-safe';
@@ -64,26 +65,8 @@ export interface OpenDataExport {
   commitments: OpenDataCommitment[];
 }
 
-const REDACTED = '[disembunyikan / redacted]';
-const EMAIL_IN_TEXT = /[^\s@<>()[\]\\,;:"']+@[^\s@<>()[\]\\,;:"']+\.[a-z]{2,}/gi;
-// Indonesian mobile numbers (08xx, +62 8xx, 62 8xx) and any number written with a leading + country code.
-const PHONE_IN_TEXT =
-  /(?:\+62|\b62|\b0)[\s.-]?8\d{1,2}(?:[\s.-]?\d{2,5}){2,3}\b|\+\d{1,3}(?:[\s.-]?\d{2,5}){2,4}\b/g;
-
-/**
- * Removes email addresses and phone numbers from free text, and the given personal details (the
- * submitter's contact name, email and phone) wherever they stand as whole words, in any case.
- */
-export function redactPersonal(text: string, own: readonly string[] = []): string {
-  let out = text.replace(EMAIL_IN_TEXT, REDACTED).replace(PHONE_IN_TEXT, REDACTED);
-  for (const value of own) {
-    const v = value.trim();
-    if (v.length < 3) continue;
-    const escaped = v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), REDACTED);
-  }
-  return out;
-}
+/** Kept for callers of the earlier name: the one redaction lives in shared/redaction.ts. */
+export const redactPersonal = redactPersonalData;
 
 /**
  * The open-data export. Only listed fields are copied; every text goes through redactPersonal with the
@@ -101,6 +84,8 @@ export function openDataExport(
     for (const id of c.sourceProposalIds) commitmentsOf.set(id, [...(commitmentsOf.get(id) ?? []), c.id]);
   }
   const groupName = new Map((round?.workingGroups ?? []).map((g) => [g.id, g.name]));
+  const ownById = new Map(proposals.map((p) => [p.id, [p.contactName, p.email, p.phone]]));
+  const ownOfSources = (c: Commitment) => c.sourceProposalIds.flatMap((id) => ownById.get(id) ?? []);
 
   return {
     generatedAt,
@@ -117,7 +102,7 @@ export function openDataExport(
     proposals: proposals.map((p): OpenDataProposal => {
       const name = groupName.get(p.workingGroupId);
       const own = [p.contactName, p.email, p.phone];
-      const clean = (s: string | undefined) => redactPersonal(s ?? '', own);
+      const clean = (s: string | undefined) => redactPersonalData(s ?? '', own);
       return {
         id: p.id,
         roundId: p.roundId,
@@ -147,10 +132,11 @@ export function openDataExport(
     }),
     commitments: active.map((c) => ({
       id: c.id,
-      title: redactPersonal(c.title),
+      // A commitment's title is often a source proposal's: redact every source's own contact details too.
+      title: redactPersonalData(c.title, ownOfSources(c)),
       workingGroupIds: [...c.workingGroupIds],
       sourceProposalIds: [...c.sourceProposalIds],
-      coAuthors: c.coAuthors.map((o) => redactPersonal(o)),
+      coAuthors: c.coAuthors.map((o) => redactPersonalData(o, ownOfSources(c))),
       createdAt: c.createdAt,
     })),
   };

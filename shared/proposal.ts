@@ -4,6 +4,7 @@ import { allQuestions, choiceLabel, type FormSpec, MAX_MILESTONES, type Question
 import { stableHash } from './hash';
 import { parseDate, parseIndonesianNumber } from './locale-parse';
 import type { OgpValue } from './ogp';
+import { stripUnsafeCharacters } from './platform/redaction';
 
 export interface Milestone {
   deliverable: string;
@@ -149,12 +150,15 @@ function one(v: string | string[] | undefined): string {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/** Trims, normalises Unicode and drops control characters (keeping newlines and tabs). */
+/**
+ * Trims, normalises Unicode and drops control characters (keeping newlines and tabs), lone surrogates
+ * and bidi override characters.
+ */
 export function clean(s: string): string {
   // Most answers are plain printable ASCII: nothing to normalise or strip (a fast path for imports).
   if (PRINTABLE_ASCII.test(s)) return s.trim();
   return (
-    s
+    stripUnsafeCharacters(s)
       .normalize('NFC')
       .replace(/\r\n?/g, '\n')
       // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point

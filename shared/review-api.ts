@@ -4,6 +4,7 @@
 import { DomainError } from './errors';
 import type { Text } from './i18n';
 import type { ReviewStatus } from './lifecycle';
+import { stripUnsafeCharacters } from './platform/redaction';
 import {
   applyReview,
   type FieldValue,
@@ -15,6 +16,10 @@ import {
 import { REVIEW_FIELDS, type ReviewField } from './review-sheet';
 
 export const MAX_EDITS_PER_REQUEST = 500;
+/** Proposal ids are "p_" + 12 hex digits; a merge target names one, so anything longer is not an id. */
+export const MAX_MERGE_TARGET_LENGTH = 100;
+const PROPOSAL_ID = /^[\w-]{1,100}$/;
+export const MAX_NOTE_LENGTH = 1000;
 
 export interface FieldEdit {
   field: ReviewField;
@@ -28,6 +33,10 @@ export interface ReviewEdit {
   expectedVersion: number;
   actor: string;
   changes: FieldEdit[];
+  /** Moves a final decision back to in review (the only way out of one); recorded as a `reopen` event. */
+  reopen?: boolean;
+  /** Why (kept in the audit event); expected with a reopen. */
+  note?: string;
 }
 
 export interface ReviewEditsBody {
@@ -96,20 +105,45 @@ export function parseReviewEdits(rawBody: string): ReviewEditsBody {
         );
       if (typeof f.to === 'string' && f.to.length > 5000)
         throw malformed(`${where}.changes[${j}].to is too long`, `${where}.changes[${j}].to terlalu panjang`);
-      return {
-        field: f.field as ReviewField,
-        to: f.to as FieldValue,
-        ...('from' in f ? { from: f.from as FieldValue } : {}),
-      };
+      const field = f.field as ReviewField;
+      let to = safeValue(f.to as FieldValue);
+      const from = 'from' in f ? safeValue(f.from as FieldValue) : undefined;
+      if (field === 'mergeTarget' && to !== null) {
+        // A merge target becomes part of a key read: a number is the id it spells, anything else must be one.
+        to = String(to).trim();
+        if (to !== '' && !PROPOSAL_ID.test(to))
+          throw malformed(
+            `${where}.changes[${j}].to: mergeTarget must be a proposal id (1-${MAX_MERGE_TARGET_LENGTH} letters, digits, _ or -)`,
+            `${where}.changes[${j}].to: mergeTarget harus id usulan (1-${MAX_MERGE_TARGET_LENGTH} huruf, angka, _ atau -)`,
+          );
+        if (to === '') to = null;
+      }
+      return { field, to, ...('from' in f ? { from: from as FieldValue } : {}) };
     });
+    if (r.reopen !== undefined && typeof r.reopen !== 'boolean')
+      throw malformed(`${where}.reopen must be true or false`, `${where}.reopen harus true atau false`);
+    if (r.note !== undefined && (typeof r.note !== 'string' || r.note.length > MAX_NOTE_LENGTH))
+      throw malformed(
+        `${where}.note must be text of at most ${MAX_NOTE_LENGTH} characters`,
+        `${where}.note harus teks maksimal ${MAX_NOTE_LENGTH} karakter`,
+      );
+    const actor = stripUnsafeCharacters(r.actor).trim();
+    if (!actor) throw malformed(`${where}.actor is required`, `${where}.actor wajib`);
     return {
       proposalId: r.proposalId,
       expectedVersion: r.expectedVersion as number,
-      actor: r.actor.trim(),
+      actor,
       changes,
+      ...(r.reopen === true ? { reopen: true } : {}),
+      ...(typeof r.note === 'string' && r.note.trim() ? { note: stripUnsafeCharacters(r.note).trim() } : {}),
     };
   });
   return { ...(typeof b.requestId === 'string' ? { requestId: b.requestId } : {}), edits };
+}
+
+/** Text values lose lone surrogates and bidi overrides before they are stored or compared. */
+function safeValue(v: FieldValue): FieldValue {
+  return typeof v === 'string' ? stripUnsafeCharacters(v) : v;
 }
 
 export function fieldValue(state: ReviewState, field: ReviewField): FieldValue {
@@ -121,7 +155,11 @@ const same = (a: FieldValue | undefined, b: FieldValue | undefined) =>
   (a ?? null) === (b ?? null) || (a ?? '') === (b ?? '');
 
 function toChange(edit: ReviewEdit, expectedVersion: number): ReviewChange {
-  const change: ReviewChange = { expectedVersion };
+  const change: ReviewChange = {
+    expectedVersion,
+    ...(edit.reopen ? { reopen: true } : {}),
+    ...(edit.note ? { note: edit.note } : {}),
+  };
   for (const c of edit.changes) {
     if (c.field === 'status') change.status = c.to as ReviewStatus;
     else if (c.field === 'reviewer') change.reviewer = c.to === null ? null : String(c.to);

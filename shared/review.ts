@@ -173,8 +173,8 @@ export function applyReview(
     const list = (lang: 'id' | 'en') => allowed.map((s) => label(s)[lang]).join(', ');
     const hint = isFinal(current.status)
       ? {
-          id: `keputusan akhir hanya dapat dibuka kembali (reopen) ke ${label(REOPEN_TO).id}`,
-          en: `a final decision can only be reopened to ${label(REOPEN_TO).en}`,
+          id: `keputusan akhir hanya dapat dibuka kembali (reopen, dengan catatan alasannya) ke ${label(REOPEN_TO).id}`,
+          en: `a final decision can only be reopened (reopen, with a note saying why) to ${label(REOPEN_TO).en}`,
         }
       : { id: `yang diizinkan: ${list('id')}`, en: `allowed: ${list('en')}` };
     return refuse(
@@ -215,7 +215,7 @@ export function applyReview(
     return refuse(
       'reason_required',
       `Keputusan ${label(next.status).id} wajib disertai tanggapan beralasan (minimal ${MIN_REASON_LENGTH} karakter) yang menjelaskan alasannya`,
-      `A ${label(next.status).en} decision needs a reasoned response (at least ${MIN_REASON_LENGTH} characters) explaining why`,
+      `The decision "${label(next.status).en}" needs a reasoned response (at least ${MIN_REASON_LENGTH} characters) explaining why`,
     );
   }
   if (next.status === 'merged' && (!next.mergeTarget || next.mergeTarget === next.proposalId)) {

@@ -25,6 +25,15 @@ export interface Issue {
   message: Text;
 }
 
+/** Issue messages quote at most this many characters of what was typed (items stay small, readers calm). */
+export const MAX_QUOTED_CHARS = 80;
+
+/** A submitted value as an issue message may show it: the first MAX_QUOTED_CHARS characters. */
+export function quoted(value: string): string {
+  const chars = Array.from(value);
+  return chars.length <= MAX_QUOTED_CHARS ? value : `${chars.slice(0, MAX_QUOTED_CHARS).join('')}…`;
+}
+
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
 
 /** Which proposal field holds each required question's answer. */
@@ -73,17 +82,20 @@ export function validateProposal(p: Proposal, spec: FormSpec, round: RoundConfig
     }
   }
   if (p.email && !EMAIL.test(p.email)) {
+    // Not quoted back: an address, even a mistyped one, is personal data and messages reach the digest.
     add('email', 'email', {
-      id: `Alamat email tidak valid: ${p.email}`,
-      en: `Invalid email address: ${p.email}`,
+      id: 'Alamat email tidak valid',
+      en: 'Invalid email address',
     });
   }
   if (!round.workingGroups.some((g) => g.id === p.workingGroupId)) {
     add('working_group', 'working_group', {
       id: p.workingGroupRaw
-        ? `Kelompok kerja tidak dikenal: ${p.workingGroupRaw}`
+        ? `Kelompok kerja tidak dikenal: ${quoted(p.workingGroupRaw)}`
         : 'Kelompok kerja belum dipilih',
-      en: p.workingGroupRaw ? `Unknown working group: ${p.workingGroupRaw}` : 'No working group chosen',
+      en: p.workingGroupRaw
+        ? `Unknown working group: ${quoted(p.workingGroupRaw)}`
+        : 'No working group chosen',
     });
   }
   if (p.ogpValues.length === 0) {
@@ -102,8 +114,8 @@ export function validateProposal(p: Proposal, spec: FormSpec, round: RoundConfig
   }
   if (p.budgetRaw && p.budgetIdr === null) {
     add('budget_invalid', 'budget', {
-      id: `Anggaran tidak terbaca sebagai angka: ${p.budgetRaw}`,
-      en: `Budget is not a number: ${p.budgetRaw}`,
+      id: `Anggaran tidak terbaca sebagai angka (atau melebihi ${Number.MAX_SAFE_INTEGER}): ${quoted(p.budgetRaw)}`,
+      en: `Budget is not a number (or exceeds ${Number.MAX_SAFE_INTEGER}): ${quoted(p.budgetRaw)}`,
     });
   }
   validateMilestones(p, round, add);
@@ -137,8 +149,8 @@ function validateMilestones(
       if (!value) {
         const raw = key === 'start' ? m.startRaw : m.endRaw;
         add('milestone_date_invalid', `m${n}_${key}`, {
-          id: `Tonggak ${n}: ${label.id} ${raw ? `tidak valid (${raw})` : 'wajib diisi'}`,
-          en: `Milestone ${n}: ${label.en} ${raw ? `is invalid (${raw})` : 'is required'}`,
+          id: `Tonggak ${n}: ${label.id} ${raw ? `tidak valid (${quoted(raw)})` : 'wajib diisi'}`,
+          en: `Milestone ${n}: ${label.en} ${raw ? `is invalid (${quoted(raw)})` : 'is required'}`,
         });
       } else if (value < round.periodStart || value > round.periodEnd) {
         add('milestone_out_of_period', `m${n}_${key}`, {
