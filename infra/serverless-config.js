@@ -156,10 +156,20 @@ async function statements(fn, ctx, resolveVariable) {
     const from = await requiredParam(resolveVariable, 'digestFrom');
     // The verified SES identity: the sender's domain unless a separate identity is configured.
     const identity = await optionalParam(resolveVariable, 'sesIdentity', from.split('@').pop());
+    // In the SES sandbox every recipient is a verified identity too, and SES authorises the send against
+    // those identities as well (docs.aws.amazon.com/ses/latest/dg/control-user-access.html): without them
+    // the first digest fails with AccessDenied. The From condition still holds for every one of them.
+    const recipients = String(await requiredParam(resolveVariable, 'digestTo'))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .flatMap((address) => [address, address.split('@').pop()]);
     list.push({
       Effect: 'Allow',
       Action: ['ses:SendEmail'],
-      Resource: arn(`ses:\${AWS::Region}:\${AWS::AccountId}:identity/${identity}`),
+      Resource: [...new Set([identity, ...recipients])].map((name) =>
+        arn(`ses:\${AWS::Region}:\${AWS::AccountId}:identity/${name}`),
+      ),
       Condition: { StringEquals: { 'ses:FromAddress': from } },
     });
   }

@@ -9,11 +9,29 @@ import { GoogleReviewSheet } from './adapters/google-sheets';
 import { getParameters } from './adapters/ssm-parameters';
 import { type LambdaConfig, readConfig } from './config';
 import { log } from './log';
-import { type ReconcileDeps, reconcile } from './reconcile-service';
+import { type ReconcileDeps, type ReconcileReport, reconcile } from './reconcile-service';
 
-export function createReconcileHandler(deps: () => Promise<ReconcileDeps>) {
-  return async () => {
-    const report = await reconcile(await deps());
+/** What a run did: reconciled, or nothing because the stage does not know its spreadsheet yet. */
+export type ReconcileOutcome = ReconcileReport | NotConfigured;
+export interface NotConfigured {
+  notConfigured: string[];
+}
+
+/**
+ * Until setup has made the review spreadsheet and its id reached the stage (docs/deploy.md), reconcile has
+ * nothing to read: it says so and ends cleanly, so the schedule raises no error alarm every 15 minutes.
+ */
+export function createReconcileHandler(deps: () => Promise<ReconcileDeps | NotConfigured>) {
+  return async (): Promise<ReconcileOutcome> => {
+    const ready = await deps();
+    if ('notConfigured' in ready) {
+      log.info('reconcile not configured yet', {
+        missing: ready.notConfigured,
+        hint: 'set reviewSpreadsheetId (and formId) in cocreate.stage.<stage>.json, then cocreate deploy',
+      });
+      return ready;
+    }
+    const report = await reconcile(ready);
     log.info('reconcile', { ...report });
     return report;
   };
@@ -32,13 +50,12 @@ async function serviceAccountJson(config: LambdaConfig): Promise<string> {
   return value;
 }
 
-let cached: Promise<ReconcileDeps> | undefined;
+let cached: Promise<ReconcileDeps | NotConfigured> | undefined;
 
-function production(): Promise<ReconcileDeps> {
+function production(): Promise<ReconcileDeps | NotConfigured> {
   cached ??= (async () => {
     const config = readConfig();
-    if (!config.reviewSpreadsheetId)
-      throw new Error('Invalid configuration: REVIEW_SPREADSHEET_ID is not set');
+    if (!config.reviewSpreadsheetId) return { notConfigured: ['REVIEW_SPREADSHEET_ID'] };
     const auth = serviceAccountAuth(parseServiceAccountKey(await serviceAccountJson(config)));
     const google = { auth, ...(config.googleApiRootUrl ? { rootUrl: config.googleApiRootUrl } : {}) };
     return {

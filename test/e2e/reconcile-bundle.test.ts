@@ -124,3 +124,24 @@ describe('the built reconcile bundle', () => {
     });
   });
 });
+
+describe('the built reconcile bundle on a stage whose spreadsheet id has not arrived yet', () => {
+  it('says it is not configured yet, reads nothing and ends without an error', async () => {
+    const calls = fake.count('sheets.values.batchGet') + fake.count('forms.responses.list');
+    const saved = process.env.REVIEW_SPREADSHEET_ID;
+    process.env.REVIEW_SPREADSHEET_ID = '';
+    let fresh: () => Promise<unknown> = async () => undefined;
+    jest.isolateModules(() => {
+      fresh = (require(BUNDLE) as { handler: typeof fresh }).handler;
+    });
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await expect(fresh()).resolves.toEqual({ notConfigured: ['REVIEW_SPREADSHEET_ID'] });
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('"msg":"reconcile not configured yet"'));
+    } finally {
+      log.mockRestore();
+      process.env.REVIEW_SPREADSHEET_ID = saved;
+    }
+    expect(fake.count('sheets.values.batchGet') + fake.count('forms.responses.list')).toBe(calls);
+  });
+});

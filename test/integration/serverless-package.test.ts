@@ -315,7 +315,7 @@ describe('serverless.yml packaged with osls', () => {
       expect(actionsFor('health', 'dynamodb')).toEqual([]);
     });
 
-    it('lets only email-sending functions send, from the configured identity and sender', () => {
+    it("lets only email-sending functions send, from the configured sender, via its identity and (for the SES sandbox) the recipients' identities", () => {
       for (const fn of FUNCTIONS) {
         const ses = statementsOf(fn.name).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
         if (!fn.ses) {
@@ -324,9 +324,11 @@ describe('serverless.yml packaged with osls', () => {
         }
         expect(ses).toHaveLength(1);
         expect(actionsOf(ses[0] as Statement)).toEqual(['ses:SendEmail']);
-        expect(ses[0]?.Resource).toEqual({
-          'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/example.org`,
-        });
+        expect(ses[0]?.Resource).toEqual(
+          ['example.org', 'wg-review@example.org'].map((identity) => ({
+            'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${identity}`,
+          })),
+        );
         expect(ses[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'sekretariat@example.org' } });
       }
       expect(FUNCTIONS.filter((fn) => fn.ses).map((fn) => fn.name)).toEqual(['digest']);
