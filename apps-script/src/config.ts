@@ -10,6 +10,8 @@ export const PROP = {
   roundConfig: 'COCREATE_ROUND_CONFIG',
   /** The review spreadsheet setup created (or was pointed at). */
   spreadsheetId: 'COCREATE_SPREADSHEET_ID',
+  /** The secretariat-only spreadsheet the form's responses go to (personal data). */
+  intakeSpreadsheetId: 'COCREATE_INTAKE_SPREADSHEET_ID',
   /** Daily email recipients kept back for people: confirmations wait when fewer would remain. */
   mailReserve: 'COCREATE_MAIL_RESERVE',
 } as const;

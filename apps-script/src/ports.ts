@@ -240,6 +240,8 @@ export interface SpreadsheetDoc {
   readonly url: string;
   readonly name: string;
   sheet(name: string): SheetPort | null;
+  /** Every tab's name, in order. */
+  sheetNames(): string[];
   /** Inserts a tab at this 0-based position. */
   insertSheet(name: string, index: number): SheetPort;
 }

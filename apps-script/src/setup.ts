@@ -1,5 +1,6 @@
-// setup: check the Script Properties, create or update the review spreadsheet and the form (built from
-// shared/form-spec.ts, responses going to the review spreadsheet) and (re)install this project's triggers.
+// setup: check the Script Properties, create or update the review spreadsheet, the secretariat-only intake
+// spreadsheet and the form (built from shared/form-spec.ts, responses going to the intake spreadsheet, never
+// the review one) and (re)install this project's triggers.
 // Safe to run any number of times: the spreadsheet and the form are reused (their ids are kept in
 // COCREATE_SPREADSHEET_ID and COCREATE_FORM_ID, the form's items in COCREATE_FORM_ITEMS) and setup deletes its
 // own triggers first, so there is always exactly one of each.
@@ -7,6 +8,7 @@ import { formSpec } from '../../shared/form-spec';
 import { bilingual, type Text } from '../../shared/i18n';
 import { PROP, readScriptConfig } from './config';
 import { buildForm, type FormBuildResult } from './form-build';
+import { ensureIntakeSpreadsheet, leftoverResponseTabs } from './intake-spreadsheet';
 import { PropertyQueue } from './outbox';
 import type {
   FormDoc,
@@ -50,6 +52,10 @@ export interface SetupResult {
   /** What building the form from the spec did. */
   formItems?: FormBuildResult & { created: boolean };
   spreadsheet?: { id: string; url: string; created: boolean };
+  /** The secretariat-only spreadsheet the responses go to. */
+  intake?: { id: string; url: string; created: boolean };
+  /** Things a person should do that do not stop setup. */
+  warnings?: Text[];
   removed: number;
   installed: TriggerInfo[];
   outbox: number;
@@ -80,11 +86,15 @@ export function runSetup(deps: SetupDeps): SetupResult {
     };
     return finish(deps, { ok: false, problems: [busy], ...(form ? { form: ref(form) } : {}), ...base });
   }
+  const warnings: Text[] = [];
   try {
     const round = config.config.round;
     const sheet = ensureReviewSpreadsheet(deps, round);
     if (!sheet.ok) return finish(deps, { ok: false, problems: [sheet.problem], ...base });
     const spreadsheet = { id: sheet.doc.id, url: sheet.doc.url, created: sheet.created };
+    const intakeDoc = ensureIntakeSpreadsheet(deps, round);
+    if (!intakeDoc.ok) return finish(deps, { ok: false, problems: [intakeDoc.problem], ...base });
+    const intake = { id: intakeDoc.doc.id, url: intakeDoc.doc.url, created: intakeDoc.created };
     const spec = formSpec(round);
     const formCreated = !form;
     if (!form) {
@@ -92,7 +102,8 @@ export function runSetup(deps: SetupDeps): SetupResult {
       form = deps.forms.create(bilingual(spec.title));
       deps.props.set(PROP.formId, form.id);
     }
-    const built = { ...buildForm(deps, form, spec, spreadsheet.id), created: formCreated };
+    const built = { ...buildForm(deps, form, spec, intake.id), created: formCreated };
+    warnings.push(...leftoverResponseTabs(sheet.doc));
     let removed = 0;
     for (const t of deps.triggers.list()) {
       if (MANAGED_HANDLERS.includes(t.handler)) {
@@ -111,6 +122,8 @@ export function runSetup(deps: SetupDeps): SetupResult {
       form: ref(form),
       formItems: built,
       spreadsheet,
+      intake,
+      warnings,
       ...base,
       removed,
       installed,
@@ -160,6 +173,12 @@ function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
         id: `Spreadsheet tinjauan ${r.spreadsheet.created ? 'dibuat' : 'diperbarui'}: ${r.spreadsheet.url}`,
         en: `Review spreadsheet ${r.spreadsheet.created ? 'created' : 'updated'}: ${r.spreadsheet.url}`,
       });
+    if (r.intake)
+      lines.push({
+        id: `Spreadsheet respons (sekretariat saja, jangan dibagikan) ${r.intake.created ? 'dibuat' : 'dipakai'}: ${r.intake.url}`,
+        en: `Intake spreadsheet (secretariat only, never share it) ${r.intake.created ? 'created' : 'in use'}: ${r.intake.url}`,
+      });
+    for (const w of r.warnings ?? []) lines.push({ id: `! ${w.id}`, en: `! ${w.en}` });
     lines.push({ id: `Pemicu lama dihapus: ${r.removed}`, en: `Old triggers removed: ${r.removed}` });
     lines.push({
       id: `Pemicu dipasang: ${HANDLERS.formSubmit} (saat formulir dikirim), ${HANDLERS.retry} (setiap ${RETRY_EVERY_MINUTES} menit), ${HANDLERS.reviewEdit} (saat spreadsheet tinjauan diedit)`,

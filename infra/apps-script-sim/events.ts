@@ -5,11 +5,12 @@
 // - A trigger on the form gives `e.response` (a FormResponse) and `e.source`; a trigger on the response
 //   spreadsheet gives `e.namedValues`, `e.values` and `e.range` instead. Both carry authMode and triggerUid.
 //   By default the builder gives both shapes at once so one event exercises either path; `shape` narrows it.
-// - getItemResponses() lists the answered items in form order; getResponse() is a string, or a string[]
+// - getItemResponses() lists the answered items in form order, and only those: an unanswered question
+//   (empty text, no choice ticked) is omitted, not given as ''; getResponse() is a string, or a string[]
 //   for a checkbox item. getTimestamp() is a Date; getRespondentEmail() is '' when emails are not collected.
 // - namedValues maps each column header to a one-element string array; checkbox answers are joined by
 //   ", "; the first column is "Timestamp" in the spreadsheet's locale format (here d/M/yyyy H:mm:ss, WIB);
-//   values lists the same strings in column order. Unanswered questions are not modelled.
+//   values lists the same strings in column order; an unanswered question is an empty string there.
 
 export interface FormSubmitEventArgs {
   responseId: string;
@@ -21,8 +22,8 @@ export interface FormSubmitEventArgs {
   respondentEmail?: string;
   /** Item types by title (FormApp.ItemType names); default CHECKBOX for lists, TEXT otherwise. */
   itemTypes?: Record<string, string>;
-  /** Which trigger's event to imitate; default both. */
-  shape?: 'form' | 'sheet' | 'both';
+  /** Which trigger's event to imitate: a trigger on the form (default) or on the response spreadsheet. */
+  shape?: 'form' | 'sheet';
   /** Spreadsheet time zone offset for the Timestamp column, in hours (default 7, WIB). */
   utcOffsetHours?: number;
 }
@@ -58,18 +59,21 @@ export function sheetTimestamp(date: Date, utcOffsetHours = 7): string {
 
 export function formSubmitEvent(args: FormSubmitEventArgs, formId = 'sim-form-1'): FakeFormSubmitEvent {
   const timestamp = args.timestamp === undefined ? new Date() : new Date(args.timestamp);
-  const shape = args.shape ?? 'both';
+  const shape = args.shape ?? 'form';
   const editUrl =
     args.editUrl ??
     `https://docs.google.com/forms/d/e/${formId}/viewform?edit2=${encodeURIComponent(args.responseId)}`;
   const entries = Object.entries(args.answersByTitle);
   const event: FakeFormSubmitEvent = { authMode: 'FULL', triggerUid: 'sim-trigger' };
-  if (shape !== 'sheet') {
-    const items = entries.map(([title, answer]) => {
-      const type = args.itemTypes?.[title] ?? (Array.isArray(answer) ? 'CHECKBOX' : 'TEXT');
-      const item = { getTitle: () => title, getType: () => type };
-      return { getItem: () => item, getResponse: () => (Array.isArray(answer) ? [...answer] : answer) };
-    });
+  const answered = (a: string | string[]) => (Array.isArray(a) ? a.length > 0 : a !== '');
+  if (shape === 'form') {
+    const items = entries
+      .filter(([, answer]) => answered(answer))
+      .map(([title, answer]) => {
+        const type = args.itemTypes?.[title] ?? (Array.isArray(answer) ? 'CHECKBOX' : 'TEXT');
+        const item = { getTitle: () => title, getType: () => type };
+        return { getItem: () => item, getResponse: () => (Array.isArray(answer) ? [...answer] : answer) };
+      });
     event.response = {
       getId: () => args.responseId,
       getTimestamp: () => new Date(timestamp.getTime()),
@@ -79,7 +83,7 @@ export function formSubmitEvent(args: FormSubmitEventArgs, formId = 'sim-form-1'
     };
     event.source = { getId: () => formId };
   }
-  if (shape !== 'form') {
+  if (shape === 'sheet') {
     const stamp = sheetTimestamp(timestamp, args.utcOffsetHours ?? 7);
     const columns: [string, string][] = [['Timestamp', stamp]];
     if (args.respondentEmail) columns.push(['Email Address', args.respondentEmail]);

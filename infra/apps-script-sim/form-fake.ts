@@ -50,6 +50,8 @@ export interface SimFormSnapshot {
   collectEmail: boolean;
   allowResponseEdits: boolean;
   destinationId: string | null;
+  published: boolean;
+  requireLogin: boolean;
   items: SimFormItem[];
 }
 
@@ -66,6 +68,10 @@ class FormData implements SimFormSnapshot {
   collectEmail = false;
   allowResponseEdits = false;
   destinationId: string | null = null;
+  /** The "Form Responses N" tab Forms made in the destination. */
+  destinationTab: string | null = null;
+  published = true;
+  requireLogin = false;
   items: SimFormItem[] = [];
   constructor(
     public id: string,
@@ -77,6 +83,10 @@ export interface FormFake {
   FormApp: Record<string, unknown>;
   forms(): SimFormSnapshot[];
   has(id: string): boolean;
+  /** Where this form's responses go (the linked tab), with what a response row holds; null for none. */
+  destination(
+    id: string,
+  ): { spreadsheetId: string; tab: string; collectEmail: boolean; titles: string[] } | null;
 }
 
 const ADDERS: Record<string, SimItemType> = {
@@ -106,8 +116,8 @@ export function createFormFake(
     others: SimForm[];
     menus: SimMenu[];
     newId: () => string;
-    /** Forms adds a responses tab to the destination spreadsheet; false when there is no such spreadsheet. */
-    linkSpreadsheet: (spreadsheetId: string) => boolean;
+    /** Forms adds a responses tab to the destination spreadsheet (its name); null when there is no such spreadsheet. */
+    linkSpreadsheet: (spreadsheetId: string) => string | null;
   },
 ): FormFake {
   const forms = new Map<string, FormData>();
@@ -170,10 +180,6 @@ export function createFormFake(
       getId: counted('Form.getId', () => f.id),
       getTitle: counted('Form.getTitle', () => f.title),
       getEditUrl: counted('Form.getEditUrl', () => `https://docs.google.com/forms/d/${f.id}/edit`),
-      getPublishedUrl: counted(
-        'Form.getPublishedUrl',
-        () => `https://docs.google.com/forms/d/e/${f.id}/viewform`,
-      ),
       getItems: counted('Form.getItems', () => f.items.map(itemObject)),
       getItemById: counted('Form.getItemById', (id: number) => {
         const item = f.items.find((i) => i.id === Number(id));
@@ -190,10 +196,27 @@ export function createFormFake(
       }),
       setDestination: counted('Form.setDestination', (type: string, id: string) => {
         if (type !== 'SPREADSHEET') throw new Error(`Exception: Invalid argument: type ${type}`);
-        if (!options.linkSpreadsheet(String(id))) throw new Error(`Exception: No spreadsheet with id ${id}`);
+        const tab = options.linkSpreadsheet(String(id));
+        if (!tab) throw new Error(`Exception: No spreadsheet with id ${id}`);
         f.destinationId = String(id);
+        f.destinationTab = tab;
         return self;
       }),
+      removeDestination: counted('Form.removeDestination', () => {
+        f.destinationId = null;
+        f.destinationTab = null;
+        return self;
+      }),
+      isPublished: counted('Form.isPublished', () => f.published),
+      setPublished: counted('Form.setPublished', (v: boolean) => {
+        f.published = Boolean(v);
+        return self;
+      }),
+      requiresLogin: counted('Form.requiresLogin', () => f.requireLogin),
+      getPublishedUrl: counted(
+        'Form.getPublishedUrl',
+        () => `https://docs.google.com/forms/d/e/${f.id}/viewform`,
+      ),
     };
     const setter = (name: string, apply: (v: unknown) => void) => {
       self[name] = counted(`Form.${name}`, (v: unknown) => {
@@ -215,6 +238,9 @@ export function createFormFake(
     });
     setter('setAllowResponseEdits', (v) => {
       f.allowResponseEdits = Boolean(v);
+    });
+    setter('setRequireLogin', (v) => {
+      f.requireLogin = Boolean(v);
     });
     for (const [adder, type] of Object.entries(ADDERS)) {
       self[adder] = counted(`Form.${adder}`, () => {
@@ -284,6 +310,8 @@ export function createFormFake(
     }),
     create: counted('FormApp.create', (title: string) => {
       const f = new FormData(`sim-form-new-${options.newId()}`, String(title));
+      // Forms created by a script or the API after 30 June 2026 start unpublished.
+      f.published = false;
       forms.set(f.id, f);
       return formObject(f);
     }),
@@ -323,8 +351,21 @@ export function createFormFake(
         collectEmail: f.collectEmail,
         allowResponseEdits: f.allowResponseEdits,
         destinationId: f.destinationId,
+        published: f.published,
+        requireLogin: f.requireLogin,
         items: f.items.map((i) => ({ ...i, ...(i.choices ? { choices: [...i.choices] } : {}) })),
       })),
     has: (id) => forms.has(id),
+    destination(id) {
+      const f = forms.get(id);
+      if (!f?.destinationId || !f.destinationTab) return null;
+      const questions = f.items.filter((i) => i.type !== 'PAGE_BREAK' && i.type !== 'SECTION_HEADER');
+      return {
+        spreadsheetId: f.destinationId,
+        tab: f.destinationTab,
+        collectEmail: f.collectEmail,
+        titles: questions.map((i) => i.title),
+      };
+    },
   };
 }

@@ -1,11 +1,12 @@
 // Runs the built Apps Script bundle through a scripted sequence of calls against the fake services and
 // reports what happened. Synchronous: run it on a thread that does not also host the HTTP server it calls
 // (worker-runner.ts runs it in a worker thread for exactly that reason).
-import { type FormSubmitEventArgs, formSubmitEvent } from './events';
+import type { FormSubmitEventArgs } from './events';
 import { loadAppsScript } from './load';
 import {
   createAppsScriptServices,
   type SimForm,
+  type SimFormSnapshot,
   type SimSpreadsheetSnapshot,
   type SimTrigger,
   type UserEditArgs,
@@ -46,8 +47,10 @@ export interface RunSummary {
   failedSize: number;
   properties: Record<string, string>;
   triggers: SimTrigger[];
-  /** The spreadsheets the script created (the review spreadsheet), as they are after the last call. */
+  /** The spreadsheets the script created (review, intake), as they are after the last call. */
   spreadsheets: SimSpreadsheetSnapshot[];
+  /** The forms the script can see (the bound one first), with their items and settings. */
+  forms: SimFormSnapshot[];
   /** Calls per service method (e.g. "UrlFetchApp.fetch"). */
   counts: Record<string, number>;
   /** Names the bundle added to the global scope. */
@@ -86,7 +89,7 @@ export function runPlan(codePath: string, plan: RunPlan): RunSummary {
     const formId = plan.activeForm?.id ?? 'sim-form-1';
     for (const name of plan.calls ?? []) run(name, []);
     for (const args of plan.events ?? [])
-      run('onFormSubmit', [formSubmitEvent(args, formId)], args.responseId);
+      run('onFormSubmit', [sim.submitResponse(args, formId)], args.responseId);
     for (const args of plan.edits ?? []) run('onReviewEdit', [sim.userEdit(args)]);
     for (const name of plan.after ?? []) run(name, []);
     const properties = sim.properties();
@@ -99,6 +102,7 @@ export function runPlan(codePath: string, plan: RunPlan): RunSummary {
       properties,
       triggers: sim.triggers(),
       spreadsheets: sim.spreadsheets(),
+      forms: sim.forms(),
       counts: sim.calls.snapshot(),
       globals: script.globalNames(),
     };

@@ -2,6 +2,12 @@
 // Each fake states the behaviour of Google's service it assumes, with the reference page it comes from.
 // Every method call is counted (`calls`) so tests can assert how often a service was used.
 import { createHmac, randomUUID } from 'node:crypto';
+import {
+  type FakeFormSubmitEvent,
+  type FormSubmitEventArgs,
+  formSubmitEvent,
+  sheetTimestamp,
+} from './events';
 import { createFormFake, type SimForm, type SimFormSnapshot } from './form-fake';
 import {
   createSpreadsheetFake,
@@ -142,6 +148,11 @@ export interface AppsScriptSim {
    * object the installed edit trigger receives; pass it to the bundle's onReviewEdit.
    */
   userEdit(args: UserEditArgs): Record<string, unknown>;
+  /**
+   * A respondent submits the form: the response lands in the form's destination spreadsheet (when it has
+   * one), and the event the installed form-submit trigger receives comes back; pass it to onFormSubmit.
+   */
+  submitResponse(args: FormSubmitEventArgs, formId?: string): FakeFormSubmitEvent;
   /** Makes the script lock look held by another execution (or frees it again). */
   holdLockElsewhere(held: boolean): void;
   /** Ends one execution: Apps Script releases any lock it still holds. */
@@ -554,6 +565,26 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
     userEdit(args) {
       const installed = triggers.find((t) => t.eventType === 'ON_EDIT');
       return sheets.userEdit(args, installed?.id);
+    },
+    submitResponse(args, formId) {
+      const id = formId ?? (options.activeForm === undefined ? DEFAULT_FORM : options.activeForm)?.id ?? '';
+      const event = formSubmitEvent({ ...args, shape: 'form' }, id);
+      const to = formFake.destination(id);
+      if (to) {
+        const at = args.timestamp === undefined ? new Date(clock.now()) : new Date(args.timestamp);
+        const headers = ['Timestamp', ...(to.collectEmail ? ['Email Address'] : []), ...to.titles];
+        const answer = (t: string) => {
+          const a = args.answersByTitle[t];
+          return Array.isArray(a) ? a.join(', ') : (a ?? '');
+        };
+        const row = [
+          sheetTimestamp(at),
+          ...(to.collectEmail ? [args.respondentEmail ?? ''] : []),
+          ...to.titles.map(answer),
+        ];
+        sheets.appendResponse(to.spreadsheetId, to.tab, headers, row);
+      }
+      return event;
     },
     holdLockElsewhere(held) {
       if (held) holder = 'elsewhere';

@@ -225,8 +225,10 @@ export interface SpreadsheetFake {
   seed(args: UserEditArgs): void;
   /** Edits cells as a person would and returns the event an installable edit trigger would get. */
   userEdit(args: UserEditArgs, triggerUid?: string): Record<string, unknown>;
-  /** Adds the "Form Responses N" tab Google Forms creates when linked; false when there is no such spreadsheet. */
-  linkFormResponses(spreadsheetId: string): boolean;
+  /** Adds the "Form Responses N" tab Google Forms creates when linked (its name); null when there is no such spreadsheet. */
+  linkFormResponses(spreadsheetId: string): string | null;
+  /** Appends one response row as Forms does (the header row first, widened for new questions). */
+  appendResponse(spreadsheetId: string, tab: string, headers: string[], row: SimCellValue[]): void;
   /** Whether a spreadsheet with this id exists (for trigger creation). */
   has(id: string): boolean;
 }
@@ -726,11 +728,23 @@ export function createSpreadsheetFake(counted: Counted, newId: () => string): Sp
     },
     linkFormResponses(spreadsheetId) {
       const book = find(spreadsheetId);
-      if (!book) return false;
+      if (!book) return null;
       let n = 1;
       while (book.sheets.some((s) => s.name === `Form Responses ${n}`)) n++;
       book.sheets.unshift(new SheetData(`Form Responses ${n}`));
-      return true;
+      return `Form Responses ${n}`;
+    },
+    appendResponse(spreadsheetId, tab, headers, row) {
+      const sheet = find(spreadsheetId)?.sheets.find((s) => s.name === tab);
+      if (!sheet) return;
+      headers.forEach((h, j) => {
+        sheet.put(1, j + 1, { v: h });
+      });
+      const at = Math.max(2, sheet.lastRow() + 1);
+      if (at > sheet.maxRows) sheet.maxRows = at;
+      row.forEach((v, j) => {
+        sheet.put(at, j + 1, { v });
+      });
     },
     has: (id) => Boolean(find(id)),
   };

@@ -45,10 +45,12 @@ describe('the review spreadsheet, through the built bundle', () => {
       'onReviewEdit',
     ]);
     const books = built.sim.spreadsheets();
-    expect(books).toHaveLength(1);
+    // The review spreadsheet, and the secretariat's intake spreadsheet that the responses go to.
+    expect(books).toHaveLength(2);
     expect(built.sim.properties().COCREATE_SPREADSHEET_ID).toBe(books[0]?.id);
+    expect(built.sim.properties().COCREATE_INTAKE_SPREADSHEET_ID).toBe(books[1]?.id);
+    expect(books[1]?.sheets.map((s) => s.name)).toEqual(['Form Responses 1', 'Tentang / About']);
     expect(books[0]?.sheets.map((s) => s.name)).toEqual([
-      'Form Responses 1',
       DASHBOARD_TAB,
       ...DEFAULT_ROUND.workingGroups.map((g) => g.name.id),
       UNASSIGNED_TAB,
@@ -80,7 +82,7 @@ describe('the review spreadsheet, through the built bundle', () => {
     expect(dash?.formulas[4]?.[1]).toBe(`=COUNTIF('Anti Korupsi & Anggaran'!$H$2:$H,"Diajukan / Submitted")`);
   });
 
-  it('builds the form from the spec once, however often setup runs, with responses to the review spreadsheet', () => {
+  it('builds the form from the spec once, however often setup runs, with responses to the intake spreadsheet', () => {
     built.app.call('setup');
     const first = built.sim.forms();
     built.app.call('setup');
@@ -91,7 +93,7 @@ describe('the review spreadsheet, through the built bundle', () => {
     expect(form).toMatchObject({
       collectEmail: true,
       allowResponseEdits: true,
-      destinationId: built.sim.properties().COCREATE_SPREADSHEET_ID,
+      destinationId: built.sim.properties().COCREATE_INTAKE_SPREADSHEET_ID,
       confirmation: expect.stringMatching(/^Terima kasih\. .* \/ Thank you\./),
     });
     const byTitle = (re: RegExp) => form?.items.find((i) => re.test(i.title));

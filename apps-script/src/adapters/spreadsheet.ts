@@ -101,6 +101,7 @@ function doc(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SpreadsheetDoc {
       const s = ss.getSheetByName(name);
       return s ? sheetPort(s) : null;
     },
+    sheetNames: () => ss.getSheets().map((s) => s.getName()),
     insertSheet: (name, index) => sheetPort(ss.insertSheet(name, index)),
   };
 }

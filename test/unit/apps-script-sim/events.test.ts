@@ -33,7 +33,7 @@ describe('formSubmitEvent', () => {
   });
 
   it('gives e.namedValues as a sheet trigger does: one-element arrays, checkboxes joined by ", "', () => {
-    const e = formSubmitEvent(args);
+    const e = formSubmitEvent({ ...args, shape: 'sheet' });
     expect(e.namedValues).toEqual({
       Timestamp: ['26/11/2026 10:15:09'],
       'Email Address': ['ana@example.org'],
@@ -43,9 +43,24 @@ describe('formSubmitEvent', () => {
     expect(e.values?.[0]).toBe('26/11/2026 10:15:09');
   });
 
-  it('can imitate only one of the two triggers', () => {
-    expect(formSubmitEvent({ ...args, shape: 'form' }).namedValues).toBeUndefined();
+  it('imitates one trigger or the other, never both (a form trigger by default)', () => {
+    expect(formSubmitEvent(args).namedValues).toBeUndefined();
+    expect(formSubmitEvent(args).values).toBeUndefined();
     expect(formSubmitEvent({ ...args, shape: 'sheet' }).response).toBeUndefined();
+  });
+
+  it('omits unanswered questions from getItemResponses(), as Forms does', () => {
+    const e = formSubmitEvent({
+      ...args,
+      answersByTitle: {
+        'Judul komitmen / Commitment title': 'Data terbuka',
+        'Telepon / Phone': '',
+        Nilai: [],
+      },
+    });
+    expect(e.response?.getItemResponses().map((r) => r.getItem().getTitle())).toEqual([
+      'Judul komitmen / Commitment title',
+    ]);
   });
 
   it('writes the Timestamp column in WIB', () => {

@@ -4,6 +4,8 @@ import type { FormPort } from '../../../apps-script/src/ports';
 import { runSetup, type SetupDeps } from '../../../apps-script/src/setup';
 import {
   configured,
+  type MemoryForm,
+  type MemoryForms,
   MemoryLock,
   MemoryLog,
   MemoryProperties,
@@ -94,6 +96,35 @@ describe('runSetup', () => {
       { id: 't3', handler: 'onReviewEdit', kind: 'spreadsheet-edit', spreadsheetId: 'ss-1' },
     ]);
     expect(lock.held).toBe(false);
+  });
+
+  it('points the form at a separate intake spreadsheet, never at the review spreadsheet, and keeps using it', () => {
+    const { d } = deps();
+    const first = runSetup(d);
+    const form = (d.forms as MemoryForms).bound as MemoryForm;
+    expect(first.intake?.id).toBeDefined();
+    expect(first.intake?.id).not.toBe(first.spreadsheet?.id);
+    expect(form.destination).toBe(first.intake?.id);
+    expect(d.props.get('COCREATE_INTAKE_SPREADSHEET_ID')).toBe(first.intake?.id);
+    expect(runSetup(d).intake).toEqual({ ...first.intake, created: false });
+    expect(form.destinationSets).toBe(1);
+    expect(first.message).toMatch(/Intake spreadsheet \(secretariat only, never share it\) created/);
+  });
+
+  it('moves a form that an earlier setup linked to the review spreadsheet, and says to delete the responses tab left there', () => {
+    const { d } = deps();
+    const before = runSetup(d);
+    const sheets = d.sheets as MemorySpreadsheets;
+    const review = sheets.open(before.spreadsheet?.id ?? '');
+    review.insertSheet('Form Responses 1', 0);
+    const form = (d.forms as MemoryForms).bound as MemoryForm;
+    form.destination = review.id;
+    const after = runSetup(d);
+    expect(form.destination).toBe(after.intake?.id);
+    expect(after.warnings?.map((w) => w.en)).toEqual([
+      expect.stringMatching(/^Tab "Form Responses 1" in the review spreadsheet holds personal data/),
+    ]);
+    expect(after.message).toContain('! Tab "Form Responses 1"');
   });
 
   it('can run again and again: there is always exactly one trigger of each kind', () => {
