@@ -5,11 +5,11 @@ import { startCaptureServer } from '../infra/apps-script-sim/capture-server';
 import { formSubmitEvent } from '../infra/apps-script-sim/events';
 import { loadAppsScript } from '../infra/apps-script-sim/load';
 import { createAppsScriptServices } from '../infra/apps-script-sim/services';
-import { SAMPLE_PROPOSALS } from '../infra/sample-round';
-import { answersToTitles } from '../shared/answers';
-import { formSpec } from '../shared/form-spec';
-import { REVIEW_COLUMNS, tabName } from '../shared/review-sheet';
-import { DEFAULT_ROUND } from '../shared/round';
+import { SAMPLE_PROPOSALS } from '../infra/demo/sample-round';
+import { formSpec } from '../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../shared/definitions/round';
+import { answersToTitles } from '../shared/ingest/answers';
+import { REVIEW_COLUMNS, tabName } from '../shared/review/review-sheet';
 import { type Result, ROOT } from './support';
 
 const spec = formSpec(DEFAULT_ROUND);

@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAMPLE_PROPOSALS } from '../infra/sample-round';
-import { FUNCTIONS } from '../shared/routes';
-import { signRequest } from '../shared/signing';
+import { SAMPLE_PROPOSALS } from '../infra/demo/sample-round';
+import { FUNCTIONS } from '../shared/definitions/routes';
+import { signRequest } from '../shared/platform/signing';
 import { createTable, dynaliteProcess, type Result, ROOT } from './support';
 
 const SECRET = 'b'.repeat(64);

@@ -3,10 +3,10 @@
 import { makeDocumentClient } from '../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../lambdas/adapters/dynamodb-proposal-store';
 import type { Mailer, OutgoingEmail } from '../lambdas/adapters/ses-mailer';
-import { ingestMany } from '../lambdas/bulk-ingest';
-import { sendDigest } from '../lambdas/digest-service';
-import { formSpec } from '../shared/form-spec';
-import { DEFAULT_ROUND } from '../shared/round';
+import { ingestMany } from '../lambdas/services/bulk-ingest';
+import { sendDigest } from '../lambdas/services/digest-service';
+import { formSpec } from '../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../shared/definitions/round';
 import { createTable, dynaliteProcess, type Result, syntheticAnswers, time } from './support';
 
 export async function benchDigestQuery(log: (s: string) => void): Promise<Result[]> {

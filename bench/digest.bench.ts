@@ -1,12 +1,13 @@
 // Benchmark: build and render the secretariat's digest of a 10,000-proposal round (synthetic, with merges,
 // slow reviews, invalid submissions and a previous digest). Measures only; no thresholds here.
-import { buildDigestModel, type DigestInput } from '../shared/digest-model';
-import { renderDigest } from '../shared/digest-render';
-import type { ReviewStatus } from '../shared/lifecycle';
-import { initialReviewState, type ReviewState } from '../shared/review';
-import { DEFAULT_ROUND } from '../shared/round';
-import type { StoredProposal } from '../shared/submission';
-import { proposal } from '../test/unit/shared/digest-fixtures';
+
+import { DEFAULT_ROUND } from '../shared/definitions/round';
+import { buildDigestModel, type DigestInput } from '../shared/digest/digest-model';
+import { renderDigest } from '../shared/digest/digest-render';
+import type { StoredProposal } from '../shared/ingest/ingest';
+import type { ReviewStatus } from '../shared/review/lifecycle';
+import { initialReviewState, type ReviewState } from '../shared/review/review';
+import { proposal } from '../test/support/digest-fixtures';
 
 const PROPOSALS = 10_000;
 const RUNS = 5;

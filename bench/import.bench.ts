@@ -8,13 +8,13 @@
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { makeDocumentClient } from '../lambdas/adapters/aws-clients';
 import { DynamoProposalStore, toItem } from '../lambdas/adapters/dynamodb-proposal-store';
-import { ingestMany } from '../lambdas/bulk-ingest';
-import { answersToTitles } from '../shared/answers';
-import { parseCsv, toCsv } from '../shared/csv';
-import { submissionsFromCsv } from '../shared/form-export';
-import { allQuestions, formSpec, questionTitle } from '../shared/form-spec';
-import { DEFAULT_ROUND } from '../shared/round';
-import { evaluateSubmission, planIngest } from '../shared/submission';
+import { ingestMany } from '../lambdas/services/bulk-ingest';
+import { allQuestions, formSpec, questionTitle } from '../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../shared/definitions/round';
+import { answersToTitles } from '../shared/ingest/answers';
+import { submissionsFromCsv } from '../shared/ingest/form-export';
+import { evaluateSubmission, planIngest } from '../shared/ingest/ingest';
+import { parseCsv, toCsv } from '../shared/platform/csv';
 import { createTable, dynaliteProcess, processCpuMs, type Result, syntheticAnswers, time } from './support';
 
 const N = Number(process.env.BENCH_IMPORT_N ?? 10_000);

@@ -1,5 +1,5 @@
 // Overlap suggestions for 10,000 proposals (inverted index, no all-pairs comparison).
-import { suggestOverlaps } from '../shared/overlap';
+import { suggestOverlaps } from '../shared/review/overlap';
 import { type Result, syntheticAnswers, time } from './support';
 
 export async function benchOverlap(log: (s: string) => void): Promise<Result[]> {

@@ -4,9 +4,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SAMPLE_PROPOSALS } from '../infra/sample-round';
-import { ensureTable } from '../infra/tables';
-import type { Answers } from '../shared/proposal';
+import { SAMPLE_PROPOSALS } from '../infra/demo/sample-round';
+import { ensureTable } from '../infra/local-stack/tables';
+import type { Answers } from '../shared/ingest/proposal';
 
 export interface Result {
   name: string;

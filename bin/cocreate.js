@@ -25,7 +25,9 @@ const stale =
   );
 if (stale) {
   process.stderr.write('Membangun dist/ … / Building dist/ …\n');
-  execFileSync(process.execPath, [join(root, 'infra', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'infra', 'build', 'build.mjs'), '--quiet'], {
+    stdio: 'inherit',
+  });
 }
 require(join(root, 'dist', 'cli', 'index.js'))
   .main(process.argv.slice(2))

@@ -1,12 +1,12 @@
 // Signed requests: verify the HMAC headers and refuse replays. Used by every signed route.
 import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DomainError } from '../shared/errors';
-import { SIGNATURE_WINDOW_SECONDS, verifyRequest } from '../shared/signing';
+import { DomainError } from '../shared/platform/errors';
+import { SIGNATURE_WINDOW_SECONDS, verifyRequest } from '../shared/platform/signing';
 import { ssmOptions } from './adapters/aws-clients';
-import type { ProposalStore } from './adapters/proposal-store';
 import { plainSecret, type SecretSource, ssmSecrets } from './adapters/secrets';
 import type { LambdaConfig } from './config';
+import type { ProposalStore } from './ports/proposal-store';
 
 export const hmacSha256Hex = (key: string, message: string) =>
   createHmac('sha256', key).update(message, 'utf8').digest('hex');

@@ -1,5 +1,5 @@
 // Lambda configuration: read from the environment once, validated, failing fast with a clear message.
-import { DEFAULT_ROUND, parseRoundConfig, type RoundConfig } from '../shared/round';
+import { DEFAULT_ROUND, parseRoundConfig, type RoundConfig } from '../shared/definitions/round';
 
 export interface LambdaConfig {
   stage: string;

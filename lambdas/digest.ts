@@ -2,17 +2,17 @@
 // with contacts), or now through the signed POST /v1/digest (the "send digest now" menu item), which sends
 // even if this period's digest already went out.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DomainError } from '../shared/errors';
+import { DomainError } from '../shared/platform/errors';
 import { makeDocumentClient, sesOptions } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import type { ProposalStore } from './adapters/proposal-store';
 import type { SecretSource } from './adapters/secrets';
 import { SesMailer } from './adapters/ses-mailer';
 import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
-import { type DigestDeps, DigestSendError, sendDigest } from './digest-service';
 import { json, rawBody, withErrors } from './http';
 import { log } from './log';
+import type { ProposalStore } from './ports/proposal-store';
+import { type DigestDeps, DigestSendError, sendDigest } from './services/digest-service';
 
 export interface DigestEvent {
   /** Send even if this period's digest was already sent. */

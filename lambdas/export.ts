@@ -1,12 +1,13 @@
 // GET /v1/export/proposals.json|.csv: the open-data export (OGP repository requirement), no personal data.
-import { openDataCsv, openDataExport } from '../shared/open-data';
-import type { RoundConfig } from '../shared/round';
-import { commitmentsOf, joinReviews } from '../shared/round-view';
+
+import { commitmentsOf, joinReviews } from '../shared/consolidation/round-view';
+import type { RoundConfig } from '../shared/definitions/round';
+import { openDataCsv, openDataExport } from '../shared/open-data/open-data';
 import { makeDocumentClient } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import type { ReviewStore } from './adapters/review-store';
 import { lazy, readConfig } from './config';
 import { json, withErrors } from './http';
+import type { ReviewStore } from './ports/review-store';
 
 export interface ExportDeps {
   store: Pick<ReviewStore, 'loadRound'>;

@@ -1,7 +1,7 @@
 // The HTTP edge shared by API handlers: decode an API Gateway v2 event, map errors to JSON responses.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, type ErrorCode, isDomainError } from '../shared/errors';
-import { MAX_BODY_BYTES } from '../shared/submission';
+import { MAX_BODY_BYTES } from '../shared/ingest/ingest';
+import { DomainError, type ErrorCode, isDomainError } from '../shared/platform/errors';
 import { log } from './log';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;

@@ -1,14 +1,15 @@
 // POST /v1/proposals: verify the signature, refuse replays, parse, then ingest. Thin by design.
-import { DomainError } from '../shared/errors';
-import { formSpec } from '../shared/form-spec';
-import { parseSubmission } from '../shared/submission';
+
+import { formSpec } from '../shared/definitions/form-spec';
+import { parseSubmission } from '../shared/ingest/ingest';
+import { DomainError } from '../shared/platform/errors';
 import { makeDocumentClient } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
 import type { SecretSource } from './adapters/secrets';
 import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { json, rawBody, withErrors } from './http';
-import { type IngestDeps, ingestSubmission } from './ingest-service';
+import { type IngestDeps, ingestSubmission } from './services/ingest-service';
 
 export interface IngestHandlerDeps extends IngestDeps {
   secrets: SecretSource;

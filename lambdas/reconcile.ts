@@ -1,6 +1,6 @@
 // Scheduled reconcile: pulls the review spreadsheet and the form through the Google APIs and applies
 // what push missed (see reconcile-service.ts).
-import { formSpec } from '../shared/form-spec';
+import { formSpec } from '../shared/definitions/form-spec';
 import { makeDocumentClient, ssmOptions } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
 import { parseServiceAccountKey, serviceAccountAuth } from './adapters/google-auth';
@@ -9,7 +9,7 @@ import { GoogleReviewSheet } from './adapters/google-sheets';
 import { getParameters } from './adapters/ssm-parameters';
 import { type LambdaConfig, readConfig } from './config';
 import { log } from './log';
-import { type ReconcileDeps, type ReconcileReport, reconcile } from './reconcile-service';
+import { type ReconcileDeps, type ReconcileReport, reconcile } from './services/reconcile-service';
 
 /** What a run did: reconciled, or nothing because the stage does not know its spreadsheet yet. */
 export type ReconcileOutcome = ReconcileReport | NotConfigured;

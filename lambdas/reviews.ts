@@ -1,14 +1,14 @@
 // POST /v1/reviews: review edits from the working-group spreadsheet (signed), one result per edit.
-import { parseReviewEdits } from '../shared/review-api';
+import { parseReviewEdits } from '../shared/review/review-api';
 import { makeDocumentClient } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import type { ProposalStore } from './adapters/proposal-store';
-import type { ReviewStore } from './adapters/review-store';
 import type { SecretSource } from './adapters/secrets';
 import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { json, rawBody, withErrors } from './http';
-import { applyReviewEdits, type ReviewsDeps } from './reviews-service';
+import type { ProposalStore } from './ports/proposal-store';
+import type { ReviewStore } from './ports/review-store';
+import { applyReviewEdits, type ReviewsDeps } from './services/reviews-service';
 
 export interface ReviewsHandlerDeps extends ReviewsDeps {
   store: ReviewStore & Pick<ProposalStore, 'claimNonce'>;

@@ -11,11 +11,11 @@ import { sessionUsers } from './adapters/session';
 import { spreadsheetApp } from './adapters/spreadsheet';
 import { scriptAppTriggers } from './adapters/triggers';
 import type { DigestDeps } from './digest-now';
-import type { RetryDeps } from './outbox';
+import type { SubmitDeps } from './ingest/ingest';
+import type { RetryDeps } from './outbox/outbox';
 import type { MenuPort } from './ports';
-import type { ReviewEditDeps } from './review-edit';
+import type { ReviewEditDeps } from './review/review-edit';
 import type { SetupDeps } from './setup';
-import type { SubmitDeps } from './submit';
 
 const now = () => new Date();
 

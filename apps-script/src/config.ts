@@ -1,6 +1,7 @@
 // Script Properties the Apps Script side reads, validated in one place with bilingual problems.
-import type { Text } from '../../shared/i18n';
-import { DEFAULT_ROUND, parseRoundConfig, type RoundConfig } from '../../shared/round';
+
+import { DEFAULT_ROUND, parseRoundConfig, type RoundConfig } from '../../shared/definitions/round';
+import type { Text } from '../../shared/platform/i18n';
 import type { PropertyStore } from './ports';
 
 export const PROP = {

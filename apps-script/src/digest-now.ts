@@ -1,9 +1,9 @@
 // sendDigestNow (menu item): asks the API to send the consolidated status digest now (signed POST
 // /v1/digest) and tells the person who asked what happened. Nothing is queued: a person is waiting and
 // can simply try again.
-import { bilingual, type Lang, type Text } from '../../shared/i18n';
+import { bilingual, type Lang, type Text } from '../../shared/platform/i18n';
 import { readScriptConfig } from './config';
-import { type DeliveryDeps, DIGEST_PATH, postSigned, truncate } from './delivery';
+import { type DeliveryDeps, DIGEST_PATH, postSigned, truncate } from './outbox/delivery';
 import type { Log, NoticePort, PropertyStore } from './ports';
 
 export interface DigestDeps extends DeliveryDeps {

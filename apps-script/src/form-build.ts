@@ -1,10 +1,10 @@
-// Builds the Google Form from shared/form-spec.ts: a section header, then one page break per later section,
+// Builds the Google Form from shared/definitions/form-spec.ts: a section header, then one page break per later section,
 // each question as the item of its type with its help text, required flag, choices and validation. Re-running
 // updates the same items in place: the question id -> item id map lives in the Script Property
 // COCREATE_FORM_ITEMS; a question new to the spec is appended; one whose item was deleted by hand is added again.
 
-import { choiceLabel, type FormSpec, type Question, questionTitle } from '../../shared/form-spec';
-import { bilingual } from '../../shared/i18n';
+import { choiceLabel, type FormSpec, type Question, questionTitle } from '../../shared/definitions/form-spec';
+import { bilingual } from '../../shared/platform/i18n';
 import type { FormDoc, FormItemKind, FormItemSpec, Log, PropertyStore } from './ports';
 
 export const FORM_ITEMS_PROP = 'COCREATE_FORM_ITEMS';

@@ -1,13 +1,13 @@
-// The Apps Script globals, and nothing else: every export becomes a top-level function (infra/build.mjs).
+// The Apps Script globals, and nothing else: every export becomes a top-level function (infra/build/build.mjs).
 import { sheetEdit } from './adapters/spreadsheet';
 import { digestDeps, menu, retryDeps, reviewEditDeps, setupDeps, submitDeps } from './app';
 import { type DigestResult, sendDigestNow as sendDigest } from './digest-now';
+import { handleFormSubmit, type SubmitResult } from './ingest/ingest';
 import { installMenu } from './menu';
-import { type RetrySummary, retryOutbox as retry } from './outbox';
+import { type RetrySummary, retryOutbox as retry } from './outbox/outbox';
 import type { FormSubmitEventLike } from './ports';
-import { handleReviewEdit, type ReviewEditSummary } from './review-edit';
+import { handleReviewEdit, type ReviewEditSummary } from './review/review-edit';
 import { runSetup } from './setup';
-import { handleFormSubmit, type SubmitResult } from './submit';
 
 /** Simple trigger: adds the "OGP Cocreate" menu to the form editor. */
 export function onOpen(): void {

@@ -1,5 +1,5 @@
 // The "OGP Cocreate" menu added when an editor opens the form: one item per action a person may start.
-import { bilingual } from '../../shared/i18n';
+import { bilingual } from '../../shared/platform/i18n';
 import type { MenuItem, MenuPort } from './ports';
 import { HANDLERS } from './setup';
 

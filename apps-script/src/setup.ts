@@ -1,15 +1,15 @@
 // setup: check the Script Properties, create or update the review spreadsheet, the secretariat-only intake
-// spreadsheet and the form (built from shared/form-spec.ts, responses going to the intake spreadsheet, never
+// spreadsheet and the form (built from shared/definitions/form-spec.ts, responses going to the intake spreadsheet, never
 // the review one) and (re)install this project's triggers.
 // Safe to run any number of times: the spreadsheet and the form are reused (their ids are kept in
 // COCREATE_SPREADSHEET_ID and COCREATE_FORM_ID, the form's items in COCREATE_FORM_ITEMS) and setup deletes its
 // own triggers first, so there is always exactly one of each.
-import { formSpec } from '../../shared/form-spec';
-import { bilingual, type Text } from '../../shared/i18n';
+import { formSpec } from '../../shared/definitions/form-spec';
+import { bilingual, type Text } from '../../shared/platform/i18n';
 import { PROP, readScriptConfig } from './config';
 import { buildForm, type FormBuildResult } from './form-build';
-import { ensureIntakeSpreadsheet, leftoverResponseTabs } from './intake-spreadsheet';
-import { PropertyQueue } from './outbox';
+import { ensureIntakeSpreadsheet, leftoverResponseTabs } from './ingest/intake-spreadsheet';
+import { PropertyQueue } from './outbox/outbox';
 import type {
   FormDoc,
   FormPort,
@@ -21,7 +21,7 @@ import type {
   TriggerInfo,
   TriggerPort,
 } from './ports';
-import { ensureReviewSpreadsheet } from './review-spreadsheet';
+import { ensureReviewSpreadsheet } from './review/review-spreadsheet';
 
 /** The global functions the installed triggers call (see main.ts). */
 export const HANDLERS = {

@@ -96,7 +96,7 @@ export function runPlan(codePath: string, plan: RunPlan): RunSummary {
     const count = (prefix: string) => Object.keys(properties).filter((k) => k.startsWith(prefix)).length;
     return {
       calls: reports,
-      // The outbox's storage layout: one head property per entry (apps-script/src/outbox.ts).
+      // The outbox's storage layout: one head property per entry (apps-script/src/outbox/outbox.ts).
       outboxSize: count('outbox:'),
       failedSize: count('failed:'),
       properties,

@@ -1,4 +1,4 @@
-// ProposalStore on the one DynamoDB table (shared/table.ts), single-item conditional writes, and batch puts for ids known to be new.
+// ProposalStore on the one DynamoDB table (shared/definitions/table.ts), single-item conditional writes, and batch puts for ids known to be new.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -10,13 +10,17 @@ import {
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import { type DigestSummary, type PreviousDigest, parseDigestSummary } from '../../shared/digest-model';
-import type { ReviewState } from '../../shared/review';
-import type { StoredProposal } from '../../shared/submission';
-import { DUPLICATE_CHECK_ATTRIBUTES, keys, TABLE } from '../../shared/table';
-import { organisationKey } from '../../shared/validation';
-import { conflict, type DuplicateCheckFields, type ProposalStore } from './proposal-store';
-import type { ReviewStore, RoundSnapshot } from './review-store';
+import { DUPLICATE_CHECK_ATTRIBUTES, keys, TABLE } from '../../shared/definitions/table';
+import {
+  type DigestSummary,
+  type PreviousDigest,
+  parseDigestSummary,
+} from '../../shared/digest/digest-model';
+import type { StoredProposal } from '../../shared/ingest/ingest';
+import { organisationKey } from '../../shared/ingest/validation';
+import type { ReviewState } from '../../shared/review/review';
+import { conflict, type DuplicateCheckFields, type ProposalStore } from '../ports/proposal-store';
+import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

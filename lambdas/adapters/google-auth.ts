@@ -36,7 +36,7 @@ export function serviceAccountAuth(key: ServiceAccountKey) {
     scopes: GOOGLE_SCOPES,
   });
   // Sign every request with the scopes in the JWT itself: the token exchange (gtoken) is never used, and
-  // the Lambda bundles leave it out (lambdas/runtime/gtoken.ts).
+  // the Lambda bundles leave it out (lambdas/build-stand-ins/gtoken.ts).
   jwt.useJWTAccessWithScope = true;
   return jwt;
 }
@@ -52,7 +52,7 @@ export function googleClientOptions(options: GoogleApiOptions) {
   return {
     auth: options.auth,
     // Node's own fetch: otherwise gaxios imports node-fetch (ESM) dynamically, which CommonJS hosts
-    // such as jest cannot load. The Lambda bundles ship no node-fetch (lambdas/runtime/node-fetch.ts).
+    // such as jest cannot load. The Lambda bundles ship no node-fetch (lambdas/build-stand-ins/node-fetch.ts).
     fetchImplementation: fetch,
     ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
   };

@@ -1,8 +1,8 @@
 // The review spreadsheet through the Sheets API v4: one batchGet for every working-group tab, one
-// batchUpdate for every write. Layout from shared/review-sheet.ts.
+// batchUpdate for every write. Layout from shared/review/review-sheet.ts.
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
-import { REVIEW_COLUMNS, readReviewRow, type SheetReviewRow } from '../../shared/review-sheet';
-import { safeCell } from '../../shared/spreadsheet-safe';
+import { safeCell } from '../../shared/platform/spreadsheet-safe';
+import { REVIEW_COLUMNS, readReviewRow, type SheetReviewRow } from '../../shared/review/review-sheet';
 import { type GoogleApiOptions, googleClientOptions } from './google-auth';
 
 export interface SheetRow extends SheetReviewRow {

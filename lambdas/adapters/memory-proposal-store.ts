@@ -1,10 +1,10 @@
 // In-memory ProposalStore with the same conditional semantics as the DynamoDB one.
-import type { DigestSummary, PreviousDigest } from '../../shared/digest-model';
-import type { ReviewState } from '../../shared/review';
-import type { StoredProposal } from '../../shared/submission';
-import { organisationKey } from '../../shared/validation';
-import { conflict, type ProposalStore } from './proposal-store';
-import type { ReviewStore, RoundSnapshot } from './review-store';
+import type { DigestSummary, PreviousDigest } from '../../shared/digest/digest-model';
+import type { StoredProposal } from '../../shared/ingest/ingest';
+import { organisationKey } from '../../shared/ingest/validation';
+import type { ReviewState } from '../../shared/review/review';
+import { conflict, type ProposalStore } from '../ports/proposal-store';
+import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 
 export class MemoryProposalStore implements ProposalStore, ReviewStore {
   readonly reviews = new Map<string, ReviewState>();

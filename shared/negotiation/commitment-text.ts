@@ -1,7 +1,7 @@
 // A commitment's text as negotiated with government: the five parts the action plan prints (problem,
 // action, milestones with dates, lead agency, expected results). The CSO text comes from consolidation
 // (the commitment's primary proposal); every negotiated revision is a whole new text, never an edit in place.
-import type { Text } from '../i18n';
+import type { Text } from '../platform/i18n';
 
 export interface CommitmentMilestone {
   deliverable: string;
@@ -29,7 +29,7 @@ export const TEXT_FIELD_LABELS: Record<TextField, Text> = {
   expectedResults: { id: 'Hasil yang diharapkan', en: 'Expected results' },
 };
 
-/** What consolidation knows of the commitment's primary proposal (shared/proposal.ts field names). */
+/** What consolidation knows of the commitment's primary proposal (shared/ingest/proposal.ts field names). */
 export interface CsoSource {
   problem: string;
   solution: string;

@@ -1,7 +1,7 @@
 // Focal points: the people at an agency who answer for it. Personal data: kept only where the secretariat
 // alone reads it (its own store item and the reminder email to that person), never in the negotiation
 // state, the open data, the digest to working groups or the review spreadsheet.
-import type { Text } from '../i18n';
+import type { Text } from '../platform/i18n';
 import { agencyKey } from './negotiation';
 
 export interface FocalPoint {

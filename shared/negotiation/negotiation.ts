@@ -3,9 +3,9 @@
 // as evidence, and a status whose final values each carry a reasoned explanation (OGP Standard 4).
 // Pure and synchronous: changes return the next state or a typed refusal, never throw, never mutate.
 // Focal points (people at an agency) are NOT part of this state: see focal-point.ts.
-import { stableHash } from '../hash';
-import type { Text } from '../i18n';
-import { MIN_REASON_LENGTH } from '../review';
+import { stableHash } from '../platform/hash';
+import type { Text } from '../platform/i18n';
+import { MIN_REASON_LENGTH } from '../review/review';
 import { type CommitmentText, changedFields, normaliseText, type TextField } from './commitment-text';
 
 export const NEGOTIATION_STATUSES = [
@@ -161,7 +161,7 @@ export interface NegotiationEvent {
 }
 
 export interface NegotiationState {
-  /** The commitment being negotiated (shared/consolidation.ts Commitment.id). */
+  /** The commitment being negotiated (shared/consolidation/consolidation.ts Commitment.id). */
   commitmentId: string;
   title: string;
   /** proposal -> commitment -> negotiated commitment: the source proposals, first the primary one. */

@@ -1,8 +1,8 @@
 // The action plan draft in the OGP commitment template: one section per commitment, as a list of document
 // blocks that three renderers share (HTML here, .docx in the publish adapter, a Google Doc in Apps Script),
 // so the three drafts cannot say different things.
-import { escapeHtml } from '../html';
-import { bilingual, type Text } from '../i18n';
+import { escapeHtml } from '../platform/html';
+import { bilingual, type Text } from '../platform/i18n';
 import { irmCheckText } from './irm-check';
 import { page } from './page';
 import type { PublicCommitment, PublicRound } from './public-round';

@@ -1,10 +1,11 @@
 // IRM pre-check: hints, in both languages, on what the Independent Reporting Mechanism would question in a
 // proposal or commitment (verifiability first, then the open-government lens, then potential for results).
 // Never a decision: reviewers read the flags and decide. Pure: the round's period is passed in.
-import type { Text } from '../i18n';
-import type { OgpValue } from '../ogp';
-import type { Milestone } from '../proposal';
-import type { RoundConfig } from '../round';
+
+import type { OgpValue } from '../definitions/ogp';
+import type { RoundConfig } from '../definitions/round';
+import type { Milestone } from '../ingest/proposal';
+import type { Text } from '../platform/i18n';
 
 export type IrmFlagCode = 'not_verifiable' | 'no_open_government_lens' | 'unclear_results';
 

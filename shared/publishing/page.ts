@@ -1,7 +1,7 @@
 // The public pages' shell: one accessible layout (WCAG 2.1 AA: language marked, landmarks, a skip link,
 // visible focus, contrast above 4.5:1) with Indonesian first and English marked lang="en". No scripts.
-import { escapeHtml } from '../html';
-import type { Text } from '../i18n';
+import { escapeHtml } from '../platform/html';
+import type { Text } from '../platform/i18n';
 
 /** Indonesian, then English marked as such (screen readers switch voice). */
 export function bi(text: Text, sep = ' / '): string {

@@ -2,14 +2,14 @@
 // went, and every commitment with its sources, text and IRM hints. Every text passes through one redactor
 // built from all the round's contacts, so no contact's name, email or phone reaches a published page.
 // Everything published (site, reasoned response, action plan, notifications' links) is rendered from this.
-import type { Commitment } from '../consolidation';
-import type { Text } from '../i18n';
-import { type ReviewStatus, STATUS_LABELS } from '../lifecycle';
-import { OGP_VALUES, type OgpValue } from '../ogp';
-import type { ExportableProposal } from '../open-data';
-import { redactPersonal } from '../open-data';
-import { isFinal } from '../review';
-import type { RoundConfig } from '../round';
+import type { Commitment } from '../consolidation/consolidation';
+import { OGP_VALUES, type OgpValue } from '../definitions/ogp';
+import type { RoundConfig } from '../definitions/round';
+import type { ExportableProposal } from '../open-data/open-data';
+import { redactPersonal } from '../open-data/open-data';
+import type { Text } from '../platform/i18n';
+import { type ReviewStatus, STATUS_LABELS } from '../review/lifecycle';
+import { isFinal } from '../review/review';
 import { type IrmCheck, irmCheck } from './irm-check';
 
 /** What negotiation with government did to a commitment (issue 15 fills it; absent until then). */

@@ -1,10 +1,10 @@
 // The reasoned-response report (OGP Participation & Co-Creation Standard 4): every proposal under a
 // citable entry number, what it proposed, the decision, the reason and where it went, then what
 // negotiation did to the commitment it fed. Rendered as HTML (a site page) and CSV.
-import { toCsv } from '../csv';
-import { escapeHtml } from '../html';
-import type { Text } from '../i18n';
-import { safeCell } from '../spreadsheet-safe';
+import { toCsv } from '../platform/csv';
+import { escapeHtml } from '../platform/html';
+import type { Text } from '../platform/i18n';
+import { safeCell } from '../platform/spreadsheet-safe';
 import { bi, page } from './page';
 import { commitmentLabel, type Outcome, type PublicCommitment, type PublicRound } from './public-round';
 

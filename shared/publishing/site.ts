@@ -1,9 +1,9 @@
 // The public repository site of a round (OGP minimum requirements 2.1/2.2): static pages, no scripts, every
 // text from the redacted public model. Returns path -> text; the caller writes them (folder or S3) and adds
 // the .docx.
-import { escapeHtml } from '../html';
-import type { Text } from '../i18n';
-import { STATUS_LABELS, STATUSES } from '../lifecycle';
+import { escapeHtml } from '../platform/html';
+import type { Text } from '../platform/i18n';
+import { STATUS_LABELS, STATUSES } from '../review/lifecycle';
 import { actionPlanHtml } from './action-plan';
 import type { IrmCheck } from './irm-check';
 import { bi, page, paras } from './page';

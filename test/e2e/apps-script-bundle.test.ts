@@ -9,10 +9,10 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { CapturedRequest } from '../../infra/apps-script-sim/capture-server';
 import { type FormSubmitEventArgs, formSubmitEvent } from '../../infra/apps-script-sim/events';
 import { runAppsScriptInWorker } from '../../infra/apps-script-sim/worker-runner';
-import { allQuestions, formSpec, questionTitle } from '../../shared/form-spec';
-import { DEFAULT_ROUND } from '../../shared/round';
-import { verifyRequest } from '../../shared/signing';
-import { parseSubmission } from '../../shared/submission';
+import { allQuestions, formSpec, questionTitle } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { parseSubmission } from '../../shared/ingest/ingest';
+import { verifyRequest } from '../../shared/platform/signing';
 import { CODE, ensureBuilt, hmac, useBuiltAppsScript, verifySigned } from '../support/built-apps-script';
 
 const root = join(__dirname, '..', '..');

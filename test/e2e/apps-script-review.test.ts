@@ -3,11 +3,11 @@ import { startCaptureServer } from '../../infra/apps-script-sim/capture-server';
 import { type FormSubmitEventArgs, formSubmitEvent } from '../../infra/apps-script-sim/events';
 import { loadAppsScript } from '../../infra/apps-script-sim/load';
 import { createAppsScriptServices } from '../../infra/apps-script-sim/services';
-import { answersToTitles } from '../../shared/answers';
-import { allQuestions, formSpec } from '../../shared/form-spec';
-import { parseReviewEdits } from '../../shared/review-api';
-import { DASHBOARD_TAB, headerRow, REVIEW_COLUMNS, UNASSIGNED_TAB } from '../../shared/review-sheet';
-import { DEFAULT_ROUND } from '../../shared/round';
+import { allQuestions, formSpec } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { answersToTitles } from '../../shared/ingest/answers';
+import { parseReviewEdits } from '../../shared/review/review-api';
+import { DASHBOARD_TAB, headerRow, REVIEW_COLUMNS, UNASSIGNED_TAB } from '../../shared/review/review-sheet';
 import { CODE, ensureBuilt, useBuiltAppsScript, verifySigned } from '../support/built-apps-script';
 
 const SECRET = 'e2e-review-secret-0123456789abcdef';

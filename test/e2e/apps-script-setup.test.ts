@@ -2,10 +2,10 @@
 // triggers run, which container the script sits in, what consent it has and what the person is told.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { SimCellValue } from '../../infra/apps-script-sim/services';
-import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
-import { answersToTitles } from '../../shared/answers';
-import { formSpec } from '../../shared/form-spec';
-import { DEFAULT_ROUND } from '../../shared/round';
+import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
+import { formSpec } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { answersToTitles } from '../../shared/ingest/answers';
 import { ensureBuilt, useBuiltAppsScript } from '../support/built-apps-script';
 
 const SECRET = 'e2e-signing-secret-0123456789abcdef';

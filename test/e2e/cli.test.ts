@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
-import { parseCsv } from '../../shared/csv';
+import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
+import { parseCsv } from '../../shared/platform/csv';
 import { CLI } from '../support/dev-stack';
 import { sampleCsv } from '../support/sample-csv';
 

@@ -3,14 +3,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { SAMPLE_PROPOSALS, type SampleProposal } from '../../infra/sample-round';
+import { SAMPLE_PROPOSALS, type SampleProposal } from '../../infra/demo/sample-round';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
-import { ingestSubmission } from '../../lambdas/ingest-service';
-import { RECONCILE_ACTOR, type ReconcileReport } from '../../lambdas/reconcile-service';
-import { answersToTitles } from '../../shared/answers';
-import { allQuestions, formSpec, questionTitle } from '../../shared/form-spec';
-import { parseDate } from '../../shared/locale-parse';
-import { proposalId } from '../../shared/proposal';
+import { ingestSubmission } from '../../lambdas/services/ingest-service';
+import { RECONCILE_ACTOR, type ReconcileReport } from '../../lambdas/services/reconcile-service';
+import { allQuestions, formSpec, questionTitle } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { answersToTitles } from '../../shared/ingest/answers';
+import { parseDate } from '../../shared/ingest/locale-parse';
+import { proposalId } from '../../shared/ingest/proposal';
 import {
   columnIndex,
   headerRow,
@@ -18,8 +19,7 @@ import {
   tabForProposal,
   tabName,
   UNASSIGNED_TAB,
-} from '../../shared/review-sheet';
-import { DEFAULT_ROUND } from '../../shared/round';
+} from '../../shared/review/review-sheet';
 import { columnLetters, GoogleApiFake } from '../support/google-api-fake';
 import { startDynamo } from '../support/local-servers';
 
@@ -34,7 +34,7 @@ const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   if (!existsSync(BUNDLE))
-    throw new Error(`${BUNDLE} is missing: run \`node infra/build.mjs\` (npm test does)`);
+    throw new Error(`${BUNDLE} is missing: run \`node infra/build/build.mjs\` (npm test does)`);
   dynamo = await startDynamo(`cocreate-e2e-reconcile-${process.pid}`);
   fake = await GoogleApiFake.start();
   for (const tab of [...round.workingGroups.map(tabName), UNASSIGNED_TAB]) fake.addTab(tab, [headerRow()]);

@@ -4,13 +4,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runPlan } from '../../infra/apps-script-sim/run-plan';
-import { listEmails } from '../../infra/mail-inbox';
-import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
+import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
+import { listEmails } from '../../infra/local-stack/mail-inbox';
 import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
-import { answersToTitles } from '../../shared/answers';
-import { formSpec } from '../../shared/form-spec';
-import { DEFAULT_ROUND } from '../../shared/round';
+import { formSpec } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { answersToTitles } from '../../shared/ingest/answers';
 import { type DevStack, ROOT, startDevStack } from '../support/dev-stack';
 
 const CODE = join(ROOT, 'dist', 'apps-script', 'Code.js');

@@ -13,7 +13,7 @@ import {
 } from '../../infra/apps-script-sim/capture-server';
 import { type LoadedAppsScript, loadAppsScript } from '../../infra/apps-script-sim/load';
 import { type AppsScriptSim, createAppsScriptServices } from '../../infra/apps-script-sim/services';
-import { verifyRequest } from '../../shared/signing';
+import { verifyRequest } from '../../shared/platform/signing';
 
 const root = join(__dirname, '..', '..');
 export const CODE = join(root, 'dist', 'apps-script', 'Code.js');
@@ -21,7 +21,7 @@ export const CODE = join(root, 'dist', 'apps-script', 'Code.js');
 /** `npm test` builds first; this builds when an e2e file runs on its own. */
 export function ensureBuilt(): void {
   if (!existsSync(CODE))
-    execFileSync(process.execPath, [join(root, 'infra', 'build.mjs'), '--quiet'], {
+    execFileSync(process.execPath, [join(root, 'infra', 'build', 'build.mjs'), '--quiet'], {
       cwd: root,
       stdio: 'inherit',
     });

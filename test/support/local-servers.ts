@@ -1,7 +1,7 @@
 // Real local servers for integration tests: dynalite and the SES sink on free ports, plus a table.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startDynalite, startMailSink } from '../../infra/local-stack';
-import { ensureTable } from '../../infra/tables';
+import { startDynalite, startMailSink } from '../../infra/local-stack/local-stack';
+import { ensureTable } from '../../infra/local-stack/tables';
 import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 
 export async function startDynamo(tableName = `cocreate-test-${process.pid}`) {

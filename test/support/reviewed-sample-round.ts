@@ -1,12 +1,12 @@
 // The 22 sample proposals as stored and reviewed (16 accepted, 6 merged into their theme), with their
 // commitments: the input every publishing test starts from.
-import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
-import { type Commitment, consolidateRound } from '../../shared/consolidation';
-import { formSpec } from '../../shared/form-spec';
-import type { ExportableProposal } from '../../shared/open-data';
-import { DEFAULT_ROUND } from '../../shared/round';
-import { planIngest } from '../../shared/submission';
-import { validateProposal } from '../../shared/validation';
+import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
+import { type Commitment, consolidateRound } from '../../shared/consolidation/consolidation';
+import { formSpec } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { planIngest } from '../../shared/ingest/ingest';
+import { validateProposal } from '../../shared/ingest/validation';
+import type { ExportableProposal } from '../../shared/open-data/open-data';
 import { sampleProposals } from './sample-proposals';
 
 export const ACCEPT_REASON = 'Diterima: relevan dengan nilai OGP. / Accepted: relevant to OGP values.';

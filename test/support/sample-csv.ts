@@ -1,9 +1,10 @@
 // Builds a Google Forms-style CSV export from sample proposals (titles as headers, labels as answers).
-import { answersToTitles } from '../../shared/answers';
-import { toCsv } from '../../shared/csv';
-import { allQuestions, formSpec, questionTitle } from '../../shared/form-spec';
-import type { Answers } from '../../shared/proposal';
-import { DEFAULT_ROUND } from '../../shared/round';
+
+import { allQuestions, formSpec, questionTitle } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { answersToTitles } from '../../shared/ingest/answers';
+import type { Answers } from '../../shared/ingest/proposal';
+import { toCsv } from '../../shared/platform/csv';
 
 export function sampleCsv(rows: { timestamp: string; answers: Answers }[], extraColumn = false): string {
   const spec = formSpec(DEFAULT_ROUND);

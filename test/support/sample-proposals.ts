@@ -1,8 +1,8 @@
-// The 22 fictional sample proposals (infra/sample-round.ts) as the form path parses them.
-import { SAMPLE_PROPOSALS } from '../../infra/sample-round';
-import { formSpec } from '../../shared/form-spec';
-import { type Proposal, proposalFromAnswers } from '../../shared/proposal';
-import { DEFAULT_ROUND } from '../../shared/round';
+// The 22 fictional sample proposals (infra/demo/sample-round.ts) as the form path parses them.
+import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
+import { formSpec } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { type Proposal, proposalFromAnswers } from '../../shared/ingest/proposal';
 
 export function sampleProposals(): Proposal[] {
   const spec = formSpec(DEFAULT_ROUND);

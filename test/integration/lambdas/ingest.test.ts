@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
+import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../../../lambdas/adapters/secrets';
 import { createIngestHandler } from '../../../lambdas/ingest';
-import { formSpec } from '../../../shared/form-spec';
-import { DEFAULT_ROUND } from '../../../shared/round';
-import { signRequest } from '../../../shared/signing';
+import { formSpec } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { signRequest } from '../../../shared/platform/signing';
 import { startDynamo } from '../../support/local-servers';
 
 const SECRET = 's'.repeat(64);

@@ -1,20 +1,21 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { auth } from '@googleapis/sheets';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { SAMPLE_PROPOSALS, type SampleProposal } from '../../../infra/sample-round';
+import { SAMPLE_PROPOSALS, type SampleProposal } from '../../../infra/demo/sample-round';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { parseServiceAccountKey, serviceAccountAuth } from '../../../lambdas/adapters/google-auth';
 import { GoogleFormResponses } from '../../../lambdas/adapters/google-forms';
 import { GoogleReviewSheet } from '../../../lambdas/adapters/google-sheets';
-import { ingestSubmission } from '../../../lambdas/ingest-service';
-import { RECONCILE_ACTOR, type ReconcileDeps, reconcile } from '../../../lambdas/reconcile-service';
-import { applyReviewEdits } from '../../../lambdas/reviews-service';
-import { answersToTitles } from '../../../shared/answers';
-import { allQuestions, formSpec, questionTitle } from '../../../shared/form-spec';
-import { bilingual } from '../../../shared/i18n';
-import { parseDate } from '../../../shared/locale-parse';
-import { proposalId } from '../../../shared/proposal';
-import type { ReviewEdit } from '../../../shared/review-api';
+import { ingestSubmission } from '../../../lambdas/services/ingest-service';
+import { RECONCILE_ACTOR, type ReconcileDeps, reconcile } from '../../../lambdas/services/reconcile-service';
+import { applyReviewEdits } from '../../../lambdas/services/reviews-service';
+import { allQuestions, formSpec, questionTitle } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
+import { answersToTitles } from '../../../shared/ingest/answers';
+import { parseDate } from '../../../shared/ingest/locale-parse';
+import { proposalId } from '../../../shared/ingest/proposal';
+import { bilingual } from '../../../shared/platform/i18n';
+import type { ReviewEdit } from '../../../shared/review/review-api';
 import {
   columnIndex,
   headerRow,
@@ -23,8 +24,7 @@ import {
   tabForProposal,
   tabName,
   UNASSIGNED_TAB,
-} from '../../../shared/review-sheet';
-import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/round';
+} from '../../../shared/review/review-sheet';
 import { columnLetters, type FakeFormResponse, GoogleApiFake } from '../../support/google-api-fake';
 import { startDynamo } from '../../support/local-servers';
 

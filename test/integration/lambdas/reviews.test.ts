@@ -1,15 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { SAMPLE_PROPOSALS, type SampleProposal } from '../../../infra/sample-round';
+import { SAMPLE_PROPOSALS, type SampleProposal } from '../../../infra/demo/sample-round';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../../../lambdas/adapters/secrets';
-import { ingestSubmission } from '../../../lambdas/ingest-service';
 import { createReviewsHandler } from '../../../lambdas/reviews';
-import { formSpec } from '../../../shared/form-spec';
-import { MAX_EDITS_PER_REQUEST, type ReviewEdit } from '../../../shared/review-api';
-import { DEFAULT_ROUND } from '../../../shared/round';
-import { signRequest } from '../../../shared/signing';
+import { ingestSubmission } from '../../../lambdas/services/ingest-service';
+import { formSpec } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { signRequest } from '../../../shared/platform/signing';
+import { MAX_EDITS_PER_REQUEST, type ReviewEdit } from '../../../shared/review/review-api';
 import { startDynamo } from '../../support/local-servers';
 
 const SECRET = 'r'.repeat(64);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type DigestDeps, sendDigestNow } from '../../../apps-script/src/digest-now';
-import { verifyRequest } from '../../../shared/signing';
+import { verifyRequest } from '../../../shared/platform/signing';
 import {
   configured,
   counterId,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildForm, FORM_ITEMS_PROP, formItems } from '../../../apps-script/src/form-build';
-import { allQuestions, formSpec } from '../../../shared/form-spec';
-import { DEFAULT_ROUND } from '../../../shared/round';
+import { allQuestions, formSpec } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import { configured, MemoryForm, MemoryLog } from './in-memory-ports';
 
 const spec = formSpec(DEFAULT_ROUND);

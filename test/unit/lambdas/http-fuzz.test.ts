@@ -9,9 +9,9 @@ import { MemoryProposalStore } from '../../../lambdas/adapters/memory-proposal-s
 import { plainSecret } from '../../../lambdas/adapters/secrets';
 import { createIngestHandler } from '../../../lambdas/ingest';
 import { createReviewsHandler } from '../../../lambdas/reviews';
-import { allQuestions, formSpec } from '../../../shared/form-spec';
-import { DEFAULT_ROUND } from '../../../shared/round';
-import { signRequest } from '../../../shared/signing';
+import { allQuestions, formSpec } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { signRequest } from '../../../shared/platform/signing';
 
 const SECRET = 'f'.repeat(64);
 const hmac = (k: string, m: string) => createHmac('sha256', k).update(m).digest('hex');

@@ -1,13 +1,17 @@
 // Hostile input at the domain level: values that once reached DynamoDB (or a reader) whole or unbounded.
 import { describe, expect, it } from '@jest/globals';
-import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
-import { formSpec } from '../../../shared/form-spec';
-import { parseIndonesianNumber } from '../../../shared/locale-parse';
-import { clean, proposalFromAnswers } from '../../../shared/proposal';
-import { applyReview, initialReviewState } from '../../../shared/review';
-import { applyReviewEdit, MAX_MERGE_TARGET_LENGTH, parseReviewEdits } from '../../../shared/review-api';
-import { DEFAULT_ROUND } from '../../../shared/round';
-import { MAX_QUOTED_CHARS, validateProposal } from '../../../shared/validation';
+import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
+import { formSpec } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { parseIndonesianNumber } from '../../../shared/ingest/locale-parse';
+import { clean, proposalFromAnswers } from '../../../shared/ingest/proposal';
+import { MAX_QUOTED_CHARS, validateProposal } from '../../../shared/ingest/validation';
+import { applyReview, initialReviewState } from '../../../shared/review/review';
+import {
+  applyReviewEdit,
+  MAX_MERGE_TARGET_LENGTH,
+  parseReviewEdits,
+} from '../../../shared/review/review-api';
 
 const spec = formSpec(DEFAULT_ROUND);
 const meta = {

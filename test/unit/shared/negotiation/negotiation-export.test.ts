@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { negotiationForExport } from '../../../../shared/negotiation/negotiation-export';
-import { redactPersonal } from '../../../../shared/open-data';
+import { redactPersonal } from '../../../../shared/open-data/open-data';
 import { CSO_TEXT, REASON, started, supported, walk } from './fixtures';
 
 describe('the negotiation in open data', () => {

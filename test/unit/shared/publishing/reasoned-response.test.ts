@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseCsv } from '../../../../shared/csv';
+import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
+import { parseCsv } from '../../../../shared/platform/csv';
 import { buildPublicRound, type CommitmentNegotiation } from '../../../../shared/publishing/public-round';
 import {
   REASONED_RESPONSE_CSV_COLUMNS,
@@ -7,7 +8,6 @@ import {
   reasonedResponseHtml,
   reasonedResponseRows,
 } from '../../../../shared/publishing/reasoned-response';
-import { DEFAULT_ROUND } from '../../../../shared/round';
 import { MERGE_REASON, reviewedSampleRound, sampleContacts } from '../../../support/reviewed-sample-round';
 
 const GENERATED = '2022-09-01T00:00:00.000Z';

@@ -1,0 +1,302 @@
+// Generates the functions, routes, table, IAM roles and alarms of serverless.yml from the single definitions
+// in shared/definitions/routes.ts and shared/definitions/table.ts, so the cloud stack cannot drift from the local one.
+//
+// serverless.yml reads it through file variables, e.g. `${file(./infra/build/serverless-config.js):functions}`:
+// osls calls the exported function with `{ options, resolveVariable }` and substitutes what it returns.
+// Strings in the returned value that contain `${param:...}` are resolved by osls afterwards.
+'use strict';
+
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const root = path.join(__dirname, '..', '..');
+
+/** Loads a TypeScript module of shared/ (pure code, no imports outside it) by bundling it with esbuild. */
+function loadTs(entry) {
+  const out = esbuild.buildSync({
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, (id) => {
+    throw new Error(`serverless-config: ${entry} unexpectedly requires ${id}`);
+  });
+  return module.exports;
+}
+
+let definitions;
+function shared() {
+  definitions ??= { ...loadTs('shared/definitions/routes.ts'), ...loadTs('shared/definitions/table.ts') };
+  return definitions;
+}
+
+/** `ingest` -> `Ingest`: the prefix osls itself uses for a function's logical ids (IngestLogGroup, ...). */
+const logicalName = (name) => name.charAt(0).toUpperCase() + name.slice(1);
+const roleId = (name) => `${logicalName(name)}Role`;
+const failureQueueId = (name) => `${logicalName(name)}FailureQueue`;
+const TABLE_ID = 'ProposalsTable';
+const tableArn = { 'Fn::GetAtt': [TABLE_ID, 'Arn'] };
+const sub = (template) => ({ 'Fn::Sub': template });
+const arn = (serviceAndResource) => sub(`arn:\${AWS::Partition}:${serviceAndResource}`);
+
+/** The signing secret and its predecessor (kept during a rotation), as SSM parameter names. */
+const signingSecretParameters = (stage) => [
+  `/ogp-cocreate/${stage}/signing-secret`,
+  `/ogp-cocreate/${stage}/signing-secret-previous`,
+];
+
+/** The Google service-account key (JSON) the reconcile function uses for the Sheets and Forms APIs. */
+const googleCredentialsParameter = (stage) => `/ogp-cocreate/${stage}/google-service-account`;
+
+/** Every SecureString parameter a function may read. */
+const secretParameters = (fn, stage) => [
+  ...(fn.signingSecret ? signingSecretParameters(stage) : []),
+  ...(fn.googleCredentials ? [googleCredentialsParameter(stage)] : []),
+];
+
+/** The values every generator needs, resolved once per osls run. */
+async function context(resolveVariable) {
+  const service = await resolveVariable('self:service');
+  const stage = await resolveVariable('sls:stage');
+  return { service, stage, ...shared() };
+}
+
+/** An optional `--param`/`params:` value, with a fallback when it is not set. */
+async function optionalParam(resolveVariable, name, fallback) {
+  const value = await resolveVariable(`param:${name}, null`);
+  return value == null || value === '' ? fallback : value;
+}
+
+/** A param the stack cannot do without: fails the package with a message saying how to set it. */
+async function requiredParam(resolveVariable, name) {
+  const value = await optionalParam(resolveVariable, name, undefined);
+  if (value !== undefined) return value;
+  const error = new Error(
+    `Missing param "${name}": set it under params in serverless.yml or pass --param="${name}=..."`,
+  );
+  error.stack = error.message; // osls prints the stack; a trace into this file would only hide the message
+  throw error;
+}
+
+/** The function's events: its HTTP routes and, for scheduled functions, a schedule (param `<name>Schedule`). */
+async function events(fn, ctx, resolveVariable) {
+  const list = ctx.ROUTES.filter((r) => r.function === fn.name).map((r) => ({
+    httpApi: { method: r.method, path: r.path },
+  }));
+  if (fn.schedule) {
+    const rate = await optionalParam(resolveVariable, `${fn.name}Schedule`, fn.schedule);
+    list.push({ schedule: { rate: [rate], enabled: true } });
+  }
+  return list;
+}
+
+async function environment(fn, ctx, resolveVariable) {
+  const env = { TABLE_NAME: ctx.tableName(ctx.stage), STAGE: ctx.stage };
+  if (fn.signingSecret) env.SIGNING_SECRET_PARAMETERS = signingSecretParameters(ctx.stage).join(',');
+  if (fn.googleCredentials) {
+    env.GOOGLE_CREDENTIALS_PARAMETER = googleCredentialsParameter(ctx.stage);
+    env.REVIEW_SPREADSHEET_ID = await optionalParam(resolveVariable, 'reviewSpreadsheetId', '');
+    env.FORM_ID = await optionalParam(resolveVariable, 'formId', '');
+  }
+  if (fn.ses) {
+    env.DIGEST_FROM = await requiredParam(resolveVariable, 'digestFrom');
+    env.DIGEST_TO = await requiredParam(resolveVariable, 'digestTo');
+  }
+  return env;
+}
+
+/** serverless.yml `functions`: one entry per FUNCTIONS item, packaged from its prebuilt bundle in dist/. */
+async function functions({ resolveVariable }) {
+  const ctx = await context(resolveVariable);
+  const result = {};
+  for (const fn of ctx.FUNCTIONS) {
+    const bundleDir = `dist/lambdas/${fn.name}`;
+    result[fn.name] = {
+      handler: `${bundleDir}/index.handler`,
+      description: fn.description,
+      memorySize: fn.memoryMb,
+      timeout: fn.timeoutSeconds,
+      role: roleId(fn.name),
+      package: { patterns: ['!**', `${bundleDir}/**`] },
+      environment: await environment(fn, ctx, resolveVariable),
+      events: await events(fn, ctx, resolveVariable),
+    };
+    if (fn.schedule) {
+      // A failed scheduled run is retried twice by Lambda, then parked in the queue for a human to look at.
+      result[fn.name].maximumRetryAttempts = 2;
+      result[fn.name].destinations = {
+        onFailure: { type: 'sqs', arn: { 'Fn::GetAtt': [failureQueueId(fn.name), 'Arn'] } },
+      };
+    }
+  }
+  return result;
+}
+
+/** The IAM policy statements of one function: only what its FunctionDefinition asks for. */
+async function statements(fn, ctx, resolveVariable) {
+  const logGroup = `/aws/lambda/${ctx.service}-${ctx.stage}-${fn.name}`;
+  const list = [
+    {
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: arn(`logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${logGroup}:*`),
+    },
+  ];
+  if (fn.dynamodb.length > 0) {
+    const resources = [tableArn];
+    if (fn.indexes) resources.push({ 'Fn::Join': ['', [tableArn, '/index/*']] });
+    list.push({ Effect: 'Allow', Action: [...fn.dynamodb], Resource: resources });
+  }
+  if (fn.ses) {
+    const from = await requiredParam(resolveVariable, 'digestFrom');
+    // The verified SES identity: the sender's domain unless a separate identity is configured.
+    const identity = await optionalParam(resolveVariable, 'sesIdentity', from.split('@').pop());
+    // In the SES sandbox every recipient is a verified identity too, and SES authorises the send against
+    // those identities as well (docs.aws.amazon.com/ses/latest/dg/control-user-access.html): without them
+    // the first digest fails with AccessDenied. The From condition still holds for every one of them.
+    const recipients = String(await requiredParam(resolveVariable, 'digestTo'))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .flatMap((address) => [address, address.split('@').pop()]);
+    list.push({
+      Effect: 'Allow',
+      Action: ['ses:SendEmail'],
+      Resource: [...new Set([identity, ...recipients])].map((name) =>
+        arn(`ses:\${AWS::Region}:\${AWS::AccountId}:identity/${name}`),
+      ),
+      Condition: { StringEquals: { 'ses:FromAddress': from } },
+    });
+  }
+  const secrets = secretParameters(fn, ctx.stage);
+  if (secrets.length) {
+    list.push(
+      {
+        Effect: 'Allow',
+        Action: ['ssm:GetParameters'],
+        Resource: secrets.map((name) => arn(`ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}`)),
+      },
+      {
+        // SecureString parameters are decrypted by SSM on the function's behalf, and only that way.
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: arn(`kms:\${AWS::Region}:\${AWS::AccountId}:key/*`),
+        Condition: { StringEquals: { 'kms:ViaService': sub(`ssm.\${AWS::Region}.amazonaws.com`) } },
+      },
+    );
+  }
+  if (fn.schedule) {
+    list.push({
+      Effect: 'Allow',
+      Action: ['sqs:SendMessage'],
+      Resource: { 'Fn::GetAtt': [failureQueueId(fn.name), 'Arn'] },
+    });
+  }
+  return list;
+}
+
+function table(ctx) {
+  return {
+    Type: 'AWS::DynamoDB::Table',
+    // Proposals are the product's record of the round: never dropped by a stack change.
+    DeletionPolicy: 'Retain',
+    UpdateReplacePolicy: 'Retain',
+    Properties: {
+      TableName: ctx.tableName(ctx.stage),
+      ...ctx.tableSchema(),
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: ctx.TABLE.ttlAttribute, Enabled: true },
+    },
+  };
+}
+
+function errorsAlarm(fn, ctx, alarmTopicArn) {
+  const actions = alarmTopicArn ? { AlarmActions: [alarmTopicArn], OKActions: [alarmTopicArn] } : {};
+  return {
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmName: `${ctx.service}-${ctx.stage}-${fn.name}-errors`,
+      AlarmDescription: `${fn.name} reported errors (${fn.description})`,
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: `${logicalName(fn.name)}LambdaFunction` } }],
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      ...actions,
+    },
+  };
+}
+
+/** serverless.yml `resources`: the table, one IAM role per function, failure queues, alarms, API throttling. */
+async function resources({ resolveVariable }) {
+  const ctx = await context(resolveVariable);
+  const alarmTopicArn = await optionalParam(resolveVariable, 'alarmTopicArn', undefined);
+  const Resources = { [TABLE_ID]: table(ctx) };
+  for (const fn of ctx.FUNCTIONS) {
+    Resources[roleId(fn.name)] = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description: `${ctx.service}-${ctx.stage}-${fn.name}: least privilege for "${fn.description}"`,
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+          ],
+        },
+        Policies: [
+          {
+            PolicyName: `${ctx.service}-${ctx.stage}-${fn.name}`,
+            PolicyDocument: { Version: '2012-10-17', Statement: await statements(fn, ctx, resolveVariable) },
+          },
+        ],
+      },
+    };
+    Resources[`${logicalName(fn.name)}ErrorsAlarm`] = errorsAlarm(fn, ctx, alarmTopicArn);
+    if (fn.schedule) {
+      Resources[failureQueueId(fn.name)] = {
+        Type: 'AWS::SQS::Queue',
+        Properties: {
+          QueueName: `${ctx.service}-${ctx.stage}-${fn.name}-failures`,
+          SqsManagedSseEnabled: true,
+          MessageRetentionPeriod: 14 * 24 * 3600,
+        },
+      };
+    }
+  }
+
+  const burst = Number(await optionalParam(resolveVariable, 'apiThrottleBurst', 20));
+  const rate = Number(await optionalParam(resolveVariable, 'apiThrottleRate', 10));
+  return {
+    Resources,
+    Outputs: {
+      ProposalsTableName: { Value: { Ref: TABLE_ID } },
+    },
+    // osls has no throttling setting for the HTTP API: extend the stage it generates. This replaces the
+    // whole DefaultRouteSettings, so provider.httpApi.metrics would be ignored: set it here instead.
+    extensions: {
+      HttpApiStage: {
+        Properties: {
+          DefaultRouteSettings: {
+            DetailedMetricsEnabled: false,
+            ThrottlingBurstLimit: burst,
+            ThrottlingRateLimit: rate,
+          },
+        },
+      },
+    },
+  };
+}
+
+module.exports = { functions, resources };

@@ -1,0 +1,140 @@
+// `cocreate demo`: the sample round end to end on the embedded stack — the built Apps Script bundle
+// submits the proposals (through the simulated Apps Script services), the ingest Lambda stores them in
+// dynalite, and the digest Lambda emails the status to the local inbox.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
+import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
+import { formSpec } from '../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { answersToTitles } from '../../shared/ingest/answers';
+import { runAppsScriptInWorker } from '../apps-script-sim/worker-runner';
+import { portFree, type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
+import { listEmails } from '../local-stack/mail-inbox';
+import { removeStackInfo, writeStackInfo } from '../local-stack/stack-file';
+import { reviewSampleRound } from './demo-review';
+import { SAMPLE_PROPOSALS } from './sample-round';
+
+export interface DemoOptions {
+  root: string;
+  once: boolean;
+  out?: NodeJS.WritableStream;
+}
+
+export async function runDemo(opts: DemoOptions): Promise<number> {
+  const out = opts.out ?? process.stdout;
+  const say = (line: string) => out.write(`${line}\n`);
+  const stackOpts = stackOptionsFromEnv(process.env, opts.root);
+  // With --once nobody needs fixed ports: take free ones if the defaults are busy (a dev stack may run).
+  if (opts.once) {
+    for (const [key, env] of [
+      ['apiPort', 'COCREATE_API_PORT'],
+      ['dynamodbPort', 'COCREATE_DYNAMODB_PORT'],
+      ['mailPort', 'COCREATE_MAIL_PORT'],
+    ] as const) {
+      if (!process.env[env] && !(await portFree(stackOpts[key]))) stackOpts[key] = 0;
+    }
+  }
+  mkdirSync(stackOpts.stateDir, { recursive: true });
+  // The Lambdas run in this process: keep their info log lines out of the demo's own output.
+  process.env.LOG_LEVEL ??= 'warn';
+  say('1/5 Memulai stack lokal / Starting the embedded stack …');
+  const stack = await startStack(stackOpts);
+  if (!opts.once) {
+    writeStackInfo(stackOpts.stateDir, stack);
+  }
+  try {
+    say(`    API ${stack.apiUrl} · DynamoDB ${stack.dynamodbUrl} · inbox ${stack.mailUrl}/`);
+    await submitSamples(stack, opts.root, say);
+    await checkStored(stack, say);
+    say('4/5 Kelompok kerja meninjau dan mengonsolidasi / Working groups review and consolidate …');
+    const reviewed = await reviewSampleRound(
+      stack.apiUrl,
+      stack.signingSecret,
+      DEFAULT_ROUND,
+      SAMPLE_PROPOSALS,
+    );
+    const exported = (await (await fetch(`${stack.apiUrl}/v1/export/proposals.json`)).json()) as {
+      commitments: unknown[];
+    };
+    say(
+      `    ${reviewed.accepted} diterima / accepted, ${reviewed.merged} digabung / merged → ${exported.commitments.length} komitmen / commitments (${stack.apiUrl}/v1/export/proposals.json)`,
+    );
+    const digestFile = await deliverDigest(stack, stackOpts.stateDir, say);
+    say('');
+    say(`Kotak surat lokal / local inbox:  ${stack.mailUrl}/`);
+    say(`Digest (HTML):                    ${digestFile}`);
+    if (opts.once) return 0;
+    say('Stack tetap berjalan; tekan Ctrl+C untuk berhenti / The stack keeps running; press Ctrl+C to stop.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    return 0;
+  } finally {
+    if (!opts.once) removeStackInfo(stackOpts.stateDir);
+    await stack.stop();
+  }
+}
+
+async function submitSamples(stack: Stack, root: string, say: (s: string) => void) {
+  const spec = formSpec(DEFAULT_ROUND);
+  say(
+    `2/5 Mengirim ${SAMPLE_PROPOSALS.length} usulan lewat bundel Apps Script / Submitting ${SAMPLE_PROPOSALS.length} proposals through the built Apps Script bundle …`,
+  );
+  const summary = await runAppsScriptInWorker(
+    join(root, 'dist', 'apps-script', 'Code.js'),
+    {
+      properties: { COCREATE_API_URL: stack.apiUrl, COCREATE_SIGNING_SECRET: stack.signingSecret },
+      calls: ['setup'],
+      events: SAMPLE_PROPOSALS.map((s) => ({
+        responseId: s.responseId,
+        timestamp: s.submittedAt,
+        answersByTitle: answersToTitles(spec, s.answers),
+        respondentEmail: String(s.answers.email ?? ''),
+      })),
+    },
+    { root },
+  );
+  const failed = summary.calls.filter((c) => !c.ok);
+  for (const c of failed) say(`    ! ${c.name} ${c.responseId ?? ''}: ${c.error}`);
+  const delivered = summary.calls.filter((c) => c.name === 'onFormSubmit' && c.ok).length;
+  say(`    ${delivered}/${SAMPLE_PROPOSALS.length} terkirim / delivered; outbox ${summary.outboxSize}`);
+  if (failed.length || summary.outboxSize || summary.failedSize) {
+    throw new Error('Sebagian usulan tidak terkirim / some proposals were not delivered');
+  }
+}
+
+async function checkStored(stack: Stack, say: (s: string) => void) {
+  const doc = makeDocumentClient({ dynamodbEndpoint: stack.dynamodbUrl });
+  try {
+    const proposals = await new DynamoProposalStore(doc, stack.tableName).listRound(DEFAULT_ROUND.id);
+    const valid = proposals.filter((p) => p.valid).length;
+    say(
+      `3/5 Tersimpan di DynamoDB / Stored in DynamoDB: ${proposals.length} usulan/proposals (${valid} valid, ${proposals.length - valid} perlu tindak lanjut/need follow-up)`,
+    );
+    if (proposals.length !== SAMPLE_PROPOSALS.length) {
+      throw new Error(`Expected ${SAMPLE_PROPOSALS.length} proposals in DynamoDB, found ${proposals.length}`);
+    }
+  } finally {
+    doc.destroy();
+  }
+}
+
+async function deliverDigest(stack: Stack, stateDir: string, say: (s: string) => void): Promise<string> {
+  say('5/5 Mengirim digest ke kotak surat lokal / Sending the digest to the local inbox …');
+  const before = (await listEmails(stack.mailUrl)).length;
+  await stack.gateway.invoke('digest', { force: true });
+  for (let i = 0; i < 50; i++) {
+    const emails = await listEmails(stack.mailUrl);
+    const digest = emails.slice(before).at(-1);
+    if (digest) {
+      const file = join(stateDir, 'demo-digest.html');
+      writeFileSync(file, digest.body.html ?? '');
+      say(`    Terkirim / delivered: "${digest.subject}" → ${digest.destination.to.join(', ')}`);
+      return file;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Digest tidak sampai di kotak surat / the digest did not reach the inbox');
+}

@@ -1,0 +1,60 @@
+// The persistence port for proposals, replay nonces and digest sends. Two implementations: DynamoDB
+// (dynamodb-proposal-store.ts) and in memory (memory-proposal-store.ts, for fast domain tests).
+
+import type { DUPLICATE_CHECK_ATTRIBUTES } from '../../shared/definitions/table';
+import type { DigestSummary, PreviousDigest } from '../../shared/digest/digest-model';
+import type { StoredProposal } from '../../shared/ingest/ingest';
+import { DomainError } from '../../shared/platform/errors';
+
+/** What the likely-duplicate check reads of the organisation's other proposals. */
+export type DuplicateCheckFields = Pick<StoredProposal, (typeof DUPLICATE_CHECK_ATTRIBUTES)[number]>;
+
+export interface ProposalStore {
+  get(roundId: string, id: string): Promise<StoredProposal | undefined>;
+  /**
+   * Writes a proposal. With `expectedVersion` undefined it must not exist yet; otherwise the stored
+   * version must equal it. Throws a `conflict` DomainError when the condition fails.
+   */
+  save(record: StoredProposal, expectedVersion?: number): Promise<void>;
+  /**
+   * Writes new proposals in batches (BatchWriteItem: unconditional, so only for ids the caller has
+   * just seen to be absent). Retries unprocessed items with backoff until all are written.
+   */
+  putMany(records: StoredProposal[], onBatch?: (written: number) => void): Promise<void>;
+  /** Keeps an earlier revision of an edited response (idempotent: same revision, same item). */
+  saveHistory(previous: StoredProposal): Promise<void>;
+  /** Id, organisation and title of the round's proposals from this organisation (one index query). */
+  sameOrganisation(roundId: string, organisation: string): Promise<DuplicateCheckFields[]>;
+  /** Every proposal of a round, read in pages. */
+  listRound(roundId: string): Promise<StoredProposal[]>;
+  /** Records a request signature; false when it was seen before (a replay). */
+  claimNonce(signature: string, expiresAtEpochSeconds: number): Promise<boolean>;
+  /**
+   * Records (conditionally: once per period and audience) that a digest is being sent, with its summary
+   * counts, which the next digest compares against. False when this period's digest was already claimed.
+   */
+  claimDigest(
+    roundId: string,
+    period: string,
+    audience: string,
+    atIso: string,
+    summary?: DigestSummary,
+  ): Promise<boolean>;
+  /** Undoes a claim whose send failed. */
+  releaseDigest(roundId: string, period: string, audience: string): Promise<void>;
+  /** The latest claimed digest of an audience that recorded a summary; undefined before the first one. */
+  lastDigestSummary(roundId: string, audience: string): Promise<PreviousDigest | undefined>;
+}
+
+export function conflict(id: string, expectedVersion?: number): DomainError {
+  return new DomainError(
+    'conflict',
+    expectedVersion === undefined
+      ? { id: `Usulan ${id} sudah ada`, en: `Proposal ${id} already exists` }
+      : {
+          id: `Usulan ${id} telah diubah orang lain (versi ${expectedVersion} sudah usang)`,
+          en: `Proposal ${id} was changed by someone else (version ${expectedVersion} is stale)`,
+        },
+    { id, expectedVersion },
+  );
+}

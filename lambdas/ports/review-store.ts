@@ -1,0 +1,29 @@
+// The persistence port for review state: one item per reviewed proposal, versioned for optimistic
+// concurrency. Implemented by the DynamoDB and in-memory stores next to the proposal port.
+
+import type { StoredProposal } from '../../shared/ingest/ingest';
+import type { ReviewState } from '../../shared/review/review';
+
+export interface RoundSnapshot {
+  proposals: StoredProposal[];
+  /** Review state by proposal id; proposals nobody reviewed yet have none. */
+  reviews: Map<string, ReviewState>;
+}
+
+export interface ReviewStore {
+  /** Review states of these proposals (batched reads); absent ids are missing from the map. */
+  getReviews(roundId: string, proposalIds: string[]): Promise<Map<string, ReviewState>>;
+  /**
+   * Writes a review state if the stored one still has `expectedVersion` (1 = never reviewed, no item).
+   * Throws a `conflict` DomainError otherwise.
+   */
+  saveReview(roundId: string, state: ReviewState, expectedVersion: number): Promise<void>;
+  /** Which of these proposal ids exist in the round (batched reads). */
+  existingProposalIds(roundId: string, proposalIds: string[]): Promise<Set<string>>;
+  /**
+   * Proposals and reviews of a round in one paged read of its partition. With `summary`, only
+   * SUMMARY_ATTRIBUTES (shared/definitions/table.ts) are read, from a narrow index: much less data for large rounds;
+   * the records are then partial and only those fields may be used.
+   */
+  loadRound(roundId: string, opts?: { summary?: boolean }): Promise<RoundSnapshot>;
+}

@@ -1,0 +1,161 @@
+// Digest use case: read the round once, build one digest per audience (the secretariat, and each working
+// group that has contacts), and send each exactly once per period: claim first (with the summary the next
+// digest compares against), send, release the claim if the send fails.
+
+import type { RoundConfig } from '../../shared/definitions/round';
+import {
+  audienceKey,
+  buildDigestModel,
+  type DigestAudience,
+  type DigestModel,
+  SECRETARIAT,
+} from '../../shared/digest/digest-model';
+import { type RenderedDigest, renderDigest } from '../../shared/digest/digest-render';
+import type { Lang } from '../../shared/platform/i18n';
+import { isoWeek } from '../../shared/platform/time';
+import type { Mailer } from '../adapters/ses-mailer';
+import type { ProposalStore } from '../ports/proposal-store';
+import type { ReviewStore } from '../ports/review-store';
+
+export interface DigestDeps {
+  store: Pick<ProposalStore, 'claimDigest' | 'releaseDigest' | 'lastDigestSummary'> &
+    Pick<ReviewStore, 'loadRound'>;
+  mailer: Mailer;
+  round: RoundConfig;
+  from: string;
+  /** The secretariat list. Working-group recipients come from round.workingGroups[].contacts. */
+  to: string[];
+  now: () => Date;
+}
+
+export interface DigestOptions {
+  /** Send even if this period's digest was already sent (the "send now" path); records no claim. */
+  force?: boolean;
+  lang?: Lang;
+}
+
+export interface PreparedDigest {
+  audience: DigestAudience;
+  /** As stored with the claim: `secretariat` or `group:<id>`. */
+  key: string;
+  to: string[];
+  model: DigestModel;
+  email: RenderedDigest;
+}
+
+export interface DigestDelivery {
+  audience: string;
+  to: string[];
+  sent: boolean;
+  proposals: number;
+  messageId?: string;
+  /** Why nothing was sent: already sent this period, or the send failed. */
+  skipped?: 'already_sent';
+  error?: string;
+}
+
+export interface DigestOutcome {
+  /** True when at least one digest went out. */
+  sent: boolean;
+  period: string;
+  /** Proposals in the round. */
+  proposals: number;
+  /** The secretariat digest's message id. */
+  messageId?: string;
+  deliveries: DigestDelivery[];
+}
+
+/** Some sends failed (their claims were released, so the next run retries only those). */
+export class DigestSendError extends Error {
+  constructor(
+    readonly outcome: DigestOutcome,
+    readonly failures: unknown[],
+  ) {
+    super(
+      `Digest send failed for ${outcome.deliveries
+        .filter((d) => d.error)
+        .map((d) => `${d.audience}: ${d.error}`)
+        .join('; ')}`,
+    );
+    this.name = 'DigestSendError';
+  }
+}
+
+/** Who gets a digest: the secretariat list, then every working group with contacts. */
+export function digestAudiences(
+  round: RoundConfig,
+  secretariat: string[],
+): { audience: DigestAudience; to: string[] }[] {
+  const out: { audience: DigestAudience; to: string[] }[] = [];
+  if (secretariat.length) out.push({ audience: SECRETARIAT, to: secretariat });
+  for (const g of round.workingGroups) {
+    const to = (g.contacts ?? []).map((c) => c.trim()).filter(Boolean);
+    if (to.length) out.push({ audience: { kind: 'working_group', groupId: g.id }, to });
+  }
+  return out;
+}
+
+/** Builds and renders this period's digests (no sending, no claims): also what `cocreate digest` previews. */
+export async function prepareDigests(
+  deps: Pick<DigestDeps, 'store' | 'round' | 'to' | 'now'>,
+  opts: { lang?: Lang; audiences?: { audience: DigestAudience; to: string[] }[] } = {},
+): Promise<{ period: string; nowIso: string; proposals: number; digests: PreparedDigest[] }> {
+  const nowIso = deps.now().toISOString();
+  const period = isoWeek(nowIso);
+  const lang = opts.lang ?? deps.round.languages[0] ?? 'id';
+  const { proposals, reviews } = await deps.store.loadRound(deps.round.id, { summary: true });
+  const digests: PreparedDigest[] = [];
+  for (const { audience, to } of opts.audiences ?? digestAudiences(deps.round, deps.to)) {
+    const key = audienceKey(audience);
+    const previous = await deps.store.lastDigestSummary(deps.round.id, key);
+    const model = buildDigestModel({
+      proposals,
+      reviews,
+      round: deps.round,
+      now: nowIso,
+      period,
+      audience,
+      ...(previous ? { previous } : {}),
+    });
+    digests.push({ audience, key, to, model, email: renderDigest(model, { lang }) });
+  }
+  return { period, nowIso, proposals: proposals.length, digests };
+}
+
+export async function sendDigest(deps: DigestDeps, opts: DigestOptions = {}): Promise<DigestOutcome> {
+  const { period, nowIso, proposals, digests } = await prepareDigests(deps, {
+    ...(opts.lang ? { lang: opts.lang } : {}),
+  });
+  const roundId = deps.round.id;
+  const deliveries: DigestDelivery[] = [];
+  const failures: unknown[] = [];
+  for (const d of digests) {
+    const base = { audience: d.key, to: d.to, proposals: d.model.summary.total };
+    // Claim first: a retried run finds the claim and does not send twice. If the send fails, the claim
+    // is released so the next run tries this audience again.
+    const claimed =
+      !opts.force && (await deps.store.claimDigest(roundId, period, d.key, nowIso, d.model.summary));
+    if (!opts.force && !claimed) {
+      deliveries.push({ ...base, sent: false, skipped: 'already_sent' });
+      continue;
+    }
+    try {
+      const { messageId } = await deps.mailer.send({ from: deps.from, to: d.to, ...d.email });
+      deliveries.push({ ...base, sent: true, messageId });
+    } catch (e) {
+      if (claimed) await deps.store.releaseDigest(roundId, period, d.key);
+      failures.push(e);
+      deliveries.push({ ...base, sent: false, error: (e as Error).message ?? String(e) });
+    }
+  }
+  const secretariat = deliveries.find((d) => d.audience === audienceKey(SECRETARIAT));
+  const outcome: DigestOutcome = {
+    sent: deliveries.some((d) => d.sent),
+    period,
+    proposals,
+    ...(secretariat?.messageId ? { messageId: secretariat.messageId } : {}),
+    deliveries,
+  };
+  if (failures.length) throw new DigestSendError(outcome, failures);
+  return outcome;
+}

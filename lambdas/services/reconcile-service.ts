@@ -1,0 +1,181 @@
+// Reconcile (the pull side): whatever push missed is applied here, on a schedule.
+// - Form responses (Forms API) that never reached DynamoDB are ingested (bulk path, idempotent).
+// - Review rows (Sheets API) whose values differ from DynamoDB are applied as review edits when the row
+//   is at the stored version (an edit made by another script fires no onEdit); when the row is behind,
+//   the difference is reported in the row's sync note and never applied silently.
+// - Proposals missing from the sheet are appended to their working group's tab.
+
+import type { FormSpec } from '../../shared/definitions/form-spec';
+import type { RoundConfig } from '../../shared/definitions/round';
+import { answersByTitle } from '../../shared/ingest/answers';
+import { initialReviewState } from '../../shared/review/review';
+import { fieldValue, type ReviewEdit } from '../../shared/review/review-api';
+import {
+  REVIEW_FIELDS,
+  type ReviewField,
+  reviewRowCells,
+  tabForProposal,
+  tabName,
+  UNASSIGNED_TAB,
+} from '../../shared/review/review-sheet';
+import type { FormResponsesPort } from '../adapters/google-forms';
+import type { CellWrite, ReviewSheetPort } from '../adapters/google-sheets';
+import type { ProposalStore } from '../ports/proposal-store';
+import type { ReviewStore } from '../ports/review-store';
+import { ingestMany } from './bulk-ingest';
+import { applyReviewEdits } from './reviews-service';
+
+/** Who the audit log names for edits found by reconcile. */
+export const RECONCILE_ACTOR = 'reconcile (spreadsheet pull)';
+
+export interface ReconcileDeps {
+  store: ProposalStore & ReviewStore;
+  sheet: ReviewSheetPort;
+  form?: FormResponsesPort;
+  spec: FormSpec;
+  round: RoundConfig;
+  now: () => Date;
+}
+
+export interface ReconcileReport {
+  form: { responses: number; created: number; revised: number; unchanged: number };
+  sheet: {
+    rows: number;
+    applied: number;
+    refused: number;
+    behind: number;
+    appended: number;
+    versionsUpdated: number;
+  };
+}
+
+const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
+
+export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
+  const report: ReconcileReport = {
+    form: { responses: 0, created: 0, revised: 0, unchanged: 0 },
+    sheet: { rows: 0, applied: 0, refused: 0, behind: 0, appended: 0, versionsUpdated: 0 },
+  };
+  if (deps.form) {
+    const responses = await deps.form.listResponses();
+    const rows = responses.map((r, i) => {
+      const { answers } = answersByTitle(deps.spec, r.answersByTitle);
+      if (r.respondentEmail && !answers.email) answers.email = r.respondentEmail;
+      return {
+        line: i + 1,
+        submission: {
+          responseId: r.responseId,
+          submittedAt: r.lastSubmittedTime,
+          source: 'form' as const,
+          answers,
+        },
+      };
+    });
+    const summary = await ingestMany(deps, rows);
+    report.form = {
+      responses: responses.length,
+      created: summary.created,
+      revised: summary.revised,
+      unchanged: summary.unchanged,
+    };
+  }
+
+  const tabs = [...deps.round.workingGroups.map(tabName), UNASSIGNED_TAB];
+  const [rows, snapshot] = await Promise.all([
+    deps.sheet.readRows(tabs),
+    deps.store.loadRound(deps.round.id),
+  ]);
+  report.sheet.rows = rows.length;
+  const proposals = new Map(snapshot.proposals.map((p) => [p.id, p]));
+  const writes: CellWrite[] = [];
+  const edits: { edit: ReviewEdit; tab: string; rowNumber: number }[] = [];
+  const seen = new Set<string>();
+
+  for (const row of rows) {
+    seen.add(row.proposalId);
+    if (!proposals.has(row.proposalId)) continue;
+    const state = snapshot.reviews.get(row.proposalId) ?? initialReviewState(row.proposalId);
+    const differing = REVIEW_FIELDS.filter((f) => !same(row.fields[f], fieldValue(state, f)));
+    if (differing.length === 0) {
+      if (row.version !== state.version) {
+        writes.push({ tab: row.tab, rowNumber: row.rowNumber, column: 'version', value: state.version });
+        report.sheet.versionsUpdated++;
+      }
+      continue;
+    }
+    if (row.version === state.version) {
+      edits.push({
+        tab: row.tab,
+        rowNumber: row.rowNumber,
+        edit: {
+          proposalId: row.proposalId,
+          expectedVersion: row.version,
+          actor: RECONCILE_ACTOR,
+          changes: differing.map((field) => ({
+            field,
+            from: fieldValue(state, field),
+            to: row.fields[field],
+          })),
+        },
+      });
+      continue;
+    }
+    report.sheet.behind++;
+    writes.push({
+      tab: row.tab,
+      rowNumber: row.rowNumber,
+      column: 'syncNote',
+      value: behindNote(state.version, differing, (f) => fieldValue(state, f)),
+    });
+  }
+
+  if (edits.length) {
+    const results = await applyReviewEdits(
+      deps,
+      edits.map((e) => e.edit),
+    );
+    results.forEach((result, i) => {
+      const { tab, rowNumber } = edits[i] as (typeof edits)[number];
+      if (result.ok) {
+        report.sheet.applied++;
+        writes.push({ tab, rowNumber, column: 'version', value: result.version });
+        writes.push({
+          tab,
+          rowNumber,
+          column: 'syncNote',
+          value: `Tersinkron dari lembar (v${result.version}) / Synced from the sheet (v${result.version})`,
+        });
+      } else {
+        report.sheet.refused++;
+        writes.push({
+          tab,
+          rowNumber,
+          column: 'syncNote',
+          value: `${result.message.id} / ${result.message.en}`,
+        });
+      }
+    });
+  }
+  await deps.sheet.writeCells(writes);
+
+  const missing = new Map<string, (string | number)[][]>();
+  for (const p of snapshot.proposals) {
+    if (seen.has(p.id)) continue;
+    const state = snapshot.reviews.get(p.id) ?? initialReviewState(p.id, { status: p.status });
+    const review = Object.fromEntries(REVIEW_FIELDS.map((f) => [f, fieldValue(state, f)]));
+    const tab = tabForProposal(deps.round, p.workingGroupId);
+    const list = missing.get(tab) ?? [];
+    list.push(reviewRowCells(p, state.version, review, 'Ditambahkan oleh sinkronisasi / Added by reconcile'));
+    missing.set(tab, list);
+  }
+  for (const [tab, list] of missing) {
+    await deps.sheet.appendRows(tab, list);
+    report.sheet.appended += list.length;
+  }
+  return report;
+}
+
+function behindNote(version: number, fields: ReviewField[], stored: (f: ReviewField) => unknown): string {
+  const list = fields.map((f) => `${f} = ${String(stored(f) ?? '')}`).join('; ');
+  return `Berbeda dari data tersimpan (versi ${version}): ${list}. Periksa dan isi ulang / Differs from stored data (version ${version}): ${list}. Check and re-enter.`;
+}

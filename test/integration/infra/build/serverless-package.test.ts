@@ -1,0 +1,374 @@
+// Packages the stack with osls, offline, and checks the CloudFormation it would deploy against the one
+// definition of the functions, routes and table in shared/.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FUNCTIONS, type FunctionDefinition, ROUTES } from '../../../../shared/definitions/routes';
+import { TABLE, tableName, tableSchema } from '../../../../shared/definitions/table';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const osls = join(root, 'node_modules', 'osls', 'bin', 'serverless.js');
+const STAGE = 'test';
+
+/** No prompts, no AWS account, no phoning home. */
+const oslsEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_PROFILE: undefined,
+  CI: '1',
+  SLS_TELEMETRY_DISABLED: '1',
+  SLS_NOTIFICATIONS_MODE: 'off',
+  SLS_DEPRECATION_DISABLE: '*',
+};
+
+async function runOsls(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [osls, ...args], {
+    cwd: root,
+    env: oslsEnv,
+    timeout: 150_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON, checked by the tests
+type Properties = Record<string, any>;
+interface CfnResource {
+  Type: string;
+  DeletionPolicy?: string;
+  Properties: Properties;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** File names in a zip archive, read from its central directory. */
+function zipEntries(zip: Buffer): string[] {
+  const endOfDirectory = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (endOfDirectory < 0) throw new Error('not a zip archive');
+  const count = zip.readUInt16LE(endOfDirectory + 10);
+  let at = zip.readUInt32LE(endOfDirectory + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('corrupt zip central directory');
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+describe('serverless.yml packaged with osls', () => {
+  let packageDir: string;
+  let resources: Record<string, CfnResource>;
+
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const lambdaOf = (name: string): CfnResource => {
+    const found = ofType('AWS::Lambda::Function').find(
+      ([, r]) => r.Properties.Handler === `dist/lambdas/${name}/index.handler`,
+    );
+    if (!found) throw new Error(`no Lambda function for ${name}`);
+    return found[1];
+  };
+  const lambdaIdOf = (name: string) =>
+    ofType('AWS::Lambda::Function').find(
+      ([, r]) => r.Properties.Handler === `dist/lambdas/${name}/index.handler`,
+    )?.[0];
+  const roleIdOf = (name: string): string => lambdaOf(name).Properties.Role['Fn::GetAtt'][0];
+  const statementsOf = (name: string): Statement[] => {
+    const role = resources[roleIdOf(name)];
+    if (!role) throw new Error(`no role for ${name}`);
+    return role.Properties.Policies.flatMap((p: Properties) => p.PolicyDocument.Statement);
+  };
+  const actionsFor = (name: string, service: string) =>
+    statementsOf(name)
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith(`${service}:`))
+      .sort();
+
+  beforeAll(async () => {
+    const missing = FUNCTIONS.filter((fn) => !existsSync(join(root, 'dist', 'lambdas', fn.name, 'index.js')));
+    if (missing.length > 0) {
+      throw new Error(
+        `No bundle for ${missing.map((fn) => fn.name).join(', ')}: run \`node infra/build/build.mjs\` first`,
+      );
+    }
+    packageDir = mkdtempSync(join(tmpdir(), 'ogp-cocreate-package-'));
+    await runOsls('package', '--stage', STAGE, '--package', packageDir);
+    const template = JSON.parse(
+      readFileSync(join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8'),
+    );
+    resources = template.Resources;
+  }, 180_000);
+
+  afterAll(() => {
+    if (packageDir) rmSync(packageDir, { recursive: true, force: true });
+  });
+
+  describe('the table', () => {
+    it('has the keys and indexes of the shared table schema and the stage name', () => {
+      const table = resources.ProposalsTable;
+      expect(table?.Type).toBe('AWS::DynamoDB::Table');
+      const schema = tableSchema();
+      expect(table?.Properties).toMatchObject({
+        TableName: tableName(STAGE),
+        AttributeDefinitions: schema.AttributeDefinitions,
+        KeySchema: schema.KeySchema,
+        GlobalSecondaryIndexes: schema.GlobalSecondaryIndexes,
+        BillingMode: 'PAY_PER_REQUEST',
+      });
+    });
+
+    it('keeps backups, encryption, deletion protection and expiry on', () => {
+      const table = resources.ProposalsTable;
+      expect(table?.Properties).toMatchObject({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      });
+      expect(table?.DeletionPolicy).toBe('Retain');
+    });
+
+    it('is the only table in the stack', () => {
+      expect(ofType('AWS::DynamoDB::Table').map(([id]) => id)).toEqual(['ProposalsTable']);
+    });
+  });
+
+  describe('the functions', () => {
+    it('deploys exactly the shared functions, with their memory, timeout and bundle handler', () => {
+      expect(ofType('AWS::Lambda::Function')).toHaveLength(FUNCTIONS.length);
+      for (const fn of FUNCTIONS) {
+        expect(lambdaOf(fn.name).Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          MemorySize: fn.memoryMb,
+          Timeout: fn.timeoutSeconds,
+          FunctionName: `ogp-cocreate-${STAGE}-${fn.name}`,
+        });
+      }
+    });
+
+    it('packages each function with its own bundle and nothing else', () => {
+      for (const fn of FUNCTIONS) {
+        const entries = zipEntries(readFileSync(join(packageDir, `${fn.name}.zip`)));
+        expect(entries).toEqual([`dist/lambdas/${fn.name}/index.js`]);
+      }
+    });
+
+    it('gives each function the table name and stage, and the signing secret names only where needed', () => {
+      for (const fn of FUNCTIONS) {
+        const env = lambdaOf(fn.name).Properties.Environment.Variables;
+        expect(env).toMatchObject({ TABLE_NAME: tableName(STAGE), STAGE });
+        if (fn.signingSecret) {
+          expect(env.SIGNING_SECRET_PARAMETERS).toBe(
+            `/ogp-cocreate/${STAGE}/signing-secret,/ogp-cocreate/${STAGE}/signing-secret-previous`,
+          );
+        } else {
+          expect(env.SIGNING_SECRET_PARAMETERS).toBeUndefined();
+        }
+        if (fn.ses) {
+          expect(env.DIGEST_FROM).toMatch(/@/);
+          expect(env.DIGEST_TO).toMatch(/@/);
+        } else {
+          expect(env.DIGEST_FROM).toBeUndefined();
+        }
+      }
+    });
+  });
+
+  describe('the HTTP API', () => {
+    it('has one route per shared route, each integrated with its function, and no others', () => {
+      const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+      expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+      for (const route of ROUTES) {
+        const target = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`)?.Target;
+        const integrationId = target['Fn::Join'][1][1].Ref;
+        expect(resources[integrationId]?.Properties.IntegrationUri).toEqual({
+          'Fn::GetAtt': [lambdaIdOf(route.function), 'Arn'],
+        });
+      }
+    });
+
+    it('throttles every route by default', () => {
+      const settings = resources.HttpApiStage?.Properties.DefaultRouteSettings;
+      expect(settings.ThrottlingBurstLimit).toBeGreaterThan(0);
+      expect(settings.ThrottlingRateLimit).toBeGreaterThan(0);
+    });
+  });
+
+  describe('scheduled functions', () => {
+    const scheduled = FUNCTIONS.filter((fn) => fn.schedule);
+
+    it('includes the digest', () => {
+      expect(scheduled.map((fn) => fn.name)).toContain('digest');
+    });
+
+    it('runs each on its shared schedule', () => {
+      const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties);
+      expect(rules).toHaveLength(scheduled.length);
+      for (const fn of scheduled) {
+        const rule = rules.find((r) => r.Targets[0].Arn['Fn::GetAtt'][0] === lambdaIdOf(fn.name));
+        expect(rule).toMatchObject({ ScheduleExpression: fn.schedule, State: 'ENABLED' });
+      }
+    });
+
+    it('parks a failed run in an encrypted queue that only that function can write to', () => {
+      for (const fn of scheduled) {
+        const config = ofType('AWS::Lambda::EventInvokeConfig').find(
+          ([, r]) => r.Properties.FunctionName.Ref === lambdaIdOf(fn.name),
+        )?.[1];
+        const queueId = config?.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+        expect(resources[queueId]).toMatchObject({
+          Type: 'AWS::SQS::Queue',
+          Properties: { SqsManagedSseEnabled: true },
+        });
+        const sqs = statementsOf(fn.name).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+        expect(sqs).toEqual([
+          { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+        ]);
+      }
+    });
+
+    it('lets a param override the schedule', async () => {
+      const fn = scheduled[0] as FunctionDefinition;
+      const printed = await runOsls(
+        'print',
+        '--stage',
+        STAGE,
+        '--param',
+        `${fn.name}Schedule=rate(2 hours)`,
+        '--format',
+        'json',
+        '--path',
+        `functions.${fn.name}.events`,
+      );
+      expect(JSON.parse(printed)).toContainEqual({ schedule: { rate: ['rate(2 hours)'], enabled: true } });
+    }, 60_000);
+  });
+
+  describe('alarms', () => {
+    it('watches the Errors metric of every function', () => {
+      const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+      for (const fn of FUNCTIONS) {
+        const alarm = alarms.find((a) => a.Dimensions[0].Value.Ref === lambdaIdOf(fn.name));
+        expect(alarm).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors' });
+      }
+    });
+  });
+
+  describe('IAM', () => {
+    it('gives every function its own role', () => {
+      const roles = FUNCTIONS.map((fn) => roleIdOf(fn.name));
+      expect(new Set(roles).size).toBe(FUNCTIONS.length);
+      for (const id of roles) {
+        expect(resources[id]?.Type).toBe('AWS::IAM::Role');
+        expect(resources[id]?.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+
+    it('never allows a wildcard action or an unscoped ("*") resource', () => {
+      const statements = ofType('AWS::IAM::Role').flatMap(([, r]) =>
+        r.Properties.Policies.flatMap((p: Properties) => p.PolicyDocument.Statement as Statement[]),
+      );
+      expect(statements.length).toBeGreaterThan(0);
+      for (const s of statements) {
+        for (const action of actionsOf(s)) expect(action).not.toContain('*');
+        expect(resourcesOf(s)).not.toContain('*');
+      }
+    });
+
+    it('allows each function exactly its shared DynamoDB actions, on the table only', () => {
+      for (const fn of FUNCTIONS) {
+        expect(actionsFor(fn.name, 'dynamodb')).toEqual([...fn.dynamodb].sort());
+        const dynamodb = statementsOf(fn.name).filter((s) =>
+          actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+        );
+        for (const s of dynamodb) {
+          expect(resourcesOf(s)).toContainEqual({ 'Fn::GetAtt': ['ProposalsTable', 'Arn'] });
+          expect(resourcesOf(s)).toHaveLength(fn.indexes ? 2 : 1);
+        }
+      }
+    });
+
+    it('does not let ingest scan, batch or delete, nor health touch the table', () => {
+      const ingest = actionsFor('ingest', 'dynamodb');
+      for (const action of [
+        'dynamodb:Scan',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:UpdateItem',
+      ]) {
+        expect(ingest).not.toContain(action);
+      }
+      expect(actionsFor('health', 'dynamodb')).toEqual([]);
+    });
+
+    it("lets only email-sending functions send, from the configured sender, via its identity and (for the SES sandbox) the recipients' identities", () => {
+      for (const fn of FUNCTIONS) {
+        const ses = statementsOf(fn.name).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+        if (!fn.ses) {
+          expect(ses).toEqual([]);
+          continue;
+        }
+        expect(ses).toHaveLength(1);
+        expect(actionsOf(ses[0] as Statement)).toEqual(['ses:SendEmail']);
+        expect(ses[0]?.Resource).toEqual(
+          ['example.org', 'wg-review@example.org'].map((identity) => ({
+            'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${identity}`,
+          })),
+        );
+        expect(ses[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'sekretariat@example.org' } });
+      }
+      expect(FUNCTIONS.filter((fn) => fn.ses).map((fn) => fn.name)).toEqual(['digest']);
+    });
+
+    it('lets a function read only the secrets it needs, decrypting through SSM alone', () => {
+      for (const fn of FUNCTIONS) {
+        const statements = statementsOf(fn.name);
+        const ssm = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ssm:')));
+        const kms = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+        const names = [
+          ...(fn.signingSecret ? ['signing-secret', 'signing-secret-previous'] : []),
+          ...(fn.googleCredentials ? ['google-service-account'] : []),
+        ];
+        if (names.length === 0) {
+          expect([...ssm, ...kms]).toEqual([]);
+          continue;
+        }
+        expect(ssm.flatMap(actionsOf)).toEqual(['ssm:GetParameters']);
+        expect(ssm.flatMap(resourcesOf)).toEqual(
+          names.map((name) => ({
+            'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/ogp-cocreate/${STAGE}/${name}`,
+          })),
+        );
+        expect(kms.flatMap(actionsOf)).toEqual(['kms:Decrypt']);
+        expect(kms[0]?.Condition).toEqual({
+          StringEquals: { 'kms:ViaService': { 'Fn::Sub': `ssm.\${AWS::Region}.amazonaws.com` } },
+        });
+      }
+    });
+
+    it('lets each function write logs to its own log group only', () => {
+      for (const fn of FUNCTIONS) {
+        const logs = statementsOf(fn.name).filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+        expect(logs.flatMap(resourcesOf)).toEqual([
+          {
+            'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/ogp-cocreate-${STAGE}-${fn.name}:*`,
+          },
+        ]);
+      }
+    });
+  });
+});
