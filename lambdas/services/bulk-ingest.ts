@@ -112,7 +112,7 @@ export async function ingestMany(
     }
     if (opts.dryRun) continue;
     while (writing.size >= WRITE_CONCURRENCY) await Promise.race(writing);
-    if (failure) throw failure;
+    if (failure) break;
     const write: Promise<void> = deps.store.putMany(creates).then(
       () => {
         settled += chunk.length;
@@ -127,6 +127,7 @@ export async function ingestMany(
     // Let finished writes' callbacks run before validating the next chunk.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  // Writes still in flight finish before a failure is reported, so the progress count is what was written.
   await Promise.all(writing);
   if (failure) throw failure;
   if (opts.dryRun) return summary;

@@ -1,6 +1,8 @@
 // The one DynamoDB table: keys, indexes and item key builders. serverless.yml, the local stack and the
 // adapters all read this definition, so they cannot drift apart.
 
+import { stableHash } from '../platform/hash';
+
 export interface IndexDefinition {
   name: string;
   partitionKey: string;
@@ -87,6 +89,19 @@ export function tableSchema() {
   };
 }
 
+/** DynamoDB's key limits in bytes (UTF-8): a partition key, a sort key. */
+export const MAX_PARTITION_KEY_BYTES = 2048;
+export const MAX_SORT_KEY_BYTES = 1024;
+/** Longest submitted text a key may carry as is; longer text is cut and its hash appended. */
+const MAX_KEY_PART_CHARS = 200;
+
+/** Submitted text in a key, bounded: the same text always gives the same key part. */
+export function boundedKeyPart(text: string): string {
+  return text.length <= MAX_KEY_PART_CHARS
+    ? text
+    : `${text.slice(0, MAX_KEY_PART_CHARS)}~${stableHash(text)}`;
+}
+
 /** Key builders: every item key in the product is made here. */
 export const keys = {
   proposal: (roundId: string, proposalId: string) => ({
@@ -101,7 +116,7 @@ export const keys = {
   /** The narrow summary index entry of a proposal or review item (same partition and sort key). */
   summaryIndex: (item: { pk: string; sk: string }) => ({ gsi3pk: item.pk, gsi3sk: item.sk }),
   organisationIndex: (roundId: string, organisationKey: string, proposalId: string) => ({
-    gsi2pk: `ROUND#${roundId}#ORG#${organisationKey}`,
+    gsi2pk: `ROUND#${roundId}#ORG#${boundedKeyPart(organisationKey)}`,
     gsi2sk: `PROPOSAL#${proposalId}`,
   }),
   /** Earlier revisions of an edited form response (history is kept, never overwritten). */

@@ -5,9 +5,11 @@
 // form; checkbox answers are joined with ";" (", " in some exports).
 
 import type { FormSpec } from '../definitions/form-spec';
+import { type CsvEncoding, type CsvRecord, detectDelimiter, parseCsvRecords } from '../platform/csv';
 import { stableHash } from '../platform/hash';
+import type { Text } from '../platform/i18n';
 import { resolveTitles } from './answers';
-import type { SubmissionBody } from './ingest';
+import { MAX_BODY_BYTES, type SubmissionBody } from './ingest';
 import { parseTimestamp } from './locale-parse';
 import type { Answers } from './proposal';
 
@@ -30,8 +32,14 @@ export interface CsvMapping {
   missingQuestions: string[];
 }
 
-export function submissionsFromCsv(spec: FormSpec, table: string[][], nowIso: string): CsvMapping {
-  const [header = [], ...body] = table;
+export function submissionsFromCsv(
+  spec: FormSpec,
+  table: readonly (string[] | CsvRecord)[],
+  nowIso: string,
+): CsvMapping {
+  const records = table.map((r, i) => (Array.isArray(r) ? { fields: r, line: i + 1 } : r));
+  const [headerRecord, ...body] = records;
+  const header = headerRecord?.fields ?? [];
   const norm = (h: string) => h.trim().toLowerCase();
   const tsCol = header.findIndex((h) => TIMESTAMP_HEADERS.includes(norm(h)));
   const emailCol = header.findIndex((h) => EMAIL_HEADERS.includes(norm(h)));
@@ -43,7 +51,9 @@ export function submissionsFromCsv(spec: FormSpec, table: string[][], nowIso: st
     (h, col) => h.trim() && col !== tsCol && col !== emailCol && !ids[col],
   );
   const seenQuestions = new Set(ids.filter((id): id is string => Boolean(id)));
-  const rows = body.map((cells, i) => {
+  // Identities already given in this file, with the content that earned them.
+  const given = new Map<string, string>();
+  const rows = body.map(({ fields: cells, line }) => {
     const answers: Answers = {};
     for (let col = 0; col < ids.length; col++) {
       const id = ids[col];
@@ -55,11 +65,18 @@ export function submissionsFromCsv(spec: FormSpec, table: string[][], nowIso: st
     const collected = emailCol >= 0 ? (cells[emailCol] ?? '') : '';
     if (collected && !answers.email) answers.email = collected;
     // No response id in an export: the same row always gets the same id, so re-imports change nothing.
-    const identity = rawTs
-      ? `${rawTs}|${(collected || String(answers.email ?? '')).toLowerCase()}`
-      : cells.join('\u0001');
+    // Timestamp and email identify a response (an edited row stays the same proposal); without an email,
+    // or when the same timestamp and email already named a different row of this file, the answers'
+    // content joins the identity, so two proposals sent in the same second are never merged.
+    const content = cells.join('\u0001');
+    const email = (collected || String(answers.email ?? '')).toLowerCase();
+    let identity = rawTs ? `${rawTs}|${email}` : content;
+    if (rawTs && !email) identity = `${identity}|${stableHash(content)}`;
+    const earlier = given.get(identity);
+    if (earlier !== undefined && earlier !== content) identity = `${identity}|${stableHash(content)}`;
+    if (!given.has(identity)) given.set(identity, content);
     const result: CsvRowResult = {
-      line: i + 2,
+      line,
       submission: {
         responseId: `csv-${stableHash(identity)}`,
         submittedAt: ts ?? nowIso,
@@ -74,4 +91,123 @@ export function submissionsFromCsv(spec: FormSpec, table: string[][], nowIso: st
     .flatMap((s) => s.questions.map((q) => q.id))
     .filter((id) => !seenQuestions.has(id));
   return { rows, unknownColumns, missingQuestions };
+}
+
+/** Why one row of a file was not imported (the other rows still are). */
+export interface RefusedRow {
+  line: number;
+  code: 'short_row' | 'replacement_character' | 'row_too_large';
+  message: Text;
+}
+
+export interface FormsExportReading extends CsvMapping {
+  encoding: CsvEncoding;
+  delimiter: string;
+  /** Rows left out, each with its line and why. */
+  refused: RefusedRow[];
+  /** What the reader decided and the user should know (an encoding other than UTF-8, a delimiter). */
+  notes: Text[];
+  /** Set when the whole file is refused (nothing can be imported from it). */
+  refusal?: Text;
+}
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'koma / comma',
+  ';': 'titik koma / semicolon',
+  '\t': 'tab',
+};
+
+/**
+ * Reads a forms export decoded from its bytes (infra/csv-decode.ts; an encoding other than UTF-8 is said
+ * in the notes), detects the delimiter, refuses a header matching no question, and leaves out (reported with
+ * their line) rows with fewer fields than the header (a file cut mid-row), rows holding U+FFFD (text
+ * already damaged) and rows larger than the API accepts, so the rest can be stored.
+ */
+export function readFormsExport(
+  decoded: { text: string; encoding: CsvEncoding },
+  spec: FormSpec,
+  nowIso: string,
+): FormsExportReading {
+  const { text, encoding } = decoded;
+  const delimiter = detectDelimiter(text);
+  const records = parseCsvRecords(text, { delimiter });
+  const notes: Text[] = [];
+  if (encoding !== 'utf-8')
+    notes.push({
+      id: `Berkas dibaca sebagai ${encoding === 'windows-1252' ? 'Windows-1252' : encoding.toUpperCase()} (bukan UTF-8)`,
+      en: `File read as ${encoding === 'windows-1252' ? 'Windows-1252' : encoding.toUpperCase()} (not UTF-8)`,
+    });
+  if (delimiter !== ',')
+    notes.push({
+      id: `Pemisah kolom: ${DELIMITER_NAMES[delimiter]?.split(' / ')[0]}`,
+      en: `Column delimiter: ${DELIMITER_NAMES[delimiter]?.split(' / ')[1]}`,
+    });
+  const header = records[0]?.fields ?? [];
+  const base = { encoding, delimiter, notes, refused: [] as RefusedRow[] };
+  if (!resolveTitles(spec, header).some(Boolean)) {
+    return {
+      ...base,
+      rows: [],
+      unknownColumns: header.filter((h) => h.trim()),
+      missingQuestions: [],
+      refusal: {
+        id: 'Tidak ada kolom yang cocok dengan pertanyaan formulir: apakah ini ekspor CSV Google Formulir (baris pertama = judul pertanyaan)?',
+        en: 'No column matches a question of the form: is this a Google Forms CSV export (first line = the question titles)?',
+      },
+    };
+  }
+  const kept: CsvRecord[] = [records[0] as CsvRecord];
+  const refused: RefusedRow[] = [];
+  for (const r of records.slice(1)) {
+    if (r.fields.length < header.length) {
+      refused.push({
+        line: r.line,
+        code: 'short_row',
+        message: {
+          id: `Baris berisi ${r.fields.length} kolom, judul ${header.length}: berkas terpotong? Baris tidak diimpor`,
+          en: `Row has ${r.fields.length} fields, the header ${header.length}: was the file cut? Row not imported`,
+        },
+      });
+    } else if (r.fields.some((f) => f.includes('\ufffd'))) {
+      refused.push({
+        line: r.line,
+        code: 'replacement_character',
+        message: {
+          id: 'Baris berisi karakter pengganti (\ufffd): teks sudah rusak sebelum diekspor; perbaiki lalu impor ulang',
+          en: 'Row holds a replacement character (\ufffd): the text was damaged before export; fix it and import again',
+        },
+      });
+    } else kept.push(r);
+  }
+  const mapping = submissionsFromCsv(spec, kept, nowIso);
+  const rows = mapping.rows.filter((row) => {
+    const size = utf8Length(JSON.stringify(row.submission));
+    if (size <= MAX_BODY_BYTES) return true;
+    refused.push({
+      line: row.line,
+      code: 'row_too_large',
+      message: {
+        id: `Baris terlalu besar (${size} byte, maks. ${MAX_BODY_BYTES}); tidak diimpor`,
+        en: `Row too large (${size} bytes, max. ${MAX_BODY_BYTES}); not imported`,
+      },
+    });
+    return false;
+  });
+  refused.sort((a, b) => a.line - b.line);
+  return { ...mapping, rows, ...base, refused };
+}
+
+/** UTF-8 length of a string in bytes (no TextEncoder in Apps Script). */
+export function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

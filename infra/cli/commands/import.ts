@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { ingestMany } from '../../../lambdas/services/bulk-ingest';
 import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
-import { submissionsFromCsv } from '../../../shared/ingest/form-export';
-import { parseCsv } from '../../../shared/platform/csv';
-import { openDataTarget } from '../data-target';
+import { readFormsExport } from '../../../shared/ingest/form-export';
+import { decodeCsvBytes } from '../csv-decode';
+import { type DataTarget, openDataTarget } from '../data-target';
 import { progressBar } from '../progress';
 
 export interface ImportOptions {
@@ -14,15 +14,17 @@ export interface ImportOptions {
   json: boolean;
   stage?: string;
   stateDir: string;
+  /** Where to write (tests); the CLI resolves it from the state folder or the stage. */
+  target?: () => Promise<Pick<DataTarget, 'description' | 'store' | 'close'>>;
 }
 
 export async function runImport(
   opts: ImportOptions,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(opts.file, 'utf8');
+    bytes = readFileSync(opts.file);
   } catch (e) {
     throw new Error(
       `Berkas tidak dapat dibaca / cannot read file ${opts.file}: ${(e as NodeJS.ErrnoException).code ?? e}`,
@@ -30,23 +32,52 @@ export async function runImport(
   }
   const round = DEFAULT_ROUND;
   const spec = formSpec(round);
-  const mapping = submissionsFromCsv(spec, parseCsv(text), new Date().toISOString());
-  const target = await openDataTarget({
-    stateDir: opts.stateDir,
-    ...(opts.stage ? { stage: opts.stage } : {}),
-  });
+  const mapping = readFormsExport(decodeCsvBytes(bytes), spec, new Date().toISOString());
+  if (mapping.refusal) {
+    // Nothing in the file can be read as answers: refuse it whole rather than store empty proposals.
+    throw new Error(
+      `${mapping.refusal.id} / ${mapping.refusal.en} (${opts.file}; ${mapping.delimiter === '\t' ? 'tab' : `"${mapping.delimiter}"`}, ${mapping.encoding})`,
+    );
+  }
+  const target = await (
+    opts.target ??
+    (() => openDataTarget({ stateDir: opts.stateDir, ...(opts.stage ? { stage: opts.stage } : {}) }))
+  )();
   try {
     const bar = progressBar(opts.dryRun ? 'Memeriksa / Checking' : 'Mengimpor / Importing');
-    const summary = await ingestMany(
-      { store: target.store, spec, round, now: () => new Date() },
-      mapping.rows,
-      {
+    let settled = 0;
+    let summary: Awaited<ReturnType<typeof ingestMany>>;
+    try {
+      summary = await ingestMany({ store: target.store, spec, round, now: () => new Date() }, mapping.rows, {
         dryRun: opts.dryRun,
-        onProgress: (done, total) => (opts.json ? undefined : bar.update(done, total)),
-      },
-    );
+        onProgress: (done, total) => {
+          settled = done;
+          if (!opts.json) bar.update(done, total);
+        },
+      });
+    } catch (e) {
+      // The store went away (or refused a write) part way: say how far it got and that a re-run is safe.
+      throw new Error(
+        `Impor terhenti: ${settled} dari ${mapping.rows.length} baris sudah tersimpan; menjalankan ulang aman (baris yang sudah tersimpan tidak berubah) / ` +
+          `Import stopped: ${settled} of ${mapping.rows.length} rows were written; running it again is safe (rows already written stay unchanged). ` +
+          `(${target.description}: ${(e as Error)?.message ?? e})`,
+      );
+    }
+    const refusedIssues = mapping.refused.map((r) => ({
+      line: r.line,
+      id: '',
+      code: r.code,
+      field: '',
+      message: r.message,
+    }));
     const result = {
       ...summary,
+      rows: summary.rows + mapping.refused.length,
+      refused: mapping.refused.length,
+      issues: [...refusedIssues, ...summary.issues].sort((a, b) => a.line - b.line),
+      encoding: mapping.encoding,
+      delimiter: mapping.delimiter,
+      notes: mapping.notes,
       dryRun: opts.dryRun,
       target: target.description,
       unknownColumns: mapping.unknownColumns,
@@ -55,26 +86,31 @@ export async function runImport(
         .filter((r) => r.badTimestamp)
         .map((r) => ({ line: r.line, value: r.badTimestamp })),
     };
+    // Rows left out of the file make the import incomplete: a non-zero exit says so to scripts too.
+    const code = mapping.refused.length ? 1 : 0;
     if (opts.json) {
       out.write(`${JSON.stringify(result, null, 2)}\n`);
-      return 0;
+      return code;
     }
     const lines = [
       `${opts.dryRun ? 'Uji coba (tidak ada yang ditulis) / Dry run (nothing written)' : 'Impor selesai / Import done'}: ${target.description}`,
-      `  Baris / rows: ${summary.rows}`,
+      ...mapping.notes.map((n) => `  ${n.id} / ${n.en}`),
+      `  Baris / rows: ${result.rows}`,
       `  Diterima / accepted: ${summary.accepted}`,
       `  Tidak valid / invalid: ${summary.invalid}`,
       `  Duplikat / duplicates: ${summary.duplicates}`,
       `  Baru / created: ${summary.created}, direvisi / revised: ${summary.revised}, tanpa perubahan / unchanged: ${summary.unchanged}`,
     ];
+    if (mapping.refused.length)
+      lines.push(`  Tidak diimpor / not imported: ${mapping.refused.length} (lihat di bawah / see below)`);
     if (mapping.unknownColumns.length)
       lines.push(`  Kolom tidak dikenal / unknown columns: ${mapping.unknownColumns.join('; ')}`);
-    for (const i of summary.issues.slice(0, 20))
+    for (const i of result.issues.slice(0, 20))
       lines.push(`  baris/line ${i.line}: ${i.message.id} / ${i.message.en}`);
-    if (summary.issues.length > 20)
-      lines.push(`  … ${summary.issues.length - 20} lagi / more (--json for all)`);
+    if (result.issues.length > 20)
+      lines.push(`  … ${result.issues.length - 20} lagi / more (--json for all)`);
     out.write(`${lines.join('\n')}\n`);
-    return 0;
+    return code;
   } finally {
     await target.close();
   }
