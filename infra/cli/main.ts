@@ -12,6 +12,7 @@ import { runDigestCommand } from './commands/digest';
 import { runExport } from './commands/export';
 import { runImport } from './commands/import';
 import { runOverlaps } from './commands/overlaps';
+import { runPublish } from '../publish-command';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -42,6 +43,10 @@ Perintah / Commands:
                        Jelaskan rahasia lalu deploy dengan osls (--dry-run: hanya mengemas).
                        Explain the secrets (how to set and rotate them), then deploy with osls
                        (--dry-run packages the CloudFormation template only, offline).
+  publish --out DIR [--stage NAME]
+                       Terbitkan situs repositori publik / write the public repository site: index,
+                       a page per proposal and commitment, the reasoned response (HTML, CSV), the action
+                       plan draft (.docx, HTML) and the open data (DIR/data/), no personal data.
   overlaps [--json] [--limit N] [--stage NAME]
                        Usulan yang mirip (juga lintas kelompok kerja) dengan istilah yang sama.
                        Similar proposals (also across working groups) with the terms they share.
@@ -157,6 +162,21 @@ export async function main(argv: string[]): Promise<number> {
         params: values.param ?? [],
         ...(values.region ? { region: values.region } : {}),
         ...(values.package ? { packageDir: values.package } : {}),
+      });
+    }
+    case 'publish': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { out: { type: 'string' }, stage: { type: 'string' } },
+      });
+      if (!values.out) {
+        process.stderr.write('--out wajib / --out DIR is required: cocreate publish --out DIR\n');
+        return 2;
+      }
+      return runPublish({
+        out: values.out,
+        stateDir: stateDir(),
+        ...(values.stage ? { stage: values.stage } : {}),
       });
     }
     case 'overlaps': {

@@ -12,6 +12,8 @@ import { runAppsScriptInWorker } from '../apps-script-sim/worker-runner';
 import { portFree, type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
 import { listEmails } from '../local-stack/mail-inbox';
 import { removeStackInfo, writeStackInfo } from '../local-stack/stack-file';
+import { FolderSiteWriter } from '../../lambdas/adapters/folder-site-writer';
+import { publishSite } from '../../lambdas/publish-service';
 import { reviewSampleRound } from './demo-review';
 import { SAMPLE_PROPOSALS } from './sample-round';
 
@@ -61,9 +63,11 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       `    ${reviewed.accepted} diterima / accepted, ${reviewed.merged} digabung / merged → ${exported.commitments.length} komitmen / commitments (${stack.apiUrl}/v1/export/proposals.json)`,
     );
     const digestFile = await deliverDigest(stack, stackOpts.stateDir, say);
+    const site = await publishDemoSite(stack, stackOpts.stateDir);
     say('');
     say(`Kotak surat lokal / local inbox:  ${stack.mailUrl}/`);
     say(`Digest (HTML):                    ${digestFile}`);
+    say(`Situs publik / public site:       ${site}`);
     if (opts.once) return 0;
     say('Stack tetap berjalan; tekan Ctrl+C untuk berhenti / The stack keeps running; press Ctrl+C to stop.');
     await new Promise<void>((resolve) => {
@@ -137,4 +141,22 @@ async function deliverDigest(stack: Stack, stateDir: string, say: (s: string) =>
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('Digest tidak sampai di kotak surat / the digest did not reach the inbox');
+}
+
+/** The public repository site of the demo round, written to the state folder. */
+async function publishDemoSite(stack: Stack, stateDir: string): Promise<string> {
+  const doc = makeDocumentClient({ dynamodbEndpoint: stack.dynamodbUrl });
+  try {
+    const outcome = await publishSite(
+      {
+        store: new DynamoProposalStore(doc, stack.tableName),
+        round: DEFAULT_ROUND,
+        writer: new FolderSiteWriter(join(stateDir, 'site')),
+      },
+      new Date(),
+    );
+    return join(outcome.location, 'index.html');
+  } finally {
+    doc.destroy();
+  }
 }

@@ -1,0 +1,33 @@
+// `cocreate publish --out DIR`: the public repository site of the round, written to a folder.
+import { FolderSiteWriter } from '../lambdas/adapters/folder-site-writer';
+import { publishSite } from '../lambdas/publish-service';
+import { DEFAULT_ROUND } from '../shared/round';
+import { openDataTarget } from './data-target';
+
+export interface PublishOptions {
+  out: string;
+  stage?: string;
+  stateDir: string;
+}
+
+export async function runPublish(
+  opts: PublishOptions,
+  stdout: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
+  const target = await openDataTarget({
+    stateDir: opts.stateDir,
+    ...(opts.stage ? { stage: opts.stage } : {}),
+  });
+  try {
+    const outcome = await publishSite(
+      { store: target.store, round: DEFAULT_ROUND, writer: new FolderSiteWriter(opts.out) },
+      new Date(),
+    );
+    stdout.write(
+      `Situs ditulis / site written: ${outcome.location}/index.html (${outcome.files} berkas/files, ${outcome.written} berubah/changed; ${outcome.proposals} usulan/proposals, ${outcome.commitments} komitmen/commitments; dari/from ${target.description})\n`,
+    );
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
