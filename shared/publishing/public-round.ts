@@ -6,8 +6,8 @@ import type { Commitment } from '../consolidation/consolidation';
 import { OGP_VALUES, type OgpValue } from '../definitions/ogp';
 import type { RoundConfig } from '../definitions/round';
 import type { ExportableProposal } from '../open-data/open-data';
-import { redactPersonal } from '../open-data/open-data';
 import type { Text } from '../platform/i18n';
+import { REDACTED, redactPersonalData } from '../platform/redaction';
 import { type ReviewStatus, STATUS_LABELS } from '../review/lifecycle';
 import { isFinal } from '../review/review';
 import { type IrmCheck, irmCheck } from './irm-check';
@@ -126,7 +126,7 @@ export function roundRedactor(
   for (const p of proposals) {
     for (const v of [p.contactName, p.email, p.phone]) {
       const t = (v ?? '').trim();
-      if (t.length >= 3) own.add(t.toLowerCase());
+      if (t.length >= 3) own.add(t.normalize('NFKC').toLowerCase());
     }
   }
   const alternatives = [...own]
@@ -136,8 +136,8 @@ export function roundRedactor(
     ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu')
     : null;
   return (text: string | undefined): string => {
-    const out = redactPersonal(text ?? '');
-    return contacts ? out.replace(contacts, '[disembunyikan / redacted]') : out;
+    const out = redactPersonalData(text ?? '');
+    return contacts ? out.replace(contacts, REDACTED) : out;
   };
 }
 

@@ -120,7 +120,7 @@ describe('the public site of the demo round', () => {
         expect(await page.locator('script').count()).toBe(0);
         await page.addScriptTag({ content: axeSource });
         const result = (await page.evaluate(() =>
-          (window as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({
+          (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({
             runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
           }),
         )) as {
