@@ -8,6 +8,7 @@ import type { CommitmentNegotiation } from './public-round';
 export function negotiationView(n: OpenDataNegotiation): CommitmentNegotiation {
   const agreed = n.agreedText;
   return {
+    code: n.status,
     status: NEGOTIATION_STATUS_LABELS[n.status],
     concluded: isFinalNegotiation(n.status),
     ...(n.reasonedResponse ? { summary: { id: n.reasonedResponse, en: n.reasonedResponse } } : {}),

@@ -14,6 +14,8 @@ import { type IrmCheck, irmCheck } from './irm-check';
 
 /** What negotiation with government did to a commitment (issue 15 fills it; absent until then). */
 export interface CommitmentNegotiation {
+  /** The negotiation's status slug (e.g. agreed), when known: part of a notification's once-only key. */
+  code?: string;
   status: Text;
   /** True once negotiation ended (agreed, or closed without agreement). */
   concluded: boolean;
@@ -294,6 +296,7 @@ function cleanNegotiation(
 ): CommitmentNegotiation {
   const t = (x: Text): Text => ({ id: clean(x.id), en: clean(x.en) });
   return {
+    ...(n.code ? { code: n.code } : {}),
     status: t(n.status),
     concluded: n.concluded,
     ...(n.summary ? { summary: t(n.summary) } : {}),

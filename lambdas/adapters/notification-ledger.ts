@@ -1,0 +1,57 @@
+// The ledger of proposer notifications: a conditional write per event (like the digest's claims), so an
+// email goes out once however often the trigger fires, and a failed send is released to be retried.
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+export interface NotificationLedger {
+  /** Records that this event's email is being sent; false when it was claimed before. */
+  claim(roundId: string, key: string, atIso: string): Promise<boolean>;
+  /** Undoes a claim whose send failed. */
+  release(roundId: string, key: string): Promise<void>;
+}
+
+/** Ledger items live in their own partition per round, next to the round's data. */
+export const notificationKey = (roundId: string, key: string) => ({ pk: `NOTIFY#${roundId}`, sk: key });
+
+export class DynamoNotificationLedger implements NotificationLedger {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async claim(roundId: string, key: string, atIso: string) {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...notificationKey(roundId, key), sentAt: atIso },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw e;
+    }
+  }
+
+  async release(roundId: string, key: string) {
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: notificationKey(roundId, key) }),
+    );
+  }
+}
+
+export class MemoryNotificationLedger implements NotificationLedger {
+  readonly claims = new Map<string, string>();
+
+  async claim(roundId: string, key: string, atIso: string) {
+    const k = `${roundId}|${key}`;
+    if (this.claims.has(k)) return false;
+    this.claims.set(k, atIso);
+    return true;
+  }
+
+  async release(roundId: string, key: string) {
+    this.claims.delete(`${roundId}|${key}`);
+  }
+}

@@ -1,0 +1,151 @@
+// Proposer notifications against real local servers: dynalite holds the round and the ledger, and
+// aws-ses-v2-local receives the mail.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { listEmails, type SentEmail } from '../../../infra/mail-inbox';
+import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
+import { sesOptions } from '../../../lambdas/adapters/aws-clients';
+import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
+import { DynamoNotificationLedger } from '../../../lambdas/adapters/notification-ledger';
+import { type Mailer, SesMailer } from '../../../lambdas/adapters/ses-mailer';
+import { type NotifyDeps, notifyProposers } from '../../../lambdas/notify-service';
+import { commitmentIdFor } from '../../../shared/consolidation';
+import type { CommitmentNegotiation } from '../../../shared/publishing/public-round';
+import { DEFAULT_ROUND } from '../../../shared/round';
+import { initialReviewState } from '../../../shared/review';
+import { reviewedSampleRound, sampleContacts } from '../../support/reviewed-sample-round';
+import { startDynamo, startMailSink } from '../../support/local-servers';
+
+let dynamo: Awaited<ReturnType<typeof startDynamo>>;
+let mail: Awaited<ReturnType<typeof startMailSink>>;
+let deps: NotifyDeps;
+const SITE = 'https://ogi.example/site';
+const NOW = () => new Date('2022-09-01T02:00:00Z');
+
+async function sentDuring(run: () => Promise<unknown>): Promise<SentEmail[]> {
+  const before = (await listEmails(mail.url)).length;
+  await run();
+  return (await listEmails(mail.url)).slice(before);
+}
+
+beforeAll(async () => {
+  dynamo = await startDynamo();
+  mail = await startMailSink(0);
+  const store = new DynamoProposalStore(dynamo.doc, dynamo.tableName);
+  const { proposals } = reviewedSampleRound();
+  for (const p of proposals) {
+    const { reasonedResponse, mergeTarget, ...stored } = p;
+    await store.save({ ...stored, status: 'submitted' });
+    await store.saveReview(
+      DEFAULT_ROUND.id,
+      {
+        ...initialReviewState(p.id, { status: p.status, version: 2 }),
+        reasonedResponse: reasonedResponse ?? '',
+        mergeTarget: mergeTarget ?? null,
+      },
+      1,
+    );
+  }
+  deps = {
+    store,
+    ledger: new DynamoNotificationLedger(dynamo.doc, dynamo.tableName),
+    mailer: new SesMailer(sesOptions({ sesEndpoint: mail.url })),
+    round: DEFAULT_ROUND,
+    from: 'sekretariat@cocreate.example',
+    siteUrl: SITE,
+    now: NOW,
+  };
+});
+afterAll(async () => {
+  await mail.close();
+  await dynamo.close();
+});
+
+describe('telling proposers where their idea went', () => {
+  it('emails each proposer once when its proposal is decided, even when the trigger fires twice at once', async () => {
+    const emails = await sentDuring(async () => {
+      const [a, b] = await Promise.all([notifyProposers(deps), notifyProposers(deps)]);
+      expect((a?.sent.length ?? 0) + (b?.sent.length ?? 0)).toBe(22);
+      expect((a?.alreadySent ?? 0) + (b?.alreadySent ?? 0)).toBe(22);
+    });
+    expect(emails).toHaveLength(22);
+    const recipients = emails.map((e) => e.destination.to.join(','));
+    expect(new Set(recipients).size).toBe(22);
+    expect(recipients.sort()).toEqual(SAMPLE_PROPOSALS.map((s) => String(s.answers.email)).sort());
+    const again = await sentDuring(() => notifyProposers(deps));
+    expect(again).toEqual([]);
+  });
+
+  it('says the decision, the reason and the commitment it fed, in both languages, linking the public page', async () => {
+    const emails = await listEmails(mail.url);
+    const merged = emails.find((e) => e.destination.to[0] === String(SAMPLE_PROPOSALS[16]?.answers.email));
+    expect(merged?.subject).toMatch(/^Keputusan atas usulan Anda: .* \/ The decision on your proposal: /);
+    const text = merged?.body.text ?? '';
+    expect(text).toContain('Keputusan: Digabung');
+    expect(text).toContain('Decision: Merged');
+    expect(text).toMatch(
+      /Where it went: Merged into commitment \d+ \(Transparansi Data Anggaran Kementerian\/Lembaga\) with co-authors: /,
+    );
+    expect(text).toMatch(new RegExp(`${SITE}/proposals/p_\\w+\\.html`));
+    expect(merged?.body.html).toContain(`href="${SITE}/proposals/`);
+    // The recipient's own address is only in the envelope; other contacts nowhere.
+    for (const e of emails) {
+      for (const c of sampleContacts()) expect(`${e.subject}${e.body.text}${e.body.html}`).not.toContain(c);
+    }
+  });
+
+  it('emails the proposers of a commitment once when its negotiation ends', async () => {
+    const { proposals } = reviewedSampleRound();
+    const commitmentId = commitmentIdFor(proposals[1]?.id as string); // theme 2, with demo-17 merged in
+    const ended: CommitmentNegotiation = {
+      code: 'agreed_with_changes',
+      status: { id: 'Disepakati dengan perubahan', en: 'Agreed with changes' },
+      concluded: true,
+      summary: { id: 'Tonggak 2 dipersempit', en: 'Milestone 2 narrowed' },
+    };
+    const withNegotiation: NotifyDeps = {
+      ...deps,
+      negotiation: async () => new Map([[commitmentId, ended]]),
+    };
+    const emails = await sentDuring(async () => {
+      await notifyProposers(withNegotiation);
+      await notifyProposers(withNegotiation);
+    });
+    expect(emails.map((e) => e.destination.to[0]).sort()).toEqual(
+      [String(SAMPLE_PROPOSALS[1]?.answers.email), String(SAMPLE_PROPOSALS[16]?.answers.email)].sort(),
+    );
+    expect(emails[0]?.body.text).toContain('Outcome of negotiation: Agreed with changes');
+    expect(emails[0]?.body.text).toContain('Reason: Milestone 2 narrowed');
+  });
+
+  it('releases the claim when a send fails, so the next run sends it', async () => {
+    const dynamoStore = deps.store;
+    const ledger = deps.ledger;
+    let fail = true;
+    const flaky: Mailer = {
+      send: async (email) => {
+        if (fail) throw new Error('SES down');
+        return deps.mailer.send(email);
+      },
+    };
+    const reopened: NotifyDeps = {
+      ...deps,
+      store: dynamoStore,
+      ledger,
+      mailer: flaky,
+      // A new event: one proposal's negotiation ends (nobody has been told yet).
+      negotiation: async () =>
+        new Map([
+          [
+            commitmentIdFor(reviewedSampleRound().proposals[0]?.id as string),
+            { code: 'declined', status: { id: 'Ditolak', en: 'Declined' }, concluded: true },
+          ],
+        ]),
+    };
+    const first = await notifyProposers(reopened);
+    expect(first.failed.map((f) => f.error)).toEqual(['SES down']);
+    fail = false;
+    const emails = await sentDuring(() => notifyProposers(reopened));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.destination.to).toEqual([String(SAMPLE_PROPOSALS[0]?.answers.email)]);
+  });
+});
