@@ -12,7 +12,7 @@ import { runDigestCommand } from './commands/digest';
 import { runExport } from './commands/export';
 import { runImport } from './commands/import';
 import { runOverlaps } from './commands/overlaps';
-import { runPublish } from '../publish-command';
+import { runPublish } from './commands/publish';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -5,6 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
+import { FolderSiteWriter } from '../../lambdas/adapters/folder-site-writer';
+import { publishSite } from '../../lambdas/services/publish-service';
 import { formSpec } from '../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import { answersToTitles } from '../../shared/ingest/answers';
@@ -12,8 +14,6 @@ import { runAppsScriptInWorker } from '../apps-script-sim/worker-runner';
 import { portFree, type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
 import { listEmails } from '../local-stack/mail-inbox';
 import { removeStackInfo, writeStackInfo } from '../local-stack/stack-file';
-import { FolderSiteWriter } from '../../lambdas/adapters/folder-site-writer';
-import { publishSite } from '../../lambdas/publish-service';
 import { reviewSampleRound } from './demo-review';
 import { SAMPLE_PROPOSALS } from './sample-round';
 

@@ -1,7 +1,7 @@
 // Site writer for a local folder (the CLI and the local stack): writes a file only when its bytes changed.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { SiteFiles, SiteWriter } from '../publish-service';
+import type { SiteFiles, SiteWriter } from '../ports/site-writer';
 
 export class FolderSiteWriter implements SiteWriter {
   readonly location: string;

@@ -1,13 +1,7 @@
 // The ledger of proposer notifications: a conditional write per event (like the digest's claims), so an
 // email goes out once however often the trigger fires, and a failed send is released to be retried.
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-
-export interface NotificationLedger {
-  /** Records that this event's email is being sent; false when it was claimed before. */
-  claim(roundId: string, key: string, atIso: string): Promise<boolean>;
-  /** Undoes a claim whose send failed. */
-  release(roundId: string, key: string): Promise<void>;
-}
+import type { NotificationLedger } from '../ports/notification-ledger';
 
 /** Ledger items live in their own partition per round, next to the round's data. */
 export const notificationKey = (roundId: string, key: string) => ({ pk: `NOTIFY#${roundId}`, sk: key });

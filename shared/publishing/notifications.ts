@@ -2,9 +2,9 @@
 // reason, the commitment it fed) and one when that commitment's negotiation ends. Each event has a key,
 // so the sender's ledger can send it exactly once. Texts come from the public (redacted) model; only the
 // recipient's address, added by the caller from the secretariat's data, is personal.
-import { escapeHtml } from '../html';
-import type { Text } from '../i18n';
-import { isFinal } from '../review';
+import { escapeHtml } from '../platform/html';
+import type { Text } from '../platform/i18n';
+import { isFinal } from '../review/review';
 import {
   commitmentLabel,
   type PublicCommitment,

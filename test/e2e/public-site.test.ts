@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { source as axeSource } from 'axe-core';
 import { unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
-import { THEMES } from '../../infra/sample-round';
+import { THEMES } from '../../infra/demo/sample-round';
 import { launchBrowser } from '../support/browser';
 import { CLI } from '../support/dev-stack';
 import { sampleContacts } from '../support/reviewed-sample-round';

@@ -1,13 +1,13 @@
 // Notify use case: read the round (with the contacts: this runs where the secretariat's data lives), work
 // out which decision and negotiation emails the current state calls for, and send each one exactly once:
 // claim in the ledger, send, release the claim if the send fails.
-import type { Commitment } from '../shared/consolidation';
-import { type ProposerNotice, proposerNotices } from '../shared/publishing/notifications';
-import type { CommitmentNegotiation } from '../shared/publishing/public-round';
-import type { RoundConfig } from '../shared/round';
-import type { NotificationLedger } from './adapters/notification-ledger';
-import type { ReviewStore } from './adapters/review-store';
-import { assertAddresses, type Mailer } from './adapters/ses-mailer';
+import type { Commitment } from '../../shared/consolidation/consolidation';
+import type { RoundConfig } from '../../shared/definitions/round';
+import { type ProposerNotice, proposerNotices } from '../../shared/publishing/notifications';
+import type { CommitmentNegotiation } from '../../shared/publishing/public-round';
+import { assertAddresses, type Mailer } from '../adapters/ses-mailer';
+import type { NotificationLedger } from '../ports/notification-ledger';
+import type { ReviewStore } from '../ports/review-store';
 import { loadPublicRound } from './publish-service';
 
 export interface NotifyDeps {

@@ -2,28 +2,20 @@
 // reports, action plan .docx, open data) and hand them to a site writer (a folder locally, S3 deployed).
 // The pages carry the time of the last data change, not the time of the run, so an unchanged round renders
 // byte-identical files and the writer skips them: a scheduled run publishes exactly what changed.
-import type { Commitment } from '../shared/consolidation';
-import { openDataCsv, openDataExport } from '../shared/open-data';
-import { actionPlanBlocks } from '../shared/publishing/action-plan';
+import type { Commitment } from '../../shared/consolidation/consolidation';
+import { commitmentsOf, joinReviews, type ReviewedProposal } from '../../shared/consolidation/round-view';
+import type { RoundConfig } from '../../shared/definitions/round';
+import { openDataCsv, openDataExport } from '../../shared/open-data/open-data';
+import { actionPlanBlocks } from '../../shared/publishing/action-plan';
 import {
   buildPublicRound,
   type CommitmentNegotiation,
   type PublicRound,
-} from '../shared/publishing/public-round';
-import { renderSite } from '../shared/publishing/site';
-import type { RoundConfig } from '../shared/round';
-import { commitmentsOf, joinReviews, type ReviewedProposal } from '../shared/round-view';
-import { actionPlanDocx } from './adapters/action-plan-docx';
-import type { ReviewStore } from './adapters/review-store';
-
-export type SiteFiles = Map<string, string | Uint8Array>;
-
-/** Where the site goes: writes every file whose bytes changed, returns how many it wrote. */
-export interface SiteWriter {
-  write(files: SiteFiles): Promise<{ written: number; unchanged: number }>;
-  /** Where a reader finds the site (a folder path or a URL). */
-  readonly location: string;
-}
+} from '../../shared/publishing/public-round';
+import { renderSite } from '../../shared/publishing/site';
+import { actionPlanDocx } from '../adapters/action-plan-docx';
+import type { ReviewStore } from '../ports/review-store';
+import type { SiteFiles, SiteWriter } from '../ports/site-writer';
 
 export interface PublishDeps {
   store: Pick<ReviewStore, 'loadRound'>;

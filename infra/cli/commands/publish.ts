@@ -1,8 +1,8 @@
 // `cocreate publish --out DIR`: the public repository site of the round, written to a folder.
-import { FolderSiteWriter } from '../lambdas/adapters/folder-site-writer';
-import { publishSite } from '../lambdas/publish-service';
-import { DEFAULT_ROUND } from '../shared/round';
-import { openDataTarget } from './data-target';
+import { FolderSiteWriter } from '../../../lambdas/adapters/folder-site-writer';
+import { publishSite } from '../../../lambdas/services/publish-service';
+import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { openDataTarget } from '../data-target';
 
 export interface PublishOptions {
   out: string;

@@ -1,19 +1,19 @@
 // Proposer notifications against real local servers: dynalite holds the round and the ledger, and
 // aws-ses-v2-local receives the mail.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { listEmails, type SentEmail } from '../../../infra/mail-inbox';
-import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
-import { sesOptions } from '../../../lambdas/adapters/aws-clients';
-import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
-import { DynamoNotificationLedger } from '../../../lambdas/adapters/notification-ledger';
-import { type Mailer, SesMailer } from '../../../lambdas/adapters/ses-mailer';
-import { type NotifyDeps, notifyProposers } from '../../../lambdas/notify-service';
-import { commitmentIdFor } from '../../../shared/consolidation';
-import type { CommitmentNegotiation } from '../../../shared/publishing/public-round';
-import { DEFAULT_ROUND } from '../../../shared/round';
-import { initialReviewState } from '../../../shared/review';
-import { reviewedSampleRound, sampleContacts } from '../../support/reviewed-sample-round';
-import { startDynamo, startMailSink } from '../../support/local-servers';
+import { SAMPLE_PROPOSALS } from '../../../../infra/demo/sample-round';
+import { listEmails, type SentEmail } from '../../../../infra/local-stack/mail-inbox';
+import { sesOptions } from '../../../../lambdas/adapters/aws-clients';
+import { DynamoProposalStore } from '../../../../lambdas/adapters/dynamodb-proposal-store';
+import { DynamoNotificationLedger } from '../../../../lambdas/adapters/notification-ledger';
+import { type Mailer, SesMailer } from '../../../../lambdas/adapters/ses-mailer';
+import { type NotifyDeps, notifyProposers } from '../../../../lambdas/services/notify-service';
+import { commitmentIdFor } from '../../../../shared/consolidation/consolidation';
+import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
+import type { CommitmentNegotiation } from '../../../../shared/publishing/public-round';
+import { initialReviewState } from '../../../../shared/review/review';
+import { startDynamo, startMailSink } from '../../../support/local-servers';
+import { reviewedSampleRound, sampleContacts } from '../../../support/reviewed-sample-round';
 
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
 let mail: Awaited<ReturnType<typeof startMailSink>>;
