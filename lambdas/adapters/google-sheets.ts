@@ -1,8 +1,14 @@
 // The review spreadsheet through the Sheets API v4: one batchGet for every working-group tab, one
 // batchUpdate for every write. Layout from shared/review/review-sheet.ts.
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
+import { columnLetter, sheetRef } from '../../shared/platform/a1-notation';
 import { safeCell } from '../../shared/platform/spreadsheet-safe';
-import { REVIEW_COLUMNS, readReviewRow, type SheetReviewRow } from '../../shared/review/review-sheet';
+import {
+  columnIndex,
+  REVIEW_COLUMNS,
+  readReviewRow,
+  type SheetReviewRow,
+} from '../../shared/review/review-sheet';
 import { type GoogleApiOptions, googleClientOptions } from './google-auth';
 
 export interface SheetRow extends SheetReviewRow {
@@ -26,10 +32,9 @@ export interface ReviewSheetPort {
   appendRows(tab: string, rows: (string | number)[][]): Promise<void>;
 }
 
-const lastColumn = String.fromCharCode('A'.charCodeAt(0) + REVIEW_COLUMNS.length - 1);
-const quoteTab = (tab: string) => `'${tab.replace(/'/g, "''")}'`;
-const columnLetter = (key: CellWrite['column']) =>
-  String.fromCharCode('A'.charCodeAt(0) + REVIEW_COLUMNS.findIndex((c) => c.key === key));
+const lastColumn = columnLetter(REVIEW_COLUMNS.length);
+const quoteTab = sheetRef;
+const keyLetter = (key: CellWrite['column']) => columnLetter(columnIndex(key) + 1);
 
 export class GoogleReviewSheet implements ReviewSheetPort {
   private readonly api: sheets_v4.Sheets;
@@ -66,7 +71,7 @@ export class GoogleReviewSheet implements ReviewSheetPort {
       requestBody: {
         valueInputOption: 'RAW',
         data: writes.map((w) => ({
-          range: `${quoteTab(w.tab)}!${columnLetter(w.column)}${w.rowNumber}`,
+          range: `${quoteTab(w.tab)}!${keyLetter(w.column)}${w.rowNumber}`,
           values: [[typeof w.value === 'string' ? safeCell(w.value) : w.value]],
         })),
       },

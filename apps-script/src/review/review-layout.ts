@@ -3,6 +3,7 @@
 // applies it through the SpreadsheetsPort, tests read it directly.
 
 import type { RoundConfig } from '../../../shared/definitions/round';
+import { columnLetter, sheetRef } from '../../../shared/platform/a1-notation';
 import { bilingual, type Text } from '../../../shared/platform/i18n';
 import { type ReviewStatus, STATUSES } from '../../../shared/review/lifecycle';
 import {
@@ -43,23 +44,6 @@ export function isReviewTab(round: RoundConfig, name: string): boolean {
 /** 1-based column number of a REVIEW_COLUMNS key. */
 export function columnNumber(key: (typeof REVIEW_COLUMNS)[number]['key']): number {
   return columnIndex(key) + 1;
-}
-
-/** "A", "B", ..., "Z", "AA", ... */
-export function columnLetter(column: number): string {
-  let n = column;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** A sheet name as a formula reference: always quoted, inner quotes doubled. */
-export function sheetRef(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
 }
 
 /** The columns only the system writes (1-based). */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  columnLetter,
   columnNumber,
   columnValidations,
   dashboardLayout,
@@ -8,11 +7,11 @@ import {
   protectedBlocks,
   reviewTabs,
   runs,
-  sheetRef,
   statusFormats,
 } from '../../../../apps-script/src/review/review-layout';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
 import { proposalId } from '../../../../shared/ingest/proposal';
+import { columnLetter, sheetRef } from '../../../../shared/platform/a1-notation';
 import { STATUSES } from '../../../../shared/review/lifecycle';
 import { REVIEW_COLUMNS, statusCell, UNASSIGNED_TAB } from '../../../../shared/review/review-sheet';
 
