@@ -12,7 +12,7 @@ import { spreadsheetApp } from './adapters/spreadsheet';
 import { scriptAppTriggers } from './adapters/triggers';
 import type { DigestDeps } from './digest-now';
 import type { SubmitDeps } from './ingest/ingest';
-import type { RetryDeps } from './outbox/outbox';
+import type { RetryDeps } from './outbox/retry';
 import type { MenuPort } from './ports';
 import type { ReviewEditDeps } from './review/review-edit';
 import type { SetupDeps } from './setup';

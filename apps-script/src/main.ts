@@ -4,7 +4,7 @@ import { digestDeps, menu, retryDeps, reviewEditDeps, setupDeps, submitDeps } fr
 import { type DigestResult, sendDigestNow as sendDigest } from './digest-now';
 import { handleFormSubmit, type SubmitResult } from './ingest/ingest';
 import { installMenu } from './menu';
-import { type RetrySummary, retryOutbox as retry } from './outbox/outbox';
+import { type RetrySummary, retryOutbox as retry } from './outbox/retry';
 import type { FormSubmitEventLike } from './ports';
 import { handleReviewEdit, type ReviewEditSummary } from './review/review-edit';
 import { runSetup } from './setup';

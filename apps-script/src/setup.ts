@@ -9,7 +9,7 @@ import { bilingual, type Text } from '../../shared/platform/i18n';
 import { PROP, readScriptConfig } from './config';
 import { buildForm, type FormBuildResult } from './form-build';
 import { ensureIntakeSpreadsheet, leftoverResponseTabs } from './ingest/intake-spreadsheet';
-import { PropertyQueue } from './outbox/outbox';
+import { PropertyQueue } from './outbox/property-queue';
 import type {
   FormDoc,
   FormPort,

@@ -7,13 +7,13 @@
 import type { Issue } from '../../../shared/ingest/validation';
 import { escapeHtml } from '../../../shared/platform/html';
 import type { Text } from '../../../shared/platform/i18n';
-import { utf8Length } from '../outbox/outbox';
+import { utf8Length } from '../../../shared/platform/utf8';
+import { MAX_VALUE_BYTES } from '../outbox/property-queue';
 import type { Log, MailMessage, MailPort, PropertyStore } from '../ports';
 
 export const MAIL_PREFIX = 'mail:';
 /** Enough to say what to fix without passing the 9 KB a property value may hold. */
 export const MAX_LISTED_ISSUES = 25;
-const MAX_JOB_BYTES = 8000;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
 
 /** What the email says, small enough to wait in one property. */
@@ -148,7 +148,7 @@ export function sendConfirmation(deps: MailDeps, job: ConfirmationJob, reserve: 
 function defer(deps: MailDeps, job: ConfirmationJob): MailOutcome {
   let stored = JSON.stringify(job);
   // Never more than a property holds: drop the list (the count stays) rather than the email.
-  if (utf8Length(stored) > MAX_JOB_BYTES)
+  if (utf8Length(stored) > MAX_VALUE_BYTES)
     stored = JSON.stringify({ ...job, issues: [], moreIssues: job.issues.length + job.moreIssues });
   try {
     deps.props.set(`${MAIL_PREFIX}${job.responseId}`, stored);

@@ -8,7 +8,7 @@ import {
   sendDeferredConfirmations,
 } from '../../../../apps-script/src/ingest/confirmation-mail';
 import { handleFormSubmit, type SubmitDeps } from '../../../../apps-script/src/ingest/ingest';
-import { retryOutbox } from '../../../../apps-script/src/outbox/outbox';
+import { retryOutbox } from '../../../../apps-script/src/outbox/retry';
 import type { FormSubmitEventLike } from '../../../../apps-script/src/ports';
 import { formSpec } from '../../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { handleFormSubmit, type SubmitDeps } from '../../../../apps-script/src/ingest/ingest';
 import { parseIngestReply, submissionRow } from '../../../../apps-script/src/ingest/ingest-reply';
-import { retryOutbox } from '../../../../apps-script/src/outbox/outbox';
+import { retryOutbox } from '../../../../apps-script/src/outbox/retry';
 import type { FormSubmitEventLike } from '../../../../apps-script/src/ports';
 import { columnNumber } from '../../../../apps-script/src/review/review-layout';
 import { ensureReviewSpreadsheet } from '../../../../apps-script/src/review/review-spreadsheet';

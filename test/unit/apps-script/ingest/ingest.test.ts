@@ -4,7 +4,8 @@ import {
   type SubmitDeps,
   submissionFromEvent,
 } from '../../../../apps-script/src/ingest/ingest';
-import { enqueue, PropertyQueue } from '../../../../apps-script/src/outbox/outbox';
+import { enqueue } from '../../../../apps-script/src/outbox/outbox';
+import { PropertyQueue } from '../../../../apps-script/src/outbox/property-queue';
 import type { FormSubmitEventLike } from '../../../../apps-script/src/ports';
 import { allQuestions, formSpec, questionTitle } from '../../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
@@ -176,7 +177,7 @@ describe('handleFormSubmit', () => {
       const { d, props, clock } = deps(configured(), new MemoryHttp(() => ({ status, body: 'busy' })));
       expect(handleFormSubmit(d, sample())).toMatchObject({ outcome: 'queued', status });
       const [head] = new PropertyQueue(props, 'outbox').heads();
-      expect(head).toMatchObject({ responseId: 'resp-1', attempts: 1, lastStatus: status });
+      expect(head).toMatchObject({ id: 'resp-1', attempts: 1, lastStatus: status });
       expect(Date.parse(head?.nextAttemptAt ?? '')).toBe(clock.ms + 60_000);
     },
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { PropertyQueue, type RetryDeps, retryOutbox } from '../../../../apps-script/src/outbox/outbox';
+import { PropertyQueue } from '../../../../apps-script/src/outbox/property-queue';
+import { type RetryDeps, retryOutbox } from '../../../../apps-script/src/outbox/retry';
 import type { HttpRequest, SheetEdit } from '../../../../apps-script/src/ports';
 import {
   handleReviewEdit,
@@ -252,7 +253,7 @@ describe('handleReviewEdit', () => {
       status: 503,
     });
     const [head] = new PropertyQueue(props, 'outbox').heads();
-    expect(head).toMatchObject({ kind: 'review', responseId: expect.stringMatching(/^review-/) });
+    expect(head).toMatchObject({ kind: 'review', id: expect.stringMatching(/^review-/) });
     expect(gedsi.row(2)[C('syncNote') - 1]).toMatch(/^Belum tersinkron/);
     up = true;
     expect(retryOutbox(d, { force: true })).toMatchObject({ delivered: 1, stillQueued: 0 });
