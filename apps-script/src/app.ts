@@ -1,12 +1,13 @@
 // Composition root: the real dependencies, built from the Apps Script services on each execution.
 import { utilitiesHmac, utilitiesUuid } from './adapters/crypto';
 import { formApp, formMenu } from './adapters/form';
+import { formDialogOrLog } from './adapters/form-ui';
 import { urlFetchClient } from './adapters/http';
 import { scriptLock } from './adapters/lock';
 import { consoleLog } from './adapters/log';
 import { mailApp } from './adapters/mail';
-import { toastOrLog } from './adapters/notice';
 import { scriptProperties } from './adapters/properties';
+import { scriptContext } from './adapters/script-context';
 import { sessionUsers } from './adapters/session';
 import { spreadsheetApp } from './adapters/spreadsheet';
 import { scriptAppTriggers } from './adapters/triggers';
@@ -49,7 +50,7 @@ export function reviewEditDeps(): ReviewEditDeps {
 }
 
 export function digestDeps(): DigestDeps {
-  return { ...baseDeps(), notice: toastOrLog() };
+  return { ...baseDeps(), notice: formDialogOrLog() };
 }
 
 export function setupDeps(): SetupDeps {
@@ -60,6 +61,7 @@ export function setupDeps(): SetupDeps {
     sheets: spreadsheetApp(),
     lock: scriptLock(),
     log: consoleLog,
+    context: scriptContext(),
   };
 }
 

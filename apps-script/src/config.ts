@@ -13,6 +13,8 @@ export const PROP = {
   spreadsheetId: 'COCREATE_SPREADSHEET_ID',
   /** The secretariat-only spreadsheet the form's responses go to (personal data). */
   intakeSpreadsheetId: 'COCREATE_INTAKE_SPREADSHEET_ID',
+  /** The user whose triggers are installed (triggers are per user). */
+  triggerOwner: 'COCREATE_TRIGGER_OWNER',
   /** Daily email recipients kept back for people: confirmations wait when fewer would remain. */
   mailReserve: 'COCREATE_MAIL_RESERVE',
 } as const;

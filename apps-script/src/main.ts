@@ -1,9 +1,10 @@
 // The Apps Script globals, and nothing else: every export becomes a top-level function (infra/build/build.mjs).
+import { formDialogOrLog } from './adapters/form-ui';
 import { sheetEdit } from './adapters/spreadsheet';
 import { digestDeps, menu, retryDeps, reviewEditDeps, setupDeps, submitDeps } from './app';
 import { type DigestResult, sendDigestNow as sendDigest } from './digest-now';
 import { handleFormSubmit, type SubmitResult } from './ingest/ingest';
-import { installMenu } from './menu';
+import { installMenu, MENU_TITLE } from './menu';
 import { type RetrySummary, retryOutbox as retry } from './outbox/retry';
 import type { FormSubmitEventLike } from './ports';
 import { handleReviewEdit, type ReviewEditSummary } from './review/review-edit';
@@ -24,9 +25,15 @@ export function onReviewEdit(e: GoogleAppsScript.Events.SheetsOnEdit): ReviewEdi
   return handleReviewEdit(reviewEditDeps(), sheetEdit(e));
 }
 
-/** Checks the Script Properties and installs the triggers; safe to run again. Throws when not ready. */
+/**
+ * Checks the container, consent and Script Properties, builds the form and spreadsheets and installs the
+ * triggers; safe to run again. The result is shown in a dialog when run from the form's menu (the log
+ * otherwise); a failure also throws, so the execution is marked failed.
+ */
 export function setup(): string {
   const result = runSetup(setupDeps());
+  const dialog = formDialogOrLog();
+  dialog.show(result.message, MENU_TITLE);
   if (!result.ok) throw new Error(result.message);
   return result.message;
 }

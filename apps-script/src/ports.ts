@@ -100,11 +100,13 @@ export interface FormDoc extends FormRef {
 }
 
 export interface FormPort {
-  /** The form this script is bound to, or null for a standalone or spreadsheet-bound script. */
+  /**
+   * The form this script is bound to, or null for a standalone or spreadsheet-bound script. Setup never
+   * creates a form: FormApp.create makes an unpublished form since 30 June 2026, outside the container.
+   */
   active(): FormDoc | null;
   /** Throws when the form does not exist or is not shared with the script's owner. */
   open(id: string): FormDoc;
-  create(title: string): FormDoc;
 }
 
 export interface MenuItem {
@@ -291,4 +293,14 @@ export interface MailPort {
 /** A short message to whoever started an action (a toast in an open spreadsheet, else the execution log). */
 export interface NoticePort {
   show(message: string, title: string): void;
+}
+
+/** What kind of script this is and what its user granted (ScriptApp, Session, SpreadsheetApp). */
+export interface ScriptContextPort {
+  /** True when the script is bound to a spreadsheet (SpreadsheetApp.getActiveSpreadsheet() is one). */
+  spreadsheetBound(): boolean;
+  /** The email of the user the script runs as (who will own the triggers setup installs); '' if unknown. */
+  effectiveUser(): string;
+  /** Which of these scopes the user has not granted, and where they can grant them. */
+  authorization(required: readonly string[]): { missing: string[]; url: string | null };
 }

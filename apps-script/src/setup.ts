@@ -16,12 +16,14 @@ import type {
   FormRef,
   Log,
   PropertyStore,
+  ScriptContextPort,
   ScriptLock,
   SpreadsheetsPort,
   TriggerInfo,
   TriggerPort,
 } from './ports';
 import { ensureReviewSpreadsheet } from './review/review-spreadsheet';
+import { REQUIRED_SCOPES, SCOPE_PURPOSE } from './scopes';
 
 /** The global functions the installed triggers call (see main.ts). */
 export const HANDLERS = {
@@ -41,6 +43,7 @@ export interface SetupDeps {
   sheets: SpreadsheetsPort;
   lock: ScriptLock;
   log: Log;
+  context: ScriptContextPort;
 }
 
 export interface SetupResult {
@@ -66,18 +69,15 @@ export function runSetup(deps: SetupDeps): SetupResult {
   const base = { removed: 0, installed: [] as TriggerInfo[], ...queueSizes(deps.props) };
   const config = readScriptConfig(deps.props);
   const problems: Text[] = config.ok ? [] : [...config.problems];
-  let form: FormDoc | null = null;
-  const formId = config.ok ? config.config.formId : (deps.props.get(PROP.formId) ?? '').trim() || undefined;
-  try {
-    form = formId ? deps.forms.open(formId) : deps.forms.active();
-  } catch (e) {
-    const why = String((e as Error)?.message ?? e);
-    problems.push({
-      id: `Formulir ${formId} tidak dapat dibuka: ${why}`,
-      en: `Form ${formId} cannot be opened: ${why}`,
-    });
-  }
-  if (problems.length || !config.ok) return finish(deps, { ok: false, problems, ...base });
+  // Consent first: with a scope unticked, whatever needs it fails later, and submissions queue forever.
+  const consent = missingConsent(deps.context);
+  if (consent) return finish(deps, { ok: false, problems: [...problems, consent], ...base });
+  const bound = boundForm(deps);
+  if (!bound.ok) return finish(deps, { ok: false, problems: [...problems, bound.problem], ...base });
+  const form: FormDoc = bound.form;
+  const owner = triggerOwnerProblem(deps);
+  if (owner) problems.push(owner);
+  if (problems.length || !config.ok) return finish(deps, { ok: false, problems, form: ref(form), ...base });
 
   if (!deps.lock.tryLock(SETUP_LOCK_MS)) {
     const busy = {
@@ -96,13 +96,7 @@ export function runSetup(deps: SetupDeps): SetupResult {
     if (!intakeDoc.ok) return finish(deps, { ok: false, problems: [intakeDoc.problem], ...base });
     const intake = { id: intakeDoc.doc.id, url: intakeDoc.doc.url, created: intakeDoc.created };
     const spec = formSpec(round);
-    const formCreated = !form;
-    if (!form) {
-      // Not bound to a form and none configured: make one, and remember it for the next run.
-      form = deps.forms.create(bilingual(spec.title));
-      deps.props.set(PROP.formId, form.id);
-    }
-    const built = { ...buildForm(deps, form, spec, intake.id), created: formCreated };
+    const built = { ...buildForm(deps, form, spec, intake.id), created: false };
     warnings.push(...leftoverResponseTabs(sheet.doc));
     let removed = 0;
     for (const t of deps.triggers.list()) {
@@ -116,6 +110,8 @@ export function runSetup(deps: SetupDeps): SetupResult {
       deps.triggers.createEveryMinutes(HANDLERS.retry, RETRY_EVERY_MINUTES),
       deps.triggers.createSpreadsheetEdit(HANDLERS.reviewEdit, spreadsheet.id),
     ];
+    const me = deps.context.effectiveUser();
+    if (me) deps.props.set(PROP.triggerOwner, me);
     return finish(deps, {
       ok: true,
       problems: [],
@@ -134,6 +130,62 @@ export function runSetup(deps: SetupDeps): SetupResult {
 }
 
 const ref = (form: FormDoc): FormRef => ({ id: form.id, title: form.title });
+
+/** The scopes the user did not grant, each with what it is for, and where to grant them; null when none. */
+export function missingConsent(context: ScriptContextPort): Text | null {
+  const { missing, url } = context.authorization(REQUIRED_SCOPES);
+  if (!missing.length) return null;
+  const list = (lang: 'id' | 'en') =>
+    missing.map((s) => `${s} (${SCOPE_PURPOSE[s]?.[lang] ?? '?'})`).join('; ');
+  const where = url ?? '';
+  return {
+    id: `Izin belum diberikan: ${list('id')}. Jalankan setup lagi dan centang semua izin${where ? `, atau buka ${where}` : ''}.`,
+    en: `Permissions not granted: ${list('en')}. Run setup again and tick every permission${where ? `, or open ${where}` : ''}.`,
+  };
+}
+
+/** Setup runs in the form's own script (Extensions > Apps Script in the form editor), nowhere else. */
+function boundForm(deps: SetupDeps): { ok: true; form: FormDoc } | { ok: false; problem: Text } {
+  const how = {
+    id: 'Skrip harus terikat pada formulir: buka formulir usulan > Ekstensi > Apps Script, lalu pasang kode di sana',
+    en: 'The script must be bound to the form: open the proposal form > Extensions > Apps Script, and push the code there',
+  };
+  const form = deps.forms.active();
+  if (!form) {
+    const where = deps.context.spreadsheetBound()
+      ? { id: 'Skrip ini terikat pada spreadsheet.', en: 'This script is bound to a spreadsheet.' }
+      : { id: 'Skrip ini berdiri sendiri (standalone).', en: 'This script is standalone.' };
+    return { ok: false, problem: { id: `${where.id} ${how.id}`, en: `${where.en} ${how.en}` } };
+  }
+  const configured = (deps.props.get(PROP.formId) ?? '').trim();
+  if (configured && configured !== form.id)
+    return {
+      ok: false,
+      problem: {
+        id: `${PROP.formId} (${configured}) bukan formulir tempat skrip ini terikat (${form.id}): hapus atau perbaiki`,
+        en: `${PROP.formId} (${configured}) is not the form this script is bound to (${form.id}): delete or fix it`,
+      },
+    };
+  return { ok: true, form };
+}
+
+/**
+ * Triggers belong to the user who installed them and only they can see or remove them: a second person's
+ * setup would add a second set. Setup refuses, and says how to hand over.
+ */
+function triggerOwnerProblem(deps: SetupDeps): Text | null {
+  const owner = (deps.props.get(PROP.triggerOwner) ?? '').trim();
+  const me = deps.context.effectiveUser();
+  if (!owner || !me || owner.toLowerCase() === me.toLowerCase()) return null;
+  return {
+    id:
+      `Pemicu dimiliki oleh ${owner}; hanya pemiliknya yang dapat melihat dan menggantinya. Minta ${owner} menjalankan setup. ` +
+      `Serah terima: ${owner} menghapus pemicunya (Apps Script > Pemicu), lalu hapus Properti Skrip ${PROP.triggerOwner} dan jalankan setup sebagai ${me}.`,
+    en:
+      `The triggers belong to ${owner}; only their owner can see and replace them. Ask ${owner} to run setup. ` +
+      `To hand over: ${owner} deletes their triggers (Apps Script > Triggers), then delete the Script Property ${PROP.triggerOwner} and run setup as ${me}.`,
+  };
+}
 
 function queueSizes(props: PropertyStore): { outbox: number; failed: number } {
   return {
@@ -180,6 +232,8 @@ function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
       });
     for (const w of r.warnings ?? []) lines.push({ id: `! ${w.id}`, en: `! ${w.en}` });
     lines.push({ id: `Pemicu lama dihapus: ${r.removed}`, en: `Old triggers removed: ${r.removed}` });
+    const owner = deps.props.get(PROP.triggerOwner);
+    if (owner) lines.push({ id: `Pemilik pemicu: ${owner}`, en: `Triggers owned by: ${owner}` });
     lines.push({
       id: `Pemicu dipasang: ${HANDLERS.formSubmit} (saat formulir dikirim), ${HANDLERS.retry} (setiap ${RETRY_EVERY_MINUTES} menit), ${HANDLERS.reviewEdit} (saat spreadsheet tinjauan diedit)`,
       en: `Triggers installed: ${HANDLERS.formSubmit} (on form submit), ${HANDLERS.retry} (every ${RETRY_EVERY_MINUTES} minutes), ${HANDLERS.reviewEdit} (on review spreadsheet edit)`,

@@ -114,6 +114,7 @@ export function createFormFake(
   options: {
     active: SimForm | null;
     others: SimForm[];
+    alerts: { title: string; message: string }[];
     menus: SimMenu[];
     newId: () => string;
     /** Forms adds a responses tab to the destination spreadsheet (its name); null when there is no such spreadsheet. */
@@ -321,7 +322,27 @@ export function createFormFake(
     ),
     getUi: counted('FormApp.getUi', () => {
       if (!options.active) throw new Error('Exception: Cannot call FormApp.getUi() from this context.');
+      const ButtonSet = {
+        OK: 'OK',
+        OK_CANCEL: 'OK_CANCEL',
+        YES_NO: 'YES_NO',
+        YES_NO_CANCEL: 'YES_NO_CANCEL',
+      };
+      const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
       return {
+        ButtonSet,
+        Button,
+        // developers.google.com/apps-script/reference/base/ui#alert(String,String,ButtonSet): a dialog in
+        // the editor; it waits for the person and returns the button clicked (here always OK).
+        alert: counted('Ui.alert', (first: string, second?: unknown, third?: unknown) => {
+          const titled = typeof second === 'string';
+          options.alerts.push({
+            title: titled ? String(first) : '',
+            message: titled ? String(second) : String(first),
+          });
+          void third;
+          return Button.OK;
+        }),
         createMenu: counted('Ui.createMenu', (title: string) => {
           const items: { caption: string; functionName: string }[] = [];
           const menu: Record<string, unknown> = {

@@ -71,6 +71,8 @@ export class SimClock {
 
 export interface SimTrigger {
   id: string;
+  /** The user who installed it: it runs as them, and only they see it in getProjectTriggers(). */
+  owner: string;
   handler: string;
   eventType: 'ON_FORM_SUBMIT' | 'CLOCK' | 'ON_EDIT' | 'ON_OPEN';
   source: 'FORMS' | 'CLOCK' | 'SPREADSHEETS';
@@ -121,6 +123,15 @@ export interface SimOptions {
   mailQuota?: number;
   /** Session.getActiveUser().getEmail(); '' as for a person outside the script owner's domain. */
   activeUser?: string;
+  /** Who runs the script (Session.getEffectiveUser(), the owner of the triggers it installs). */
+  user?: string;
+  /**
+   * The scopes the user ticked on the consent screen; every scope when absent. A service whose scope is
+   * missing throws as Apps Script does (granular consent).
+   */
+  grantedScopes?: string[];
+  /** A script bound to a spreadsheet (SpreadsheetApp.getActiveSpreadsheet() is a spreadsheet). */
+  spreadsheetBound?: boolean;
 }
 
 export interface AppsScriptSim {
@@ -134,7 +145,12 @@ export interface AppsScriptSim {
   mails: SimMail[];
   menus: { title: string; items: { caption: string; functionName: string }[] }[];
   properties(): Record<string, string>;
+  /** Every installed trigger, of every user. */
   triggers(): SimTrigger[];
+  /** The user the next execution runs as (Session.getEffectiveUser()). */
+  setUser(email: string): void;
+  /** Dialogs shown with Ui.alert, in order. */
+  alerts: { title: string; message: string }[];
   /** Every form the script can see (the bound one, others, the ones it created), with their items. */
   forms(): SimFormSnapshot[];
   /** Every spreadsheet the script created, with its tabs as they are now. */
@@ -161,6 +177,24 @@ export interface AppsScriptSim {
 }
 
 export const DEFAULT_FORM: SimForm = { id: 'sim-form-1', title: 'Usulan Komitmen / Commitment Proposal' };
+export const DEFAULT_USER = 'sekretariat@example.org';
+
+const SCOPE = 'https://www.googleapis.com/auth/';
+/**
+ * The scope each service needs (developers.google.com/apps-script/concepts/scopes and each service's
+ * "Authorization" section): calls without it throw once the user unticked it on the consent screen.
+ */
+export function scopeOf(call: string): string | null {
+  if (call.startsWith('UrlFetchApp.')) return `${SCOPE}script.external_request`;
+  if (call.startsWith('MailApp.sendEmail')) return `${SCOPE}script.send_mail`;
+  if (call.startsWith('ScriptApp.newTrigger') || call.startsWith('ScriptApp.getProjectTriggers'))
+    return `${SCOPE}script.scriptapp`;
+  if (call.startsWith('SpreadsheetApp.openById') || call.startsWith('SpreadsheetApp.create'))
+    return `${SCOPE}spreadsheets`;
+  if (call.startsWith('Ui.')) return `${SCOPE}script.container.ui`;
+  if (call.startsWith('FormApp.openById') || call.startsWith('FormApp.getActiveForm')) return `${SCOPE}forms`;
+  return null;
+}
 
 function utf8Bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8');
@@ -173,14 +207,24 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   const fetches: SimFetch[] = [];
   const mails: SimMail[] = [];
   const menus: AppsScriptSim['menus'] = [];
+  const alerts: AppsScriptSim['alerts'] = [];
+  let user = options.user ?? DEFAULT_USER;
+  const granted = options.grantedScopes ? new Set(options.grantedScopes) : null;
   const counted =
     <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
     (...args: A): R => {
       calls.hit(name);
+      const scope = scopeOf(name);
+      if (granted && scope && !granted.has(scope))
+        throw new Error(
+          `Exception: You do not have permission to call ${name}. Required permissions: ${scope}`,
+        );
       return fn(...args);
     };
   let nextObjectId = 1;
-  const sheets = createSpreadsheetFake(counted, () => String(nextObjectId++));
+  const sheets = createSpreadsheetFake(counted, () => String(nextObjectId++), {
+    bound: options.spreadsheetBound === true,
+  });
 
   // --- PropertiesService ------------------------------------------------------------------------
   // developers.google.com/apps-script/reference/properties/properties: values are strings, getProperty
@@ -348,6 +392,7 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   // --- FormApp (form-fake.ts) ------------------------------------------------------------------
   const formFake = createFormFake(counted, {
     active: options.activeForm === undefined ? DEFAULT_FORM : options.activeForm,
+    alerts,
     others: options.forms ?? [],
     menus,
     newId: () => String(nextObjectId++),
@@ -384,22 +429,47 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
     getTriggerSource: counted('Trigger.getTriggerSource', () => t.source),
     getTriggerSourceId: counted('Trigger.getTriggerSourceId', () => t.sourceId),
   });
-  const install = (t: Omit<SimTrigger, 'id'>) => {
-    if (triggers.length >= MAX_TRIGGERS) {
+  const install = (t: Omit<SimTrigger, 'id' | 'owner'>) => {
+    if (triggers.filter((x) => x.owner === user).length >= MAX_TRIGGERS) {
       throw new Error(
         'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
     }
-    const trigger = { ...t, id: String(nextTriggerId++) };
+    const trigger = { ...t, id: String(nextTriggerId++), owner: user };
     triggers.push(trigger);
     return triggerObject(trigger);
   };
+  const AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' };
+  const AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' };
   const ScriptApp = {
     EventType,
     TriggerSource,
-    getProjectTriggers: counted('ScriptApp.getProjectTriggers', () => triggers.map(triggerObject)),
+    AuthMode,
+    AuthorizationStatus,
+    getScriptId: counted('ScriptApp.getScriptId', () => 'sim-script-1'),
+    // developers.google.com/apps-script/reference/script/script-app#getAuthorizationInfo(AuthMode,String):
+    // with a list of scopes, getAuthorizedScopes() gives those of the list the user granted; the status is
+    // REQUIRED while any is missing, and getAuthorizationUrl() is where the user can grant the rest.
+    getAuthorizationInfo: counted('ScriptApp.getAuthorizationInfo', (_mode: string, scopes?: string[]) => {
+      const asked = scopes ? [...scopes] : [...(granted ?? [])];
+      const authorized = granted ? asked.filter((x) => granted.has(x)) : asked;
+      const missing = authorized.length < asked.length;
+      return {
+        getAuthorizationStatus: counted('AuthorizationInfo.getAuthorizationStatus', () =>
+          missing ? AuthorizationStatus.REQUIRED : AuthorizationStatus.NOT_REQUIRED,
+        ),
+        getAuthorizationUrl: counted('AuthorizationInfo.getAuthorizationUrl', () =>
+          missing ? 'https://script.google.com/macros/d/sim-script-1/authorize' : null,
+        ),
+        getAuthorizedScopes: counted('AuthorizationInfo.getAuthorizedScopes', () => authorized),
+      };
+    }),
+    // Only the current user's triggers of this project, as new Trigger objects each call.
+    getProjectTriggers: counted('ScriptApp.getProjectTriggers', () =>
+      triggers.filter((t) => t.owner === user).map(triggerObject),
+    ),
     deleteTrigger: counted('ScriptApp.deleteTrigger', (trigger: { getUniqueId(): string }) => {
-      const at = triggers.findIndex((t) => t.id === trigger.getUniqueId());
+      const at = triggers.findIndex((t) => t.id === trigger.getUniqueId() && t.owner === user);
       if (at >= 0) triggers.splice(at, 1);
     }),
     newTrigger: counted('ScriptApp.newTrigger', (handler: string) => ({
@@ -505,7 +575,7 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
       getEmail: counted('User.getEmail', () => activeUser),
     })),
     getEffectiveUser: counted('Session.getEffectiveUser', () => ({
-      getEmail: counted('User.getEmail', () => 'pemilik-skrip@example.org'),
+      getEmail: counted('User.getEmail', () => user),
     })),
     getScriptTimeZone: counted('Session.getScriptTimeZone', () => 'Asia/Jakarta'),
   };
@@ -558,6 +628,10 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
     menus,
     properties: () => Object.fromEntries(store),
     triggers: () => triggers.map((t) => ({ ...t })),
+    setUser(email) {
+      user = email;
+    },
+    alerts,
     forms: () => formFake.forms(),
     spreadsheets: () => sheets.spreadsheets(),
     sheet: (name, spreadsheetId) => sheets.sheet(name, spreadsheetId),

@@ -233,7 +233,11 @@ export interface SpreadsheetFake {
   has(id: string): boolean;
 }
 
-export function createSpreadsheetFake(counted: Counted, newId: () => string): SpreadsheetFake {
+export function createSpreadsheetFake(
+  counted: Counted,
+  newId: () => string,
+  container: { bound: boolean } = { bound: false },
+): SpreadsheetFake {
   const books: BookData[] = [];
   const find = (id: string) => books.find((b) => b.id === id);
 
@@ -593,6 +597,16 @@ export function createSpreadsheetFake(counted: Counted, newId: () => string): Sp
     return builder;
   };
 
+  // A spreadsheet-bound script's container: a spreadsheet of its own, made on first use.
+  let bound: BookData | null = null;
+  const activeBook = () => {
+    if (!container.bound) return null;
+    if (!bound) {
+      bound = new BookData(`sim-container-${newId()}`, 'Container', [new SheetData('Sheet1')]);
+      books.push(bound);
+    }
+    return bookObject(bound);
+  };
   const SpreadsheetApp = {
     ProtectionType: { RANGE: 'RANGE', SHEET: 'SHEET' },
     create: counted('SpreadsheetApp.create', (name: string) => {
@@ -608,8 +622,8 @@ export function createSpreadsheetFake(counted: Counted, newId: () => string): Sp
         );
       return bookObject(book);
     }),
-    getActiveSpreadsheet: counted('SpreadsheetApp.getActiveSpreadsheet', () => null),
-    getActive: counted('SpreadsheetApp.getActive', () => null),
+    getActiveSpreadsheet: counted('SpreadsheetApp.getActiveSpreadsheet', () => activeBook()),
+    getActive: counted('SpreadsheetApp.getActive', () => activeBook()),
     newDataValidation: counted('SpreadsheetApp.newDataValidation', validationBuilder),
     newConditionalFormatRule: counted('SpreadsheetApp.newConditionalFormatRule', formatBuilder),
   };

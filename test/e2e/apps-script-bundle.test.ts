@@ -194,6 +194,7 @@ describe('the manifest', () => {
     const code = readFileSync(CODE, 'utf8');
     const scopeOf: Record<string, string> = {
       'FormApp.': 'https://www.googleapis.com/auth/forms',
+      'FormApp.getUi': 'https://www.googleapis.com/auth/script.container.ui',
       'UrlFetchApp.': 'https://www.googleapis.com/auth/script.external_request',
       'ScriptApp.': 'https://www.googleapis.com/auth/script.scriptapp',
       'SpreadsheetApp.': 'https://www.googleapis.com/auth/spreadsheets',
@@ -204,7 +205,7 @@ describe('the manifest', () => {
       .filter(([use]) => code.includes(use))
       .map(([, scope]) => scope);
     expect([...manifest().oauthScopes].sort()).toEqual(needed.sort());
-    expect(needed).toHaveLength(6);
+    expect(needed).toHaveLength(7);
   });
 });
 

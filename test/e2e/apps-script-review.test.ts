@@ -316,7 +316,7 @@ describe('a reviewer edit, through the built bundle', () => {
 });
 
 describe('sendDigestNow, through the built bundle', () => {
-  it('posts one signed /v1/digest request and logs the bilingual result', async () => {
+  it('posts one signed /v1/digest request and shows the bilingual result in a dialog', async () => {
     const server = await startCaptureServer();
     const sim = createAppsScriptServices({
       properties: { COCREATE_API_URL: server.url, COCREATE_SIGNING_SECRET: SECRET },
@@ -330,10 +330,14 @@ describe('sendDigestNow, through the built bundle', () => {
       expect(more).toEqual([]);
       expect(req?.path).toBe('/v1/digest');
       expect(verifySigned(req, SECRET).ok).toBe(true);
-      // The script is bound to the form, not a spreadsheet: no toast, the message goes to the log.
-      expect(sim.logs.map((l) => l.message)).toContain(
-        'OGP Cocreate: Ringkasan terkirim: periode 2026-W48, 3 usulan / Digest sent: period 2026-W48, 3 proposals',
-      );
+      // Run from the form's menu: the person who clicked sees the result in the form editor.
+      expect(sim.alerts).toEqual([
+        {
+          title: 'OGP Cocreate',
+          message:
+            'Ringkasan terkirim: periode 2026-W48, 3 usulan / Digest sent: period 2026-W48, 3 proposals',
+        },
+      ]);
     } finally {
       await sim.close();
       await server.close();

@@ -1,12 +1,40 @@
 // What setup builds on (simulated) Google, checked on the BUILT bundle: where personal data goes, whose
 // triggers run, which container the script sits in, what consent it has and what the person is told.
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { SimCellValue } from '../../infra/apps-script-sim/services';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { REQUIRED_SCOPES } from '../../apps-script/src/scopes';
+import { type CaptureServer, startCaptureServer } from '../../infra/apps-script-sim/capture-server';
+import { loadAppsScript } from '../../infra/apps-script-sim/load';
+import {
+  type AppsScriptSim,
+  createAppsScriptServices,
+  type SimCellValue,
+} from '../../infra/apps-script-sim/services';
 import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
 import { formSpec } from '../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import { answersToTitles } from '../../shared/ingest/answers';
-import { ensureBuilt, useBuiltAppsScript } from '../support/built-apps-script';
+import { CODE, ensureBuilt, useBuiltAppsScript } from '../support/built-apps-script';
+
+function useCaptureServer() {
+  let server: CaptureServer | undefined;
+  beforeAll(async () => {
+    server = await startCaptureServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const get = () => {
+    if (!server) throw new Error('capture server not started');
+    return server;
+  };
+  return {
+    url: () => get().url,
+    requests: () => get().requests(),
+    respondWith: (...r: Parameters<CaptureServer['respondWith']>) => get().respondWith(...r),
+  };
+}
 
 const SECRET = 'e2e-signing-secret-0123456789abcdef';
 const spec = formSpec(DEFAULT_ROUND);
@@ -52,5 +80,136 @@ describe('setup on Google', () => {
         expect(intakeCells).toContain(personal);
       }
     }
+  });
+});
+
+describe('setup in the wrong container, without consent, or run by a second person', () => {
+  const server = useCaptureServer();
+  const start = (options: Parameters<typeof createAppsScriptServices>[0] = {}) => {
+    const sim = createAppsScriptServices({
+      properties: { COCREATE_API_URL: server.url(), COCREATE_SIGNING_SECRET: SECRET },
+      fetchTimeoutMs: 5_000,
+      ...options,
+    });
+    opened.push(sim);
+    return { sim, app: loadAppsScript(CODE, sim) };
+  };
+  const opened: AppsScriptSim[] = [];
+  afterEach(async () => {
+    for (const sim of opened.splice(0)) await sim.close();
+  });
+
+  it.each([
+    ['standalone', { activeForm: null }, /standalone/],
+    ['bound to a spreadsheet', { activeForm: null, spreadsheetBound: true }, /bound to a spreadsheet/],
+  ] as const)(
+    'stops with a bilingual message when the script is %s, and builds nothing',
+    (_, options, why) => {
+      const { sim, app } = start(options);
+      expect(() => app.call('setup')).toThrow(why);
+      expect(() => app.call('setup')).toThrow(/Skrip harus terikat pada formulir/);
+      expect(sim.triggers()).toEqual([]);
+      expect(sim.forms().filter((f) => f.items.length)).toEqual([]);
+      expect(sim.spreadsheets().filter((s) => !s.id.startsWith('sim-container'))).toEqual([]);
+    },
+  );
+
+  it('says exactly which permissions were not granted, and installs no trigger', () => {
+    const { sim, app } = start({
+      grantedScopes: REQUIRED_SCOPES.filter((s) => !/external_request|send_mail/.test(s)),
+    });
+    let message = '';
+    try {
+      app.call('setup');
+    } catch (e) {
+      message = String((e as Error).message);
+    }
+    expect(message).toMatch(/script\.external_request/);
+    expect(message).toMatch(/script\.send_mail/);
+    expect(message).not.toMatch(/auth\/spreadsheets\b/);
+    expect(message).toMatch(/https:\/\/script\.google\.com\/macros\/d\/sim-script-1\/authorize/);
+    expect(sim.triggers()).toEqual([]);
+  });
+
+  it('records who owns the triggers, and refuses with a clear hand-over message when someone else runs setup', () => {
+    const { sim, app } = start({ user: 'ana@sekretariat.example' });
+    app.call('setup');
+    expect(sim.properties().COCREATE_TRIGGER_OWNER).toBe('ana@sekretariat.example');
+    sim.setUser('budi@sekretariat.example');
+    expect(() => app.call('setup')).toThrow(/ana@sekretariat\.example/);
+    expect(() => app.call('setup')).toThrow(/COCREATE_TRIGGER_OWNER/);
+    expect(sim.triggers().map((t) => t.owner)).toEqual(Array(3).fill('ana@sekretariat.example'));
+    // The owner may run it again as often as they like.
+    sim.setUser('ana@sekretariat.example');
+    expect(() => app.call('setup')).not.toThrow();
+    expect(sim.triggers()).toHaveLength(3);
+  });
+
+  it('handles each submission and each edit exactly once even when two people installed triggers', async () => {
+    const { sim, app } = start({ user: 'ana@sekretariat.example' });
+    app.call('setup');
+    // An older setup recorded no owner: a second person's setup installs a second set.
+    const props = sim.globals.PropertiesService as {
+      getScriptProperties(): { deleteProperty(k: string): void };
+    };
+    props.getScriptProperties().deleteProperty('COCREATE_TRIGGER_OWNER');
+    sim.setUser('budi@sekretariat.example');
+    app.call('setup');
+    const submitTriggers = sim.triggers().filter((t) => t.eventType === 'ON_FORM_SUBMIT');
+    expect(submitTriggers.map((t) => t.owner)).toEqual([
+      'ana@sekretariat.example',
+      'budi@sekretariat.example',
+    ]);
+    const first = sample[0] as (typeof sample)[number];
+    const e = sim.submitResponse(event(first));
+    const results = submitTriggers.map((t) => {
+      sim.setUser(t.owner);
+      return app.call('onFormSubmit', e) as { outcome: string };
+    });
+    expect(results.map((r) => r.outcome).sort()).toEqual(['delivered', 'duplicate']);
+    const posts = (await server.requests()).filter((r) => r.path === '/v1/proposals');
+    expect(posts).toHaveLength(1);
+    expect(sim.mails).toHaveLength(1);
+    // The same for an edit of the review spreadsheet: one trigger of each set fires.
+    const tab = DEFAULT_ROUND.workingGroups.find((g) => g.id === first.answers.working_group)?.name.id ?? '';
+    await server.respondWith({ status: 200, body: JSON.stringify({ results: [] }) });
+    const edit = sim.userEdit({ sheet: tab, row: 2, column: 7, values: [['Ana']] });
+    const edits = sim
+      .triggers()
+      .filter((t) => t.eventType === 'ON_EDIT')
+      .map((t) => {
+        sim.setUser(t.owner);
+        return app.call('onReviewEdit', edit) as { outcome: string };
+      });
+    expect(edits.map((r) => r.outcome).sort()).toEqual(['ignored', 'synced']);
+    expect((await server.requests()).filter((r) => r.path === '/v1/reviews')).toHaveLength(1);
+  });
+
+  it('shows the result of setup and of "send digest now" in a dialog in the form editor', async () => {
+    const { sim, app } = start();
+    app.call('setup');
+    expect(sim.alerts[0]).toMatchObject({
+      title: 'OGP Cocreate',
+      message: expect.stringMatching(/^Penyiapan selesai\. \/ Setup complete\./),
+    });
+    await server.respondWith({
+      status: 200,
+      body: JSON.stringify({ sent: true, period: '2026-W48', proposals: 3 }),
+    });
+    app.call('sendDigestNow');
+    expect(sim.alerts[1]).toEqual({
+      title: 'OGP Cocreate',
+      message: 'Ringkasan terkirim: periode 2026-W48, 3 usulan / Digest sent: period 2026-W48, 3 proposals',
+    });
+  });
+});
+
+describe('the manifest', () => {
+  it('asks for exactly the scopes setup checks, the form-editor dialogs included', () => {
+    const manifest = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'dist', 'apps-script', 'appsscript.json'), 'utf8'),
+    );
+    expect([...manifest.oauthScopes].sort()).toEqual([...REQUIRED_SCOPES].sort());
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/script.container.ui');
   });
 });

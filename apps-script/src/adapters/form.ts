@@ -162,7 +162,6 @@ export function formApp(): FormPort {
       return form ? formDoc(form) : null;
     },
     open: (id) => formDoc(FormApp.openById(id)),
-    create: (title) => formDoc(FormApp.create(title)),
   };
 }
 

@@ -8,12 +8,18 @@ import type { SubmissionBody } from '../../../shared/ingest/ingest';
 import { parseTimestamp } from '../../../shared/ingest/locale-parse';
 import { stableHash } from '../../../shared/platform/hash';
 import { DEFAULT_MAIL_RESERVE, readScriptConfig } from '../config';
+import { claim } from '../dedupe';
 import { type DeliveryDeps, postSubmission, truncate } from '../outbox/delivery';
 import { enqueue, keepRefused, type QueueDeps } from '../outbox/outbox';
 import type { FormSubmitEventLike, MailPort } from '../ports';
 import { type RouteOutcome, type SheetDeps, syncSheet } from '../review/review-sync';
 import { confirmationJob, type MailOutcome, sendConfirmation } from './confirmation-mail';
-import { type IngestReply, parseIngestReply, type SubmitOutcome, submissionRow } from './ingest-reply';
+import {
+  type SubmitOutcome as DeliveredOutcome,
+  type IngestReply,
+  parseIngestReply,
+  submissionRow,
+} from './ingest-reply';
 
 export interface BuiltSubmission {
   body: SubmissionBody;
@@ -88,7 +94,8 @@ export interface SubmitDeps extends QueueDeps, DeliveryDeps, SheetDeps {
   mail: MailPort;
 }
 
-export type { SubmitOutcome };
+/** What became of a submission; 'duplicate': a twin trigger (another user's set) already handled it. */
+export type SubmitOutcome = DeliveredOutcome | 'duplicate';
 
 export interface SubmitResult {
   responseId: string;
@@ -108,6 +115,11 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
   const config = readScriptConfig(deps.props);
   const round = config.ok ? config.config.round : DEFAULT_ROUND;
   const { body, unknownTitles } = submissionFromEvent(e, formSpec(round), deps.now());
+  // An edited response keeps its id and gets a new timestamp: each version is handled once.
+  if (!claim(deps, `submit|${body.responseId}|${body.submittedAt}`, deps.now())) {
+    deps.log.info(`onFormSubmit: ${body.responseId} already handled by another trigger`);
+    return { responseId: body.responseId, outcome: 'duplicate', unknownTitles };
+  }
   const result = deliver(deps, config, body, unknownTitles);
   // The proposal is safe now (stored, queued or kept); the sheet row and the email are views of it and
   // must not fail the run.
@@ -140,7 +152,7 @@ export function handleFormSubmit(deps: SubmitDeps, e: FormSubmitEventLike): Subm
 }
 
 /** A first submission or an edit is confirmed; a duplicate firing, an older copy or a refusal is not. */
-function shouldConfirm(outcome: SubmitOutcome, reply?: IngestReply): boolean {
+function shouldConfirm(outcome: DeliveredOutcome, reply?: IngestReply): boolean {
   if (outcome === 'queued') return true;
   if (outcome === 'failed') return false;
   return reply?.result !== 'unchanged' && reply?.result !== 'stale';
@@ -151,10 +163,10 @@ function deliver(
   config: ReturnType<typeof readScriptConfig>,
   body: SubmissionBody,
   unknownTitles: string[],
-): { summary: SubmitResult; outcome: SubmitOutcome; status?: number; reply?: IngestReply } {
+): { summary: SubmitResult; outcome: DeliveredOutcome; status?: number; reply?: IngestReply } {
   const raw = JSON.stringify(body);
   const id = body.responseId;
-  const done = (outcome: SubmitOutcome, status?: number, reply?: IngestReply) => ({
+  const done = (outcome: DeliveredOutcome, status?: number, reply?: IngestReply) => ({
     outcome,
     ...(status !== undefined ? { status } : {}),
     ...(reply ? { reply } : {}),

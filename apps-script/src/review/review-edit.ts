@@ -8,6 +8,7 @@ import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/rou
 import { type FieldEdit, MAX_EDITS_PER_REQUEST, type ReviewEdit } from '../../../shared/review/review-api';
 import { parseFieldCell, REVIEW_COLUMNS, type ReviewField } from '../../../shared/review/review-sheet';
 import { PROP, readScriptConfig } from '../config';
+import { claimLocked, EDIT_TTL_MS } from '../dedupe';
 import { type DeliveryDeps, postSigned, REVIEWS_PATH, truncate } from '../outbox/delivery';
 import { enqueue, keepRefused, type QueueDeps } from '../outbox/outbox';
 import type { CellValue, SheetEdit, UserPort } from '../ports';
@@ -95,6 +96,13 @@ export function handleReviewEdit(deps: ReviewEditDeps, e: SheetEdit): ReviewEdit
   const locked = deps.lock.tryLock(EDIT_LOCK_MS);
   try {
     const rows = TabRows.load(sheet, firstRow, lastRow);
+    // A twin trigger (another user's set) sees the same reviewer cells for the same edit (the system cells
+    // the first run wrote back differ): handle it once.
+    const reviewerCells = rows.rows.map((r) => r.filter((_, i) => !REVIEW_COLUMNS[i]?.system));
+    const { row, column, numRows, numColumns } = e.block;
+    const key = `edit|${e.spreadsheet.id}|${e.sheetName}|${row}:${column}:${numRows}:${numColumns}|${JSON.stringify(reviewerCells)}|${e.oldValue ?? ''}`;
+    if (locked && !claimLocked(deps.props, key, deps.now(), EDIT_TTL_MS))
+      return ignored('already handled by another trigger');
     const actor = (e.user || deps.users.activeEmail() || UNKNOWN_ACTOR).slice(0, 200);
     const single = e.block.numRows === 1 && e.block.numColumns === 1 ? { oldValue: e.oldValue } : null;
     const edits = editsFromRows(rows, fields, actor, single);

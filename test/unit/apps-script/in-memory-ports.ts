@@ -22,6 +22,7 @@ import type {
   MenuPort,
   PropertyStore,
   ProtectedBlock,
+  ScriptContextPort,
   ScriptLock,
   SheetPort,
   SpreadsheetDoc,
@@ -192,7 +193,6 @@ export class MemoryForm implements FormDoc {
 
 export class MemoryForms implements FormPort {
   readonly all = new Map<string, MemoryForm>();
-  readonly created: MemoryForm[] = [];
   constructor(
     readonly bound: MemoryForm | null,
     others: MemoryForm[] = [],
@@ -205,12 +205,6 @@ export class MemoryForms implements FormPort {
   open(id: string): MemoryForm {
     const f = this.all.get(id);
     if (!f) throw new Error('No item with the given ID could be found');
-    return f;
-  }
-  create(title: string): MemoryForm {
-    const f = new MemoryForm(`created-${this.created.length + 1}`, title);
-    this.created.push(f);
-    this.all.set(f.id, f);
     return f;
   }
 }
@@ -407,4 +401,23 @@ export function memoryScriptDeps(
   const mail = new MemoryMail();
   const deps = { props, http, hmac: nodeHmac, newId: counterId, now: clock.now, log, sheets, lock, mail };
   return { deps, props, http, sheets, lock, clock, log, mail };
+}
+
+/** The script's container, user and consent, as a test sets them. */
+export class MemoryContext implements ScriptContextPort {
+  constructor(
+    public user = 'sekretariat@example.org',
+    public missing: string[] = [],
+    public boundToSpreadsheet = false,
+  ) {}
+  spreadsheetBound(): boolean {
+    return this.boundToSpreadsheet;
+  }
+  effectiveUser(): string {
+    return this.user;
+  }
+  authorization(required: readonly string[]) {
+    const missing = required.filter((s) => this.missing.includes(s));
+    return { missing, url: missing.length ? 'https://script.google.com/macros/d/x/authorize' : null };
+  }
 }

@@ -4,6 +4,7 @@ import type { FormPort } from '../../../apps-script/src/ports';
 import { runSetup, type SetupDeps } from '../../../apps-script/src/setup';
 import {
   configured,
+  MemoryContext,
   type MemoryForm,
   type MemoryForms,
   MemoryLock,
@@ -27,6 +28,7 @@ function deps(props = configured(), forms: FormPort = memoryForms(FORM)) {
     lock,
     log: new MemoryLog(),
     sheets: new MemorySpreadsheets(),
+    context: new MemoryContext(),
   };
   return { d, triggers, lock };
 }
@@ -153,33 +155,54 @@ describe('runSetup', () => {
     ).toEqual(['onFormSubmit', 'onReviewEdit', 'retryOutbox', 'someoneElsesJob']);
   });
 
-  it('uses the form named by COCREATE_FORM_ID when the script is not bound to a form', () => {
-    const { d, triggers } = deps(
-      configured({ COCREATE_FORM_ID: 'form-2' }),
-      memoryForms(null, [{ id: 'form-2', title: 'Other' }]),
+  it.each([
+    ['standalone', false, /^This script is standalone\. The script must be bound to the form/],
+    [
+      'spreadsheet-bound',
+      true,
+      /^This script is bound to a spreadsheet\. The script must be bound to the form/,
+    ],
+  ])('refuses to run in a %s script, and builds nothing', (_, spreadsheetBound, why) => {
+    const { d, triggers } = deps(configured(), memoryForms(null));
+    d.context = new MemoryContext('a@x.org', [], spreadsheetBound);
+    const r = runSetup(d);
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => p.en)).toEqual([expect.stringMatching(why)]);
+    expect(r.problems[0]?.id).toMatch(/Skrip harus terikat pada formulir/);
+    expect(triggers.list()).toEqual([]);
+    expect((d.sheets as MemorySpreadsheets).docs).toEqual([]);
+  });
+
+  it('lists each permission the user did not grant, with what it is for, before touching anything', () => {
+    const { d, triggers } = deps();
+    d.context = new MemoryContext('a@x.org', ['https://www.googleapis.com/auth/script.external_request']);
+    const r = runSetup(d);
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => p.en)).toEqual([
+      'Permissions not granted: https://www.googleapis.com/auth/script.external_request (send proposals and reviews to the API). Run setup again and tick every permission, or open https://script.google.com/macros/d/x/authorize.',
+    ]);
+    expect(triggers.list()).toEqual([]);
+    expect((d.sheets as MemorySpreadsheets).docs).toEqual([]);
+  });
+
+  it('records the trigger owner, and refuses another user with the hand-over steps', () => {
+    const { d, triggers } = deps();
+    expect(runSetup(d).ok).toBe(true);
+    expect(d.props.get('COCREATE_TRIGGER_OWNER')).toBe('sekretariat@example.org');
+    d.context = new MemoryContext('budi@example.org');
+    const r = runSetup(d);
+    expect(r.ok).toBe(false);
+    expect(r.problems[0]?.en).toMatch(
+      /^The triggers belong to sekretariat@example\.org; .*delete the Script Property COCREATE_TRIGGER_OWNER and run setup as budi@example\.org\.$/,
     );
-    expect(runSetup(d)).toMatchObject({ ok: true, form: { id: 'form-2' } });
-    expect(triggers.triggers[0]).toMatchObject({ formId: 'form-2' });
+    expect(triggers.list()).toHaveLength(3);
   });
 
-  it('creates the form when the script is bound to none and none is configured, and reuses it after', () => {
-    const forms = memoryForms(null);
-    const { d, triggers } = deps(configured(), forms);
-    const first = runSetup(d);
-    expect(first).toMatchObject({ ok: true, form: { id: 'created-1' }, formItems: { created: true } });
-    expect(d.props.get('COCREATE_FORM_ID')).toBe('created-1');
-    expect(runSetup(d)).toMatchObject({
-      ok: true,
-      form: { id: 'created-1' },
-      formItems: { created: false, added: 0 },
-    });
-    expect(forms.created).toHaveLength(1);
-    expect(triggers.triggers.find((t) => t.kind === 'form-submit')).toMatchObject({ formId: 'created-1' });
-  });
-
-  it('installs nothing and says what to fix when the configured form cannot be opened or the configuration is missing', () => {
+  it('installs nothing and says what to fix when the configured form is not the bound one or the configuration is missing', () => {
     const unknownForm = deps(configured({ COCREATE_FORM_ID: 'missing' }));
-    expect(runSetup(unknownForm.d).problems[0]?.en).toMatch(/Form missing cannot be opened/);
+    expect(runSetup(unknownForm.d).problems[0]?.en).toMatch(
+      /COCREATE_FORM_ID \(missing\) is not the form this script is bound to \(form-1\)/,
+    );
     const noConfig = deps(new MemoryProperties());
     const r = runSetup(noConfig.d);
     expect(r.problems.map((p) => p.en)).toEqual([
