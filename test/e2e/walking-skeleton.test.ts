@@ -41,7 +41,9 @@ describe('walking skeleton on the built artefacts', () => {
     });
     expect(summary.calls.map((c) => c.ok)).toEqual([true, true, true, true]);
     expect(summary.outboxSize).toBe(0);
-    expect(summary.counts['UrlFetchApp.fetch']).toBe(3);
+    // The second firing of the same response is recognised by the script and never reaches the API.
+    expect(summary.counts['UrlFetchApp.fetch']).toBe(2);
+    expect(summary.calls[2]?.result).toMatchObject({ responseId: 'demo-01', outcome: 'duplicate' });
 
     const doc = makeDocumentClient({ dynamodbEndpoint: stack.dynamodbUrl });
     const stored = await new DynamoProposalStore(doc, stack.tableName).listRound(DEFAULT_ROUND.id);
