@@ -30,7 +30,10 @@ export async function authenticate(
     const why = {
       missing: { id: 'Tanda tangan permintaan tidak ada', en: 'Request signature is missing' },
       malformed: { id: 'Format tanda tangan tidak valid', en: 'Request signature is malformed' },
-      expired: { id: 'Stempel waktu di luar batas 300 detik', en: 'Timestamp is outside the 300 s window' },
+      expired: {
+        id: `Stempel waktu di luar batas ${SIGNATURE_WINDOW_SECONDS} detik`,
+        en: `Timestamp is outside the ${SIGNATURE_WINDOW_SECONDS} s window`,
+      },
       mismatch: { id: 'Tanda tangan tidak cocok', en: 'Signature does not match' },
     }[result.reason];
     throw new DomainError('unauthorized', why, { reason: result.reason });

@@ -66,7 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
   return config;
 }
 
-/** Reads the config on first use and keeps it for the life of the container. */
+/** Makes a value on first call (a handler's production dependencies: config, clients) and keeps it for the life of the container. */
 export function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   let made = false;

@@ -5,6 +5,9 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import loadTsModule from './load-ts.js';
+
+const { loadTs } = loadTsModule;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const finalDist = join(root, 'dist');
@@ -13,23 +16,6 @@ const dist = join(root, '.dist-next');
 const quiet = process.argv.includes('--quiet');
 const analyze = process.argv.includes('--analyze');
 const log = (...a) => quiet || console.log(...a);
-
-/** The Lambda functions are listed once, in shared/definitions/routes.ts; read it through esbuild (no TS loader). */
-export async function loadTs(entry) {
-  const out = await esbuild.build({
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, (id) => {
-    throw new Error(`loadTs(${entry}): unexpected require(${id})`);
-  });
-  return module.exports;
-}
 
 const APPS_SCRIPT_NS = 'CocreateApp';
 
@@ -150,7 +136,8 @@ function bytesByPackage(metafile) {
 }
 
 async function buildLambdas() {
-  const { FUNCTIONS } = await loadTs('shared/definitions/routes.ts');
+  // The Lambda functions are listed once, in shared/definitions/routes.ts.
+  const { FUNCTIONS } = loadTs('shared/definitions/routes.ts');
   const sizes = {};
   await Promise.all(
     FUNCTIONS.map(async (fn) => {

@@ -6,28 +6,7 @@
 // Strings in the returned value that contain `${param:...}` are resolved by osls afterwards.
 'use strict';
 
-const path = require('node:path');
-const esbuild = require('esbuild');
-
-const root = path.join(__dirname, '..', '..');
-
-/** Loads a TypeScript module of shared/ (pure code, no imports outside it) by bundling it with esbuild. */
-function loadTs(entry) {
-  const out = esbuild.buildSync({
-    entryPoints: [path.join(root, entry)],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, (id) => {
-    throw new Error(`serverless-config: ${entry} unexpectedly requires ${id}`);
-  });
-  return module.exports;
-}
+const { loadTs } = require('./load-ts');
 
 let definitions;
 function shared() {
