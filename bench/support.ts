@@ -20,19 +20,29 @@ export interface Result {
 
 export const ROOT = join(__dirname, '..');
 
-export async function dynaliteProcess(): Promise<{ url: string; pid: number; stop(): void }> {
+/**
+ * Holds every request `delayMs` before dynalite handles it: a network round trip of that length, added
+ * inside dynalite's own process rather than by a proxy hop, whose CPU would compete with the server and
+ * the client for this machine's two cores. Keep-alive sockets, as the SDK's client uses them.
+ */
+const DELAYED_DYNALITE = `
+const [, mod, port, delay] = process.argv;
+const server = require(mod)({ createTableMs: 0 });
+const [handle] = server.listeners('request');
+server.removeAllListeners('request');
+const ms = Number(delay);
+server.on('request', (req, res) => (ms > 0 ? setTimeout(() => handle(req, res), ms) : handle(req, res)));
+server.keepAliveTimeout = 60000;
+server.listen(Number(port), '127.0.0.1');
+`;
+
+export async function dynaliteProcess(
+  opts: { delayMs?: number } = {},
+): Promise<{ url: string; pid: number; stop(): void }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      join(ROOT, 'node_modules', 'dynalite', 'cli.js'),
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--createTableMs',
-      '0',
-    ],
+    ['-e', DELAYED_DYNALITE, join(ROOT, 'node_modules', 'dynalite'), String(port), String(opts.delayMs ?? 0)],
     { stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}`;

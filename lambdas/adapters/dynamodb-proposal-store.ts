@@ -85,6 +85,11 @@ export function toItem(record: StoredProposal): Record<string, unknown> {
   };
 }
 
+/** An earlier revision, under its own key (no index keys: history is read only by its proposal). */
+function historyItem(previous: StoredProposal): Record<string, unknown> {
+  return { ...previous, ...keys.revision(previous.roundId, previous.id, previous.revision) };
+}
+
 export class DynamoProposalStore implements ProposalStore, ReviewStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -159,12 +164,12 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore {
   }
 
   async saveHistory(previous: StoredProposal) {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...previous, ...keys.revision(previous.roundId, previous.id, previous.revision) },
-      }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: historyItem(previous) }));
+  }
+
+  async saveHistoryMany(previous: StoredProposal[]) {
+    for (let i = 0; i < previous.length; i += 25)
+      await this.batchWrite(previous.slice(i, i + 25).map((p) => ({ PutRequest: { Item: historyItem(p) } })));
   }
 
   async sameOrganisation(roundId: string, organisation: string) {

@@ -40,6 +40,10 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore {
     this.history.set(`${previous.roundId}|${previous.id}|${previous.revision}`, structuredClone(previous));
   }
 
+  async saveHistoryMany(previous: StoredProposal[]) {
+    for (const p of previous) await this.saveHistory(p);
+  }
+
   async sameOrganisation(roundId: string, organisation: string) {
     const key = organisationKey(organisation);
     return [...this.proposals.values()]

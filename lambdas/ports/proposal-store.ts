@@ -23,6 +23,8 @@ export interface ProposalStore {
   putMany(records: StoredProposal[], onBatch?: (written: number) => void): Promise<void>;
   /** Keeps an earlier revision of an edited response (idempotent: same revision, same item). */
   saveHistory(previous: StoredProposal): Promise<void>;
+  /** saveHistory for many at once (BatchWriteItem: history items are immutable, so unconditional). */
+  saveHistoryMany(previous: StoredProposal[]): Promise<void>;
   /** Id, organisation and title of the round's proposals from this organisation (one index query). */
   sameOrganisation(roundId: string, organisation: string): Promise<DuplicateCheckFields[]>;
   /** Every proposal of a round, read in pages. */

@@ -1,9 +1,11 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SAMPLE_PROPOSALS } from '../../../../infra/demo/sample-round';
 import { DynamoProposalStore } from '../../../../lambdas/adapters/dynamodb-proposal-store';
 import { ingestMany } from '../../../../lambdas/services/bulk-ingest';
 import { formSpec } from '../../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
+import { keys } from '../../../../shared/definitions/table';
 import { submissionsFromCsv } from '../../../../shared/ingest/form-export';
 import { parseCsv } from '../../../../shared/platform/csv';
 import { startDynamo } from '../../../support/local-servers';
@@ -41,6 +43,31 @@ describe('bulk ingest of a CSV export against dynalite', () => {
     const second = await ingestMany(deps, mapping.rows);
     expect(second).toMatchObject({ rows: 24, created: 0, revised: 0, unchanged: 23 });
     expect(await store.listRound(DEFAULT_ROUND.id)).toEqual(stored);
+  });
+
+  it('writes edited rows as revisions, each once, with the earlier revision kept in the history', async () => {
+    const store = new DynamoProposalStore(dynamo.doc, dynamo.tableName);
+    const deps = { store, spec, round: DEFAULT_ROUND, now: () => new Date('2022-08-06T00:00:00Z') };
+    const edited = rows.map((r) => ({
+      ...r,
+      answers: { ...r.answers, problem: `${r.answers.problem ?? ''} (direvisi)` },
+    }));
+    const before = await store.listRound(DEFAULT_ROUND.id);
+    const summary = await ingestMany(
+      deps,
+      submissionsFromCsv(spec, parseCsv(sampleCsv(edited)), '2022-08-06T00:00:00Z').rows,
+    );
+    expect(summary).toMatchObject({ created: 0, revised: 23 });
+    const after = await store.listRound(DEFAULT_ROUND.id);
+    expect(after).toHaveLength(23);
+    for (const p of after) {
+      const was = before.find((b) => b.id === p.id) as (typeof before)[number];
+      expect(p).toMatchObject({ revision: was.revision + 1, version: was.version + 1 });
+      const history = await dynamo.doc.send(
+        new GetCommand({ TableName: dynamo.tableName, Key: keys.revision(p.roundId, p.id, was.revision) }),
+      );
+      expect(history.Item).toMatchObject({ id: p.id, problem: was.problem, revision: was.revision });
+    }
   });
 
   it('writes nothing on a dry run', async () => {
