@@ -244,6 +244,11 @@ export interface SpreadsheetDoc {
   sheet(name: string): SheetPort | null;
   /** Every tab's name, in order. */
   sheetNames(): string[];
+  /**
+   * Names of the tabs with a cell holding exactly `text` (case and surrounding spaces aside): one search
+   * over the whole spreadsheet, so finding a row costs the same however many rows the tabs hold.
+   */
+  tabsContaining(text: string): string[];
   /** Inserts a tab at this 0-based position. */
   insertSheet(name: string, index: number): SheetPort;
 }

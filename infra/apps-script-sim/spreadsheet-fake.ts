@@ -492,6 +492,41 @@ export function createSpreadsheetFake(
     getUrl: counted('Spreadsheet.getUrl', () => book.url),
     getName: counted('Spreadsheet.getName', () => book.name),
     getSheets: counted('Spreadsheet.getSheets', () => book.sheets.map((s) => sheetObject(book, s))),
+    // developers.google.com/apps-script/reference/spreadsheet/text-finder: matches a cell's displayed
+    // text, in every sheet, case-insensitive unless matchCase(true); a regular expression when asked.
+    // Assumed: the displayed text of a plain value is String(value) (true for the ids searched here).
+    createTextFinder: counted('Spreadsheet.createTextFinder', (text: string) => {
+      const opts = { regex: false, matchCase: false, entire: false };
+      const finder: Record<string, unknown> = {
+        useRegularExpression: counted('TextFinder.useRegularExpression', (on: boolean) => {
+          opts.regex = on;
+          return finder;
+        }),
+        matchCase: counted('TextFinder.matchCase', (on: boolean) => {
+          opts.matchCase = on;
+          return finder;
+        }),
+        matchEntireCell: counted('TextFinder.matchEntireCell', (on: boolean) => {
+          opts.entire = on;
+          return finder;
+        }),
+        findAll: counted('TextFinder.findAll', () => {
+          const escaped = opts.regex ? String(text) : String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          const re = new RegExp(opts.entire ? `^(?:${escaped})$` : escaped, opts.matchCase ? '' : 'i');
+          const hits: Record<string, unknown>[] = [];
+          for (const s of book.sheets)
+            s.cells.forEach((line, r) =>
+              line.forEach((_, c) => {
+                const v = value(book, s, r + 1, c + 1);
+                if (v !== '' && re.test(String(v)))
+                  hits.push(rangeObject(book, s, { row: r + 1, column: c + 1, numRows: 1, numColumns: 1 }));
+              }),
+            );
+          return hits;
+        }),
+      };
+      return finder;
+    }),
     getSheetByName: counted('Spreadsheet.getSheetByName', (name: string) => {
       const s = book.sheets.find((x) => x.name === name);
       return s ? sheetObject(book, s) : null;

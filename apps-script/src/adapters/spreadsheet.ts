@@ -1,43 +1,68 @@
 // SpreadsheetsPort over SpreadsheetApp: whole-range reads and writes, data validation, warning-only
 // protections, conditional formats and an embedded chart.
 // developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app
+// Every SpreadsheetApp call costs quota and time (tens of ms on real Apps Script), so what one execution
+// already knows is not asked again: names, ids and urls are read when first used, a row count once,
+// and a write into rows that a read has just returned does not ask how many rows the sheet has.
 import type { CellBlock, SheetEdit, SheetPort, SpreadsheetDoc, SpreadsheetsPort } from '../ports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const rangeOf = (s: Sheet, b: CellBlock) => s.getRange(b.row, b.column, b.numRows, b.numColumns);
 
-/** Rows from `row` to the end of the sheet. */
-const toEnd = (s: Sheet, row: number) => Math.max(1, s.getMaxRows() - row + 1);
-
-/** A write past the last row throws ("coordinates outside the dimensions"): add the rows first. */
-function ensureRows(s: Sheet, lastRow: number): void {
-  const max = s.getMaxRows();
-  if (lastRow > max) s.insertRowsAfter(max, lastRow - max);
+/** Memoizes a getter's first answer. */
+function once<T>(get: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [done, value] = [true, get()];
+    return value;
+  };
 }
 
-function sheetPort(s: Sheet): SheetPort {
+function sheetPort(s: Sheet, knownName?: string): SheetPort {
+  const name = knownName === undefined ? once(() => s.getName()) : () => knownName;
+  // Rows the sheet is known to have: those a read returned, or its max rows once asked.
+  let knownRows = 0;
+  let maxRows: number | undefined;
+  /** A write past the last row throws ("coordinates outside the dimensions"): add the rows first. */
+  const ensureRows = (lastRow: number) => {
+    if (lastRow <= knownRows) return;
+    const max = maxRows ?? s.getMaxRows();
+    if (lastRow > max) s.insertRowsAfter(max, lastRow - max);
+    maxRows = Math.max(max, lastRow);
+    knownRows = maxRows;
+  };
+  const toEnd = (row: number) => Math.max(1, (maxRows ??= s.getMaxRows()) - row + 1);
   return {
-    name: s.getName(),
+    get name() {
+      return name();
+    },
     lastRow: () => s.getLastRow(),
-    read: (b) => rangeOf(s, b).getValues(),
+    read: (b) => {
+      const values = rangeOf(s, b).getValues();
+      knownRows = Math.max(knownRows, b.row + b.numRows - 1);
+      return values;
+    },
     write(row, column, values) {
       const width = values[0]?.length ?? 0;
       if (!values.length || !width) return;
-      ensureRows(s, row + values.length - 1);
+      ensureRows(row + values.length - 1);
       s.getRange(row, column, values.length, width).setValues(values);
     },
     writeFormulas(row, column, formulas) {
       const width = formulas[0]?.length ?? 0;
       if (!formulas.length || !width) return;
-      ensureRows(s, row + formulas.length - 1);
+      ensureRows(row + formulas.length - 1);
       s.getRange(row, column, formulas.length, width).setFormulas(formulas);
     },
     clear: (b) => {
-      rangeOf(s, { ...b, numRows: Math.min(b.numRows, toEnd(s, b.row)) }).clearContent();
+      rangeOf(s, { ...b, numRows: Math.min(b.numRows, toEnd(b.row)) }).clearContent();
     },
     deleteRow: (row) => {
       s.deleteRow(row);
+      knownRows = 0;
+      maxRows = undefined;
     },
     freezeRows: (rows) => s.setFrozenRows(rows),
     styleHeader(b) {
@@ -54,19 +79,19 @@ function sheetPort(s: Sheet): SheetPort {
         if (r.rule.kind === 'list') builder.requireValueInList(r.rule.values, true);
         else builder.requireFormulaSatisfied(r.rule.formula);
         const rule = builder.setAllowInvalid(false).setHelpText(r.helpText).build();
-        s.getRange(firstRow, r.column, toEnd(s, firstRow), 1).setDataValidation(rule);
+        s.getRange(firstRow, r.column, toEnd(firstRow), 1).setDataValidation(rule);
       }
     },
     protect(blocks, description) {
       for (const p of s.getProtections(SpreadsheetApp.ProtectionType.RANGE))
         if (p.getDescription() === description) p.remove();
       for (const b of blocks) {
-        const range = rangeOf(s, { ...b, numRows: b.numRows ?? toEnd(s, b.row) });
+        const range = rangeOf(s, { ...b, numRows: b.numRows ?? toEnd(b.row) });
         range.protect().setDescription(description).setWarningOnly(true);
       }
     },
     setTextFormats(column, firstRow, rules) {
-      const range = s.getRange(firstRow, column, toEnd(s, firstRow), 1);
+      const range = s.getRange(firstRow, column, toEnd(firstRow), 1);
       s.setConditionalFormatRules(
         rules.map((r) => {
           const b = SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(r.text).setRanges([range]);
@@ -92,17 +117,47 @@ function sheetPort(s: Sheet): SheetPort {
   };
 }
 
-function doc(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SpreadsheetDoc {
+function doc(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  known: { sheet: Sheet; name: string }[] = [],
+): SpreadsheetDoc {
+  const id = once(() => ss.getId());
+  const url = once(() => ss.getUrl());
+  const name = once(() => ss.getName());
+  // One port per tab for the whole execution, so what a port learnt (rows, name) is not asked again.
+  const ports = new Map<string, SheetPort | null>();
+  for (const k of known) ports.set(k.name, sheetPort(k.sheet, k.name));
   return {
-    id: ss.getId(),
-    url: ss.getUrl(),
-    name: ss.getName(),
-    sheet(name) {
-      const s = ss.getSheetByName(name);
-      return s ? sheetPort(s) : null;
+    get id() {
+      return id();
+    },
+    get url() {
+      return url();
+    },
+    get name() {
+      return name();
+    },
+    sheet(sheetName) {
+      if (!ports.has(sheetName)) {
+        const s = ss.getSheetByName(sheetName);
+        ports.set(sheetName, s ? sheetPort(s, sheetName) : null);
+      }
+      return ports.get(sheetName) ?? null;
+    },
+    tabsContaining(text) {
+      // developers.google.com/apps-script/reference/spreadsheet/text-finder: searches every sheet.
+      const hits = ss
+        .createTextFinder(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)
+        .useRegularExpression(true)
+        .findAll();
+      return [...new Set(hits.map((r) => r.getSheet().getName()))];
+    },
+    insertSheet: (sheetName, index) => {
+      const port = sheetPort(ss.insertSheet(sheetName, index), sheetName);
+      ports.set(sheetName, port);
+      return port;
     },
     sheetNames: () => ss.getSheets().map((s) => s.getName()),
-    insertSheet: (name, index) => sheetPort(ss.insertSheet(name, index)),
   };
 }
 
@@ -124,10 +179,14 @@ export function spreadsheetApp(): SpreadsheetsPort {
  */
 export function sheetEdit(e: GoogleAppsScript.Events.SheetsOnEdit): SheetEdit {
   const range = e.range;
+  const sheet = range.getSheet();
+  const sheetName = sheet.getName();
   return {
-    spreadsheet: doc(e.source ?? range.getSheet().getParent()),
-    sheetName: range.getSheet().getName(),
-    block: {
+    // The edited tab comes with the event: no need to look it up by name again.
+    spreadsheet: doc(e.source ?? sheet.getParent(), [{ sheet, name: sheetName }]),
+    sheetName,
+    // One call instead of four (row, column, rows, columns), unless the edit spans whole rows or columns.
+    block: parseA1(range.getA1Notation()) ?? {
       row: range.getRow(),
       column: range.getColumn(),
       numRows: range.getNumRows(),
@@ -135,5 +194,21 @@ export function sheetEdit(e: GoogleAppsScript.Events.SheetsOnEdit): SheetEdit {
     },
     ...(e.oldValue !== undefined && e.oldValue !== null ? { oldValue: String(e.oldValue) } : {}),
     user: String(e.user?.getEmail?.() ?? ''),
+  };
+}
+
+const columnOf = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+
+/** "B5", "B5:D9" -> the block; undefined for any other shape ("B:B", "2:3", a sheet name). */
+export function parseA1(a1: string): SheetEdit['block'] | undefined {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(a1.trim().toUpperCase());
+  if (!m) return undefined;
+  const [c1, r1] = [columnOf(m[1] as string), Number(m[2])];
+  const [c2, r2] = m[3] ? [columnOf(m[3]), Number(m[4])] : [c1, r1];
+  return {
+    row: Math.min(r1, r2),
+    column: Math.min(c1, c2),
+    numRows: Math.abs(r2 - r1) + 1,
+    numColumns: Math.abs(c2 - c1) + 1,
   };
 }

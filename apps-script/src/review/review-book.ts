@@ -114,6 +114,32 @@ export class ReviewBook {
     return new ReviewBook(tabs);
   }
 
+  /**
+   * Only the tabs one proposal's row can be in or go to: its target tab, and any tab where its id is
+   * found (one search of the whole spreadsheet). The target tab is read only when it holds the id:
+   * otherwise a new row is appended after its last row, as load() would. The same result as load() for
+   * that proposal, in a number of calls that does not grow with the rows or tabs of the spreadsheet.
+   */
+  static loadFor(doc: SpreadsheetDoc, round: RoundConfig, proposalId: string, target: string): ReviewBook {
+    const holding = new Set(doc.tabsContaining(proposalId));
+    const tabs = new Map<string, TabRows>();
+    reviewTabs(round).forEach((tab, i) => {
+      if (tab.name !== target && !holding.has(tab.name)) return;
+      let sheet = doc.sheet(tab.name);
+      if (!sheet) {
+        sheet = doc.insertSheet(tab.name, i + 1);
+        layoutReviewTab(sheet);
+      }
+      tabs.set(
+        tab.name,
+        holding.has(tab.name)
+          ? TabRows.load(sheet)
+          : new TabRows(sheet, Math.max(FIRST_DATA_ROW, sheet.lastRow() + 1), []),
+      );
+    });
+    return new ReviewBook(tabs);
+  }
+
   /** A book of just these rows of one tab (for an edit, which only touches its own rows). */
   static window(rows: TabRows): ReviewBook {
     return new ReviewBook(new Map([[rows.sheet.name, rows]]));

@@ -4,6 +4,7 @@
 
 import type { RoundConfig } from '../../../shared/definitions/round';
 import type { ReviewEditResult } from '../../../shared/review/review-api';
+import { tabForProposal } from '../../../shared/review/review-sheet';
 import type { Log, PropertyStore, ScriptLock, SpreadsheetsPort } from '../ports';
 import { ReviewBook } from './review-book';
 import { applyReviewResults, type NoteForRows, noteRows } from './review-results';
@@ -112,8 +113,13 @@ export function syncSheet(
       deps.log.info('review sheet: no review spreadsheet yet (run setup); rows not written');
       return { kind: 'no-spreadsheet' };
     }
-    const book = ReviewBook.load(doc, round);
-    const summary = upsertProposalRows(book, round, [...pending.map((p) => p.row), ...rows]);
+    const updates = [...pending.map((p) => p.row), ...rows];
+    const only = updates.length === 1 && !results.length && !notes.length ? updates[0] : undefined;
+    // One submission (the usual case) reads only the tabs its row can be in; batches read every tab.
+    const book = only
+      ? ReviewBook.loadFor(doc, round, only.source.id, tabForProposal(round, only.workingGroupId))
+      : ReviewBook.load(doc, round);
+    const summary = upsertProposalRows(book, round, updates);
     for (const n of notes) noteRows(book, n);
     const missing = applyReviewResults(book, results);
     if (missing.length) deps.log.warn('review sheet: no row for these reviewed proposals', { missing });

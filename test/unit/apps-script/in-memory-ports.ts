@@ -334,6 +334,12 @@ export class MemorySpreadsheet implements SpreadsheetDoc {
   sheet(name: string): MemorySheet | null {
     return this.tabs.find((t) => t.name === name) ?? null;
   }
+  tabsContaining(text: string): string[] {
+    const wanted = text.trim().toLowerCase();
+    return this.tabs
+      .filter((t) => t.cells.some((r) => r.some((c) => String(c).trim().toLowerCase() === wanted)))
+      .map((t) => t.name);
+  }
   insertSheet(name: string, index: number): MemorySheet {
     if (this.sheet(name)) throw new Error(`A sheet with the name "${name}" already exists`);
     const tab = new MemorySheet(name);

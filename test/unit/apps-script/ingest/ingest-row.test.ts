@@ -6,9 +6,11 @@ import type { FormSubmitEventLike } from '../../../../apps-script/src/ports';
 import { columnNumber } from '../../../../apps-script/src/review/review-layout';
 import { ensureReviewSpreadsheet } from '../../../../apps-script/src/review/review-spreadsheet';
 import { formSpec } from '../../../../shared/definitions/form-spec';
+import type { WorkingGroup } from '../../../../shared/definitions/round';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
 import { answersToTitles } from '../../../../shared/ingest/answers';
 import { proposalId } from '../../../../shared/ingest/proposal';
+import { tabName } from '../../../../shared/review/review-sheet';
 import {
   configured,
   MemoryHttp,
@@ -130,13 +132,30 @@ describe('onFormSubmit and the review sheet', () => {
 
   it('still reports the delivery when the sheet cannot be written', () => {
     const { d, gedsi } = setup(() => ({ status: 201, body: '{}' }));
-    gedsi.read = () => {
+    gedsi.write(2, 1, [['p_something']]);
+    // A new row's tab is not read (only its last row is needed), so the failure is in the write.
+    gedsi.read = gedsi.write = () => {
       throw new Error('Service Spreadsheets failed');
     };
-    gedsi.write(2, 1, [['p_something']]);
     expect(handleFormSubmit(d, event('resp-4', answers))).toMatchObject({
       outcome: 'delivered',
       row: 'pending',
     });
+  });
+
+  it('finds a resubmitted row by one search, moves it to its new group with the reviewer cells, and reads no other tab', () => {
+    const { d, gedsi } = setup(() => ({ status: 200, body: '{"result":"revise","revision":2,"issues":[]}' }));
+    const doc = (d.sheets as MemorySpreadsheets).open('ss-1');
+    handleFormSubmit(d, event('resp-5', answers));
+    gedsi.write(2, columnNumber('reviewer'), [['Peninjau A (fiktif)']]);
+    const reads = new Map(doc.tabs.map((t) => [t.name, t.reads]));
+    const moved = handleFormSubmit(d, event('resp-5', { ...answers, working_group: 'legal-aid-justice' }));
+    expect(moved.row).toBe('written');
+    const legal = doc.sheet(tabName(DEFAULT_ROUND.workingGroups[1] as WorkingGroup)) as MemorySheet;
+    expect(gedsi.lastRow()).toBe(1);
+    expect(cell(legal.row(2), 'proposalId')).toBe(moved.proposalId);
+    expect(cell(legal.row(2), 'reviewer')).toBe('Peninjau A (fiktif)');
+    const readAgain = doc.tabs.filter((t) => t.reads > (reads.get(t.name) ?? 0)).map((t) => t.name);
+    expect(readAgain).toEqual(['GEDSI']);
   });
 });
