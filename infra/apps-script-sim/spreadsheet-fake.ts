@@ -515,13 +515,12 @@ export function createSpreadsheetFake(
           const re = new RegExp(opts.entire ? `^(?:${escaped})$` : escaped, opts.matchCase ? '' : 'i');
           const hits: Record<string, unknown>[] = [];
           for (const s of book.sheets)
-            s.cells.forEach((line, r) =>
-              line.forEach((_, c) => {
-                const v = value(book, s, r + 1, c + 1);
+            for (let r = 1; r <= s.cells.length; r++)
+              for (let c = 1; c <= (s.cells[r - 1]?.length ?? 0); c++) {
+                const v = value(book, s, r, c);
                 if (v !== '' && re.test(String(v)))
-                  hits.push(rangeObject(book, s, { row: r + 1, column: c + 1, numRows: 1, numColumns: 1 }));
-              }),
-            );
+                  hits.push(rangeObject(book, s, { row: r, column: c, numRows: 1, numColumns: 1 }));
+              }
           return hits;
         }),
       };

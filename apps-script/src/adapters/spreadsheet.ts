@@ -33,7 +33,10 @@ function sheetPort(s: Sheet, knownName?: string): SheetPort {
     maxRows = Math.max(max, lastRow);
     knownRows = maxRows;
   };
-  const toEnd = (row: number) => Math.max(1, (maxRows ??= s.getMaxRows()) - row + 1);
+  const toEnd = (row: number) => {
+    maxRows ??= s.getMaxRows();
+    return Math.max(1, maxRows - row + 1);
+  };
   return {
     get name() {
       return name();

@@ -48,6 +48,27 @@ describe('SpreadsheetApp fake: values', () => {
     expect(sheet.getMaxRows()).toBe(999);
   });
 
+  it('finds cells by text in every tab: substring or whole cell, regular expression, case only when asked', () => {
+    const { ss, sheet } = fresh();
+    const other = ss.insertSheet('GEDSI');
+    sheet.getRange(1, 1, 2, 2).setValues([
+      ['p_00ab', 'lihat p_00ab'],
+      ['x', ''],
+    ]);
+    other.getRange(5, 3, 1, 1).setValues([['  P_00AB ']]);
+    const where = (hits: Any[]) => hits.map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`);
+    expect(where(ss.createTextFinder('p_00ab').findAll())).toEqual(['Sheet1!A1', 'Sheet1!B1', 'GEDSI!C5']);
+    expect(where(ss.createTextFinder('p_00ab').matchEntireCell(true).findAll())).toEqual(['Sheet1!A1']);
+    expect(where(ss.createTextFinder('p_00ab').matchCase(true).findAll())).toEqual([
+      'Sheet1!A1',
+      'Sheet1!B1',
+    ]);
+    expect(where(ss.createTextFinder('^\\s*p_00ab\\s*$').useRegularExpression(true).findAll())).toEqual([
+      'Sheet1!A1',
+      'GEDSI!C5',
+    ]);
+  });
+
   it('counts every call so tests can prove batching', () => {
     const { sim, sheet } = fresh();
     sim.calls.reset();
