@@ -1,6 +1,13 @@
 // The HTTP API and the functions behind it: read by serverless.yml, the local gateway, the build and tests.
 
-export type FunctionName = 'ingest' | 'reviews' | 'export' | 'health' | 'digest' | 'reconcile';
+export type FunctionName =
+  | 'ingest'
+  | 'reviews'
+  | 'negotiations'
+  | 'export'
+  | 'health'
+  | 'digest'
+  | 'reconcile';
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -13,6 +20,7 @@ export interface Route {
 export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/proposals', function: 'ingest', auth: 'signed' },
   { method: 'POST', path: '/v1/reviews', function: 'reviews', auth: 'signed' },
+  { method: 'POST', path: '/v1/negotiations', function: 'negotiations', auth: 'signed' },
   { method: 'GET', path: '/v1/export/proposals.json', function: 'export', auth: 'public' },
   { method: 'GET', path: '/v1/export/proposals.csv', function: 'export', auth: 'public' },
   { method: 'POST', path: '/v1/digest', function: 'digest', auth: 'signed' },
@@ -52,6 +60,23 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     name: 'reviews',
     description: 'Applies review edits from the working-group spreadsheet with optimistic concurrency',
     dynamodb: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchGetItem'],
+    signingSecret: true,
+    timeoutSeconds: 20,
+    memoryMb: 256,
+  },
+  {
+    name: 'negotiations',
+    description:
+      'Applies negotiation edits and agency answers (one item per commitment) with optimistic concurrency',
+    // Query: starting a commitment's negotiation reads the round's proposals and reviews (consolidation);
+    // BatchWriteItem: focal points.
+    dynamodb: [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:BatchWriteItem',
+    ],
     signingSecret: true,
     timeoutSeconds: 20,
     memoryMb: 256,

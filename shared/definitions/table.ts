@@ -112,6 +112,20 @@ export const keys = {
   /** Review state of a proposal, written only by review edits (so ingest never overwrites it). */
   review: (roundId: string, proposalId: string) => ({ pk: `ROUND#${roundId}`, sk: `REVIEW#${proposalId}` }),
   reviewPrefix: 'REVIEW#',
+  /** A commitment's negotiation with government agencies (shared/negotiation), versioned like a review. */
+  negotiation: (roundId: string, commitmentId: string) => ({
+    pk: `ROUND#${roundId}`,
+    sk: `NEGOTIATION#${commitmentId}`,
+  }),
+  negotiationPrefix: 'NEGOTIATION#',
+  /**
+   * Agency focal points (personal data): their own partition, read only by the reminder email, so no
+   * round read (export, digest) can pick them up.
+   */
+  focalPoint: (roundId: string, agencyKey: string, email: string) => ({
+    pk: `CONTACTS#${roundId}`,
+    sk: `FOCAL#${agencyKey}#${email}`,
+  }),
   roundPk: (roundId: string) => `ROUND#${roundId}`,
   /** The narrow summary index entry of a proposal or review item (same partition and sort key). */
   summaryIndex: (item: { pk: string; sk: string }) => ({ gsi3pk: item.pk, gsi3sk: item.sk }),

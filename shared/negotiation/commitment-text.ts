@@ -90,7 +90,7 @@ const MILESTONE_LINE = /^(.*?)\s*\((\d{4}-\d{2}-\d{2}|\?)?\s*(?:–|-|to|s\/d)\s
  */
 export function parseMilestoneLines(text: string): CommitmentMilestone[] {
   return text
-    .split(/\r?\n|;\s*/)
+    .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => {

@@ -6,7 +6,13 @@
 import { stableHash } from '../platform/hash';
 import type { Text } from '../platform/i18n';
 import { MIN_REASON_LENGTH } from '../review/review';
-import { type CommitmentText, changedFields, normaliseText, type TextField } from './commitment-text';
+import {
+  type CommitmentText,
+  changedFields,
+  fieldText,
+  normaliseText,
+  type TextField,
+} from './commitment-text';
 
 export const NEGOTIATION_STATUSES = [
   'not_started',
@@ -273,6 +279,11 @@ export function latestText(state: Pick<NegotiationState, 'texts'>): TextRevision
   return state.texts[state.texts.length - 1] as TextRevision;
 }
 
+/** One part of the latest text as a string (milestones one per line). */
+export function fieldTextOf(state: Pick<NegotiationState, 'texts'>, part: TextField): string {
+  return fieldText(latestText(state).text, part);
+}
+
 export function leadAgency(state: Pick<NegotiationState, 'agencies'>): AgencyInvolvement | undefined {
   return state.agencies.find((a) => a.role === 'lead');
 }
@@ -295,7 +306,7 @@ export interface StartNegotiation {
 
 /**
  * A commitment enters negotiation: status not_started, version 1, the CSO text as revision 1, the lead
- * agency (and any supporting ones) pending. Refused when there is no lead agency to negotiate with.
+ * agency (and any supporting ones) pending. Refused only without an actor.
  */
 export function startNegotiation(
   input: StartNegotiation,
@@ -306,12 +317,6 @@ export function startNegotiation(
     return refuse('actor_required', 'Perubahan harus mencatat pelakunya', 'A change must name its actor');
   const text = normaliseText(input.csoText);
   const lead = (input.leadAgency ?? text.leadAgency).replace(/\s+/g, ' ').trim();
-  if (!lead)
-    return refuse(
-      'lead_required',
-      `Komitmen ${input.commitmentId} membutuhkan satu instansi pelaksana utama`,
-      `Commitment ${input.commitmentId} needs one lead agency`,
-    );
   const pending = (agency: string, role: AgencyRole): AgencyInvolvement => ({
     agency,
     role,
@@ -320,11 +325,12 @@ export function startNegotiation(
     channel: null,
     note: '',
   });
-  const agencies = [pending(lead, 'lead')];
+  // Without a lead agency the negotiation waits in not_started until the secretariat names one.
+  const agencies = lead ? [pending(lead, 'lead')] : [];
   for (const s of input.supporting ?? []) {
     const name = s.replace(/\s+/g, ' ').trim();
     if (name && !agencies.some((a) => agencyKey(a.agency) === agencyKey(name)))
-      agencies.push(pending(name, 'supporting'));
+      agencies.push(pending(name, agencies.length ? 'supporting' : 'lead'));
   }
   return {
     ok: true,

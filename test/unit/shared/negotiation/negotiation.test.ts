@@ -52,18 +52,20 @@ describe('starting a negotiation', () => {
     expect(s.sourceProposalIds).toEqual(['p_1', 'p_2']);
   });
 
-  it('refuses a commitment without any lead agency', () => {
+  it('waits in not_started without a lead agency, and cannot move on until one is named', () => {
     const out = startNegotiation(
-      {
-        commitmentId: 'c_x',
-        title: 'x',
-        sourceProposalIds: ['p_x'],
-        csoText: { ...CSO_TEXT, leadAgency: ' ' },
-      },
+      { commitmentId: 'c_x', title: 'x', sourceProposalIds: ['p_x'], csoText: { ...CSO_TEXT, leadAgency: ' ' } },
       SECRETARIAT,
       NOW,
     );
-    expect(out).toMatchObject({ ok: false, code: 'lead_required' });
+    if (!out.ok) throw new Error(out.message.en);
+    expect(out.state.agencies).toEqual([]);
+    expect(apply(out.state, { expectedVersion: 1, status: 'in_discussion' })).toMatchObject({
+      ok: false,
+      code: 'lead_required',
+    });
+    const named = ok(apply(out.state, { expectedVersion: 1, agencies: [{ agency: 'Bappenas', role: 'lead' }] }));
+    expect(named.agencies).toMatchObject([{ agency: 'Bappenas', role: 'lead', position: 'pending' }]);
   });
 });
 

@@ -1,0 +1,44 @@
+// POST /v1/negotiations: negotiation-tab edits and agency-form answers (signed), one result per edit;
+// focal points may come along (recorded, counted, never answered back).
+import { parseNegotiationEdits } from '../shared/negotiation/negotiation-api';
+import { makeDocumentClient } from './adapters/aws-clients';
+import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
+import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
+import type { ProposalStore } from './adapters/proposal-store';
+import type { SecretSource } from './adapters/secrets';
+import { authenticate, secretSource } from './auth';
+import { lazy, readConfig } from './config';
+import { json, rawBody, withErrors } from './http';
+import { applyNegotiationEdits, type NegotiationsDeps, saveFocalPoints } from './negotiations-service';
+
+export interface NegotiationsHandlerDeps extends NegotiationsDeps {
+  nonces: Pick<ProposalStore, 'claimNonce'>;
+  secrets: SecretSource;
+}
+
+export function createNegotiationsHandler(deps: () => NegotiationsHandlerDeps) {
+  return withErrors(async (event) => {
+    const d = deps();
+    const body = rawBody(event);
+    await authenticate(event, body, d.secrets, d.nonces, d.now());
+    const { edits, focalPoints } = parseNegotiationEdits(body);
+    const recorded = await saveFocalPoints(d, focalPoints ?? []);
+    return json(200, { results: await applyNegotiationEdits(d, edits), focalPoints: recorded });
+  });
+}
+
+const production = lazy((): NegotiationsHandlerDeps => {
+  const config = readConfig();
+  const doc = makeDocumentClient(config);
+  const proposals = new DynamoProposalStore(doc, config.tableName);
+  return {
+    negotiations: new DynamoNegotiationStore(doc, config.tableName),
+    rounds: proposals,
+    nonces: proposals,
+    secrets: secretSource(config),
+    round: config.round,
+    now: () => new Date(),
+  };
+});
+
+export const handler = createNegotiationsHandler(production);
