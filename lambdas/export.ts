@@ -4,22 +4,28 @@ import { commitmentsOf, joinReviews } from '../shared/consolidation/round-view';
 import type { RoundConfig } from '../shared/definitions/round';
 import { openDataCsv, openDataExport } from '../shared/open-data/open-data';
 import { makeDocumentClient } from './adapters/aws-clients';
+import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
+import type { NegotiationStore } from './adapters/negotiation-store';
 import { lazy, readConfig } from './config';
 import { json, withErrors } from './http';
 import type { ReviewStore } from './ports/review-store';
 
 export interface ExportDeps {
   store: Pick<ReviewStore, 'loadRound'>;
+  negotiations: Pick<NegotiationStore, 'listNegotiations'>;
   round: RoundConfig;
   now: () => Date;
 }
 
 /** The export document of a round (shared by the HTTP handler and `cocreate export`). */
 export async function buildExport(deps: ExportDeps) {
-  const { proposals, reviews } = await deps.store.loadRound(deps.round.id);
+  const [{ proposals, reviews }, negotiations] = await Promise.all([
+    deps.store.loadRound(deps.round.id),
+    deps.negotiations.listNegotiations(deps.round.id),
+  ]);
   const joined = joinReviews(proposals, reviews);
-  return openDataExport(joined, commitmentsOf(joined), deps.now().toISOString(), deps.round);
+  return openDataExport(joined, commitmentsOf(joined), deps.now().toISOString(), deps.round, negotiations);
 }
 
 export function createExportHandler(deps: () => ExportDeps) {
@@ -43,8 +49,10 @@ export function createExportHandler(deps: () => ExportDeps) {
 
 const production = lazy((): ExportDeps => {
   const config = readConfig();
+  const doc = makeDocumentClient(config);
   return {
-    store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
+    store: new DynamoProposalStore(doc, config.tableName),
+    negotiations: new DynamoNegotiationStore(doc, config.tableName),
     round: config.round,
     now: () => new Date(),
   };

@@ -8,10 +8,12 @@ import { tableName } from '../../shared/definitions/table';
 import { startDynalite } from '../local-stack/local-stack';
 import { readStackInfo } from '../local-stack/stack-file';
 import { ensureTable } from '../local-stack/tables';
+import { DynamoNegotiationStore } from '../../lambdas/adapters/dynamodb-negotiation-store';
 
 export interface DataTarget {
   description: string;
   store: DynamoProposalStore;
+  negotiations: DynamoNegotiationStore;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function openDataTarget(opts: { stateDir: string; stage?: string })
     return {
       description: `stage ${opts.stage} (${tableName(opts.stage)})`,
       store: new DynamoProposalStore(doc, tableName(opts.stage)),
+      negotiations: new DynamoNegotiationStore(doc, tableName(opts.stage)),
       close: async () => doc.destroy(),
     };
   }
@@ -30,6 +33,7 @@ export async function openDataTarget(opts: { stateDir: string; stage?: string })
     return {
       description: `running stack ${running.apiUrl}`,
       store: new DynamoProposalStore(doc, running.tableName),
+      negotiations: new DynamoNegotiationStore(doc, running.tableName),
       close: async () => doc.destroy(),
     };
   }
@@ -46,6 +50,7 @@ export async function openDataTarget(opts: { stateDir: string; stage?: string })
   return {
     description: `embedded store ${join(opts.stateDir, 'dynamodb')}`,
     store: new DynamoProposalStore(doc, table),
+    negotiations: new DynamoNegotiationStore(doc, table),
     close: async () => {
       doc.destroy();
       await db.close();

@@ -13,6 +13,9 @@ import { redactPersonalData } from '../platform/redaction';
 import { safeCell } from '../platform/spreadsheet-safe';
 import type { ReviewStatus } from '../review/lifecycle';
 import { isFinal } from '../review/review';
+import type { NegotiationState } from '../negotiation/negotiation';
+import { negotiationForExport, type OpenDataNegotiation } from '../negotiation/negotiation-export';
+import { roundNegotiations } from '../negotiation/round-negotiations';
 
 /** A stored proposal with, when the review has them, its reasoned response and merge target. */
 export type ExportableProposal = StoredProposal & {
@@ -52,11 +55,11 @@ export interface OpenDataProposal {
   budgetIdr: number | null;
 }
 
-/** A commitment as published: its lineage, without the internal history. */
+/** A commitment as published: its lineage, without the internal history, and its negotiation with government. */
 export type OpenDataCommitment = Pick<
   Commitment,
   'id' | 'title' | 'workingGroupIds' | 'sourceProposalIds' | 'coAuthors' | 'createdAt'
->;
+> & { negotiation?: OpenDataNegotiation };
 
 export interface OpenDataExport {
   generatedAt: string;
@@ -77,6 +80,8 @@ export function openDataExport(
   commitments: readonly Commitment[],
   generatedAt: string,
   round?: RoundConfig,
+  /** Stored negotiations by commitment id: with it, every commitment carries its `negotiation` (a commitment never negotiated shows the state it starts in). */
+  negotiations?: ReadonlyMap<string, NegotiationState>,
 ): OpenDataExport {
   const active = commitments.filter((c) => !c.dissolvedAt);
   const commitmentsOf = new Map<string, string[]>();
@@ -86,6 +91,14 @@ export function openDataExport(
   const groupName = new Map((round?.workingGroups ?? []).map((g) => [g.id, g.name]));
   const ownById = new Map(proposals.map((p) => [p.id, [p.contactName, p.email, p.phone]]));
   const ownOfSources = (c: Commitment) => c.sourceProposalIds.flatMap((id) => ownById.get(id) ?? []);
+  const negotiationOf = new Map(
+    negotiations
+      ? roundNegotiations(active, new Map(proposals.map((p) => [p.id, p])), negotiations).map((n) => [
+          n.commitmentId,
+          n,
+        ])
+      : [],
+  );
 
   return {
     generatedAt,
@@ -138,6 +151,13 @@ export function openDataExport(
       sourceProposalIds: [...c.sourceProposalIds],
       coAuthors: c.coAuthors.map((o) => redactPersonalData(o, ownOfSources(c))),
       createdAt: c.createdAt,
+      ...(negotiationOf.has(c.id)
+        ? {
+            negotiation: negotiationForExport(negotiationOf.get(c.id) as NegotiationState, (t) =>
+              redactPersonalData(t, ownOfSources(c)),
+            ),
+          }
+        : {}),
     })),
   };
 }

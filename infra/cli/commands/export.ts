@@ -21,7 +21,12 @@ export async function runExport(
     ...(opts.stage ? { stage: opts.stage } : {}),
   });
   try {
-    const data = await buildExport({ store: target.store, round: DEFAULT_ROUND, now: () => new Date() });
+    const data = await buildExport({
+      store: target.store,
+      negotiations: target.negotiations,
+      round: DEFAULT_ROUND,
+      now: () => new Date(),
+    });
     const text = opts.format === 'csv' ? openDataCsv(data) : `${JSON.stringify(data, null, 2)}\n`;
     if (opts.out) {
       writeFileSync(opts.out, text);

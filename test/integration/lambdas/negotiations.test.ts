@@ -5,6 +5,7 @@ import { SAMPLE_PROPOSALS, type SampleProposal } from '../../../infra/sample-rou
 import { DynamoNegotiationStore } from '../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../../../lambdas/adapters/secrets';
+import { createExportHandler } from '../../../lambdas/export';
 import { ingestSubmission } from '../../../lambdas/ingest-service';
 import { createNegotiationsHandler } from '../../../lambdas/negotiations';
 import { applyReviewEdits } from '../../../lambdas/reviews-service';
@@ -274,5 +275,48 @@ describe('POST /v1/negotiations against dynalite', () => {
         ])
       ).status,
     ).toBe(400);
+  });
+});
+
+describe('GET /v1/export/proposals.json with negotiations', () => {
+  it('carries per commitment its negotiation: status, agencies, CSO text beside the agreed text, no focal point', async () => {
+    const exportHandler = createExportHandler(() => ({
+      store: proposals,
+      negotiations,
+      round,
+      now: () => now,
+    }));
+    const res = await exportHandler({
+      rawPath: '/v1/export/proposals.json',
+      headers: {},
+    } as unknown as APIGatewayProxyEventV2);
+    const data = JSON.parse(res.body ?? '{}');
+    expect(data.commitments).toHaveLength(4);
+    for (const c of data.commitments) {
+      expect(c.negotiation).toEqual(
+        expect.objectContaining({
+          status: expect.any(String),
+          agencies: expect.arrayContaining([
+            expect.objectContaining({ role: 'lead', position: expect.any(String) }),
+          ]),
+          proposedText: expect.objectContaining({ problem: expect.any(String), action: expect.any(String) }),
+          meetings: expect.any(Array),
+        }),
+      );
+    }
+    const agreed = data.commitments.find((c: { id: string }) => c.id === commitmentIds[0]);
+    expect(agreed.negotiation.status).toBe('agreed');
+    expect(agreed.negotiation.agreedText).toEqual(agreed.negotiation.proposedText);
+    expect(agreed.negotiation.reasonedResponse).toBe(REASON);
+    const open = data.commitments.find((c: { id: string }) => c.id === commitmentIds[1]);
+    expect(open.negotiation.agreedText).toBeNull();
+    expect(open.negotiation.agencies[0]).toMatchObject({
+      position: 'needs_budget',
+      respondedAt: expect.any(String),
+    });
+    const body = res.body ?? '';
+    expect(body).not.toContain('satu@agency.example.org');
+    expect(body).not.toContain('Narahubung Fiktif');
+    expect(body).not.toContain('Rapat teknis minggu depan'); // agency notes stay internal
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { negotiationForExport } from '../../../../shared/negotiation/negotiation-export';
-import { redactPersonal } from '../../../../shared/open-data/open-data';
+import { redactPersonalData } from '../../../../shared/platform/redaction';
 import { CSO_TEXT, REASON, started, supported, walk } from './fixtures';
 
 describe('the negotiation in open data', () => {
@@ -46,7 +46,7 @@ describe('the negotiation in open data', () => {
         },
       ],
     });
-    const json = JSON.stringify(negotiationForExport(s, (t) => redactPersonal(t)));
+    const json = JSON.stringify(negotiationForExport(s, (t) => redactPersonalData(t)));
     expect(json).not.toContain('budi@');
     expect(json).not.toContain('ibu.sari@');
     expect(json).not.toContain('0812');

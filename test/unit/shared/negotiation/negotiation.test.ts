@@ -54,7 +54,12 @@ describe('starting a negotiation', () => {
 
   it('waits in not_started without a lead agency, and cannot move on until one is named', () => {
     const out = startNegotiation(
-      { commitmentId: 'c_x', title: 'x', sourceProposalIds: ['p_x'], csoText: { ...CSO_TEXT, leadAgency: ' ' } },
+      {
+        commitmentId: 'c_x',
+        title: 'x',
+        sourceProposalIds: ['p_x'],
+        csoText: { ...CSO_TEXT, leadAgency: ' ' },
+      },
       SECRETARIAT,
       NOW,
     );
@@ -64,7 +69,9 @@ describe('starting a negotiation', () => {
       ok: false,
       code: 'lead_required',
     });
-    const named = ok(apply(out.state, { expectedVersion: 1, agencies: [{ agency: 'Bappenas', role: 'lead' }] }));
+    const named = ok(
+      apply(out.state, { expectedVersion: 1, agencies: [{ agency: 'Bappenas', role: 'lead' }] }),
+    );
     expect(named.agencies).toMatchObject([{ agency: 'Bappenas', role: 'lead', position: 'pending' }]);
   });
 });
