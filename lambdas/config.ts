@@ -21,6 +21,8 @@ export interface LambdaConfig {
   googleApiRootUrl?: string;
   digestFrom: string;
   digestTo: string[];
+  /** The agency-response form's pre-filled link template (setup prints it), for agency reminders. */
+  agencyFormLink?: string;
   round: RoundConfig;
 }
 
@@ -60,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
     ...(env.GOOGLE_API_ROOT_URL ? { googleApiRootUrl: env.GOOGLE_API_ROOT_URL } : {}),
     digestFrom: env.DIGEST_FROM ?? '',
     digestTo: list(env.DIGEST_TO),
+    ...(env.AGENCY_FORM_LINK?.startsWith('https://') ? { agencyFormLink: env.AGENCY_FORM_LINK } : {}),
     round,
   };
   if (problems.length) throw new Error(`Invalid configuration: ${problems.join('; ')}`);

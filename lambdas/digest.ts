@@ -4,6 +4,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '../shared/platform/errors';
 import { makeDocumentClient, sesOptions } from './adapters/aws-clients';
+import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
 import type { SecretSource } from './adapters/secrets';
 import { SesMailer } from './adapters/ses-mailer';
@@ -79,8 +80,11 @@ const production = lazy((): DigestHandlerDeps => {
   if (!config.digestFrom || config.digestTo.length === 0) {
     throw new Error('Invalid configuration: DIGEST_FROM and DIGEST_TO must be set');
   }
+  const doc = makeDocumentClient(config);
   return {
-    store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
+    store: new DynamoProposalStore(doc, config.tableName),
+    negotiations: new DynamoNegotiationStore(doc, config.tableName),
+    ...(config.agencyFormLink ? { agencyFormLink: config.agencyFormLink } : {}),
     mailer: new SesMailer(sesOptions(config)),
     secrets: secretSource(config),
     round: config.round,

@@ -16,10 +16,21 @@ import { isoWeek } from '../../shared/platform/time';
 import type { Mailer } from '../adapters/ses-mailer';
 import type { ProposalStore } from '../ports/proposal-store';
 import type { ReviewStore } from '../ports/review-store';
+import { agencyReminders, renderReminder } from '../../shared/negotiation/agency-reminder';
+import type { CsoSource } from '../../shared/negotiation/commitment-text';
+import type { NegotiationState } from '../../shared/negotiation/negotiation';
+import { roundNegotiations } from '../../shared/negotiation/round-negotiations';
+import { commitmentsOf, joinReviews } from '../../shared/consolidation/round-view';
+import type { NegotiationStore } from '../adapters/negotiation-store';
 
 export interface DigestDeps {
   store: Pick<ProposalStore, 'claimDigest' | 'releaseDigest' | 'lastDigestSummary'> &
-    Pick<ReviewStore, 'loadRound'>;
+    Pick<ReviewStore, 'loadRound'> &
+    Partial<Pick<ProposalStore, 'get'>>;
+  /** With it, the digest has its negotiation section and agencies get their reminders. */
+  negotiations?: Pick<NegotiationStore, 'listNegotiations' | 'listFocalPoints'>;
+  /** The agency-response form's pre-filled link template ({commitmentId}, {agency}), for reminders. */
+  agencyFormLink?: string;
   mailer: Mailer;
   round: RoundConfig;
   from: string;
@@ -45,7 +56,10 @@ export interface PreparedDigest {
 
 export interface DigestDelivery {
   audience: string;
+  /** Empty for agency reminders: focal points' addresses are personal data and stay out of logs. */
   to: string[];
+  /** How many addresses it went to. */
+  recipients?: number;
   sent: boolean;
   proposals: number;
   messageId?: string;
@@ -97,13 +111,27 @@ export function digestAudiences(
 
 /** Builds and renders this period's digests (no sending, no claims): also what `cocreate digest` previews. */
 export async function prepareDigests(
-  deps: Pick<DigestDeps, 'store' | 'round' | 'to' | 'now'>,
+  deps: Pick<DigestDeps, 'store' | 'round' | 'to' | 'now' | 'negotiations'>,
   opts: { lang?: Lang; audiences?: { audience: DigestAudience; to: string[] }[] } = {},
-): Promise<{ period: string; nowIso: string; proposals: number; digests: PreparedDigest[] }> {
+): Promise<{
+  period: string;
+  nowIso: string;
+  proposals: number;
+  digests: PreparedDigest[];
+  negotiations?: NegotiationState[];
+}> {
   const nowIso = deps.now().toISOString();
   const period = isoWeek(nowIso);
   const lang = opts.lang ?? deps.round.languages[0] ?? 'id';
   const { proposals, reviews } = await deps.store.loadRound(deps.round.id, { summary: true });
+  const negotiations = deps.negotiations
+    ? await loadNegotiations(
+        deps as Pick<DigestDeps, 'store' | 'round'>,
+        deps.negotiations,
+        proposals,
+        reviews,
+      )
+    : undefined;
   const digests: PreparedDigest[] = [];
   for (const { audience, to } of opts.audiences ?? digestAudiences(deps.round, deps.to)) {
     const key = audienceKey(audience);
@@ -116,14 +144,37 @@ export async function prepareDigests(
       period,
       audience,
       ...(previous ? { previous } : {}),
+      ...(negotiations ? { negotiations } : {}),
     });
     digests.push({ audience, key, to, model, email: renderDigest(model, { lang }) });
   }
-  return { period, nowIso, proposals: proposals.length, digests };
+  return { period, nowIso, proposals: proposals.length, digests, ...(negotiations ? { negotiations } : {}) };
+}
+
+/**
+ * Every commitment's negotiation. The summary read has no proposal texts: the CSO text of a commitment
+ * never negotiated comes from its primary proposal, read one by one (there are tens, not thousands).
+ */
+async function loadNegotiations(
+  deps: Pick<DigestDeps, 'store' | 'round'>,
+  store: NonNullable<DigestDeps['negotiations']>,
+  proposals: Parameters<typeof joinReviews>[0],
+  reviews: Parameters<typeof joinReviews>[1],
+): Promise<NegotiationState[]> {
+  const stored = await store.listNegotiations(deps.round.id);
+  const commitments = commitmentsOf(joinReviews(proposals, reviews));
+  const sources = new Map<string, CsoSource>();
+  const get = deps.store.get?.bind(deps.store);
+  if (get) {
+    const missing = commitments.filter((c) => !stored.has(c.id)).map((c) => c.sourceProposalIds[0] ?? '');
+    for (const p of await Promise.all(missing.map((id) => get(deps.round.id, id))))
+      if (p) sources.set(p.id, p);
+  }
+  return roundNegotiations(commitments, sources, stored);
 }
 
 export async function sendDigest(deps: DigestDeps, opts: DigestOptions = {}): Promise<DigestOutcome> {
-  const { period, nowIso, proposals, digests } = await prepareDigests(deps, {
+  const { period, nowIso, proposals, digests, negotiations } = await prepareDigests(deps, {
     ...(opts.lang ? { lang: opts.lang } : {}),
   });
   const roundId = deps.round.id;
@@ -146,6 +197,37 @@ export async function sendDigest(deps: DigestDeps, opts: DigestOptions = {}): Pr
       if (claimed) await deps.store.releaseDigest(roundId, period, d.key);
       failures.push(e);
       deliveries.push({ ...base, sent: false, error: (e as Error).message ?? String(e) });
+    }
+  }
+  if (negotiations && deps.negotiations) {
+    const lang = opts.lang ?? deps.round.languages[0] ?? 'id';
+    const reminders = agencyReminders(negotiations, await deps.negotiations.listFocalPoints(roundId), {
+      ...(deps.agencyFormLink ? { formLinkTemplate: deps.agencyFormLink } : {}),
+    });
+    for (const r of reminders) {
+      // Exactly once per period even when the digest itself is forced: agencies are not spammed.
+      const base = { audience: r.key, to: [], recipients: r.to.length, proposals: r.items.length };
+      if (!(await deps.store.claimDigest(roundId, period, r.key, nowIso))) {
+        deliveries.push({ ...base, sent: false, skipped: 'already_sent' });
+        continue;
+      }
+      try {
+        const { messageId } = await deps.mailer.send({
+          from: deps.from,
+          to: r.to,
+          ...renderReminder(r, deps.round, lang),
+        });
+        deliveries.push({ ...base, sent: true, messageId });
+      } catch (e) {
+        await deps.store.releaseDigest(roundId, period, r.key);
+        failures.push(e);
+        // The mailer's message may quote an address: keep only its first line, without addresses.
+        deliveries.push({
+          ...base,
+          sent: false,
+          error: String((e as Error).message ?? e).replace(/\S+@\S+/g, '[address]'),
+        });
+      }
     }
   }
   const secretariat = deliveries.find((d) => d.audience === audienceKey(SECRETARIAT));

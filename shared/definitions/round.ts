@@ -30,6 +30,8 @@ export interface RoundConfig {
   workingGroups: WorkingGroup[];
   /** A proposal waiting on review longer than this many days is flagged in the digest (default 7). */
   reviewSlaDays?: number;
+  /** An agency that has not answered for longer than this many days is flagged in the digest (default 14). */
+  agencyResponseDays?: number;
   /**
    * Dates listed in the digest. Absent: derived from the round itself (submission deadline, start and end
    * of the action-plan period), so a round configured with other dates never inherits these defaults.

@@ -97,8 +97,9 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   },
   {
     name: 'digest',
-    description: 'Emails the secretariat the consolidated status of the round',
-    dynamodb: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    description: 'Emails the secretariat the consolidated status of the round, and agencies their reminders',
+    // GetItem: the CSO text of a commitment never negotiated (its primary proposal).
+    dynamodb: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     // Query on the narrow summary index (gsi3).
     indexes: true,
     ses: true,

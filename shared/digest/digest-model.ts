@@ -10,6 +10,8 @@ import type { Text } from '../platform/i18n';
 import { redactOptional, redactPersonalData } from '../platform/redaction';
 import { type ReviewStatus, STATUSES } from '../review/lifecycle';
 import { type AuditEvent, isFinal, MIN_REASON_LENGTH, type ReviewState } from '../review/review';
+import type { NegotiationState } from '../negotiation/negotiation';
+import { buildNegotiationDigest, type NegotiationDigest } from '../negotiation/negotiation-digest';
 
 /** Used when the round does not set reviewSlaDays. */
 export const DEFAULT_REVIEW_SLA_DAYS = 7;
@@ -135,6 +137,8 @@ export interface DigestModel {
   /** Merges recorded since the previous digest (all merges for a first digest), latest first. */
   newMerges: NewMerge[];
   commitments: DigestCommitment[];
+  /** Negotiation with agencies, of the commitments shown; null when the caller passed no negotiations. */
+  negotiation: NegotiationDigest | null;
   /** Today and later, soonest first. */
   deadlines: UpcomingDeadline[];
 }
@@ -149,6 +153,8 @@ export interface DigestInput {
   period: string;
   audience?: DigestAudience;
   previous?: PreviousDigest;
+  /** Every commitment's negotiation (shared/negotiation/round-negotiations.ts); absent: no section. */
+  negotiations?: readonly NegotiationState[];
 }
 
 const DAY_MS = 86_400_000;
@@ -342,6 +348,22 @@ export function buildDigestModel(input: DigestInput): DigestModel {
     invalid,
     newMerges,
     commitments,
+    negotiation: input.negotiations
+      ? buildNegotiationDigest(
+          (() => {
+            const shown = new Set(commitments.map((c) => c.id));
+            const byId = new Map(input.negotiations.map((n) => [n.commitmentId, n]));
+            return commitments.flatMap((c) =>
+              shown.has(c.id) && byId.has(c.id) ? [byId.get(c.id) as NegotiationState] : [],
+            );
+          })(),
+          input.now,
+          {
+            ...(round.agencyResponseDays !== undefined ? { responseDays: round.agencyResponseDays } : {}),
+            clean: (t) => redactPersonalData(t),
+          },
+        )
+      : null,
     deadlines,
   };
 }

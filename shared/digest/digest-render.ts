@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../platform/time';
 import { type ReviewStatus, STATUS_LABELS, STATUSES } from '../review/lifecycle';
 import { DIGEST_LABELS, type DigestLabel, days, daysLeft, METRIC_LABELS, signed } from './digest-labels';
 import type { DigestModel } from './digest-model';
+import { renderNegotiationHtml, renderNegotiationText } from '../negotiation/negotiation-digest-render';
 
 export interface RenderedDigest {
   subject: string;
@@ -322,6 +323,17 @@ function renderHtml(model: DigestModel, lang: Lang, max: number): string {
     more(model.commitments.length);
   }
 
+  if (model.negotiation) {
+    push(
+      renderNegotiationHtml(
+        model.negotiation,
+        lang,
+        { h2: S.h2, p: S.p, muted: S.muted, table: (h, r, a) => table(h, r, a) },
+        { timeZone: tz, max },
+      ),
+    );
+  }
+
   h2(label('deadlines', lang));
   if (!model.deadlines.length) none();
   else {
@@ -554,6 +566,8 @@ function renderText(model: DigestModel, lang: Lang, max: number): string {
     );
   });
   more(model.commitments.length);
+
+  if (model.negotiation) lines.push(...renderNegotiationText(model.negotiation, lang, { timeZone: tz, max }));
 
   section(label('deadlines', lang));
   if (!model.deadlines.length) none();

@@ -50,7 +50,13 @@ async function render(opts: DigestCommandOptions, io: Io): Promise<number> {
   });
   try {
     const { digests } = await prepareDigests(
-      { store: target.store, round, to: [], now: opts.now ?? (() => new Date()) },
+      {
+        store: target.store,
+        negotiations: target.negotiations,
+        round,
+        to: [],
+        now: opts.now ?? (() => new Date()),
+      },
       { ...(opts.lang ? { lang: opts.lang } : {}), audiences: [{ audience: SECRETARIAT, to: [] }] },
     );
     const digest = digests[0];
