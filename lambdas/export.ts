@@ -6,9 +6,9 @@ import { openDataCsv, openDataExport } from '../shared/open-data/open-data';
 import { makeDocumentClient } from './adapters/aws-clients';
 import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import type { NegotiationStore } from './adapters/negotiation-store';
 import { lazy, readConfig } from './config';
 import { json, withErrors } from './http';
+import type { NegotiationStore } from './ports/negotiation-store';
 import type { ReviewStore } from './ports/review-store';
 
 export interface ExportDeps {

@@ -4,12 +4,16 @@ import { parseNegotiationEdits } from '../shared/negotiation/negotiation-api';
 import { makeDocumentClient } from './adapters/aws-clients';
 import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import type { ProposalStore } from './adapters/proposal-store';
 import type { SecretSource } from './adapters/secrets';
 import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { json, rawBody, withErrors } from './http';
-import { applyNegotiationEdits, type NegotiationsDeps, saveFocalPoints } from './negotiations-service';
+import type { ProposalStore } from './ports/proposal-store';
+import {
+  applyNegotiationEdits,
+  type NegotiationsDeps,
+  saveFocalPoints,
+} from './services/negotiations-service';
 
 export interface NegotiationsHandlerDeps extends NegotiationsDeps {
   nonces: Pick<ProposalStore, 'claimNonce'>;

@@ -3,12 +3,12 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
+import { DynamoNegotiationStore } from '../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
 import { tableName } from '../../shared/definitions/table';
 import { startDynalite } from '../local-stack/local-stack';
 import { readStackInfo } from '../local-stack/stack-file';
 import { ensureTable } from '../local-stack/tables';
-import { DynamoNegotiationStore } from '../../lambdas/adapters/dynamodb-negotiation-store';
 
 export interface DataTarget {
   description: string;

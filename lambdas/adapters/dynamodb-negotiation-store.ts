@@ -7,11 +7,11 @@ import {
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../shared/errors';
+import { keys } from '../../shared/definitions/table';
 import type { FocalPoint } from '../../shared/negotiation/focal-point';
 import { agencyKey, type NegotiationState } from '../../shared/negotiation/negotiation';
-import { keys } from '../../shared/table';
-import type { NegotiationStore } from './negotiation-store';
+import { DomainError } from '../../shared/platform/errors';
+import type { NegotiationStore } from '../ports/negotiation-store';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

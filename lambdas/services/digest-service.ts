@@ -2,6 +2,7 @@
 // group that has contacts), and send each exactly once per period: claim first (with the summary the next
 // digest compares against), send, release the claim if the send fails.
 
+import { commitmentsOf, joinReviews } from '../../shared/consolidation/round-view';
 import type { RoundConfig } from '../../shared/definitions/round';
 import {
   audienceKey,
@@ -11,17 +12,16 @@ import {
   SECRETARIAT,
 } from '../../shared/digest/digest-model';
 import { type RenderedDigest, renderDigest } from '../../shared/digest/digest-render';
-import type { Lang } from '../../shared/platform/i18n';
-import { isoWeek } from '../../shared/platform/time';
-import type { Mailer } from '../adapters/ses-mailer';
-import type { ProposalStore } from '../ports/proposal-store';
-import type { ReviewStore } from '../ports/review-store';
 import { agencyReminders, renderReminder } from '../../shared/negotiation/agency-reminder';
 import type { CsoSource } from '../../shared/negotiation/commitment-text';
 import type { NegotiationState } from '../../shared/negotiation/negotiation';
 import { roundNegotiations } from '../../shared/negotiation/round-negotiations';
-import { commitmentsOf, joinReviews } from '../../shared/consolidation/round-view';
-import type { NegotiationStore } from '../adapters/negotiation-store';
+import type { Lang } from '../../shared/platform/i18n';
+import { isoWeek } from '../../shared/platform/time';
+import type { Mailer } from '../adapters/ses-mailer';
+import type { NegotiationStore } from '../ports/negotiation-store';
+import type { ProposalStore } from '../ports/proposal-store';
+import type { ReviewStore } from '../ports/review-store';
 
 export interface DigestDeps {
   store: Pick<ProposalStore, 'claimDigest' | 'releaseDigest' | 'lastDigestSummary'> &

@@ -6,12 +6,12 @@
 import { commitmentsOf, joinReviews, type ReviewedProposal } from '../consolidation/round-view';
 import type { RoundConfig, RoundDeadline } from '../definitions/round';
 import type { StoredProposal } from '../ingest/ingest';
+import type { NegotiationState } from '../negotiation/negotiation';
+import { buildNegotiationDigest, type NegotiationDigest } from '../negotiation/negotiation-digest';
 import type { Text } from '../platform/i18n';
 import { redactOptional, redactPersonalData } from '../platform/redaction';
 import { type ReviewStatus, STATUSES } from '../review/lifecycle';
 import { type AuditEvent, isFinal, MIN_REASON_LENGTH, type ReviewState } from '../review/review';
-import type { NegotiationState } from '../negotiation/negotiation';
-import { buildNegotiationDigest, type NegotiationDigest } from '../negotiation/negotiation-digest';
 
 /** Used when the round does not set reviewSlaDays. */
 export const DEFAULT_REVIEW_SLA_DAYS = 7;

@@ -2,13 +2,13 @@
 // inline styles, bar charts drawn with table cells, no scripts, no images, no classes) and a plain-text part
 // with the same numbers. Every user- or config-supplied string goes through escapeHtml. O(n) in the lists.
 
+import { renderNegotiationHtml, renderNegotiationText } from '../negotiation/negotiation-digest-render';
 import { escapeHtml as e } from '../platform/html';
 import type { Lang, Text } from '../platform/i18n';
 import { formatDate, formatDateTime } from '../platform/time';
 import { type ReviewStatus, STATUS_LABELS, STATUSES } from '../review/lifecycle';
 import { DIGEST_LABELS, type DigestLabel, days, daysLeft, METRIC_LABELS, signed } from './digest-labels';
 import type { DigestModel } from './digest-model';
-import { renderNegotiationHtml, renderNegotiationText } from '../negotiation/negotiation-digest-render';
 
 export interface RenderedDigest {
   subject: string;

@@ -1,9 +1,10 @@
 // The reminder email to an agency's focal points: the commitments still waiting for the agency's
 // position, each with its pre-filled response-form link. One email per agency per period (the caller
 // claims it like a digest). Only the agency's own commitments; no other agency's focal points, no notes.
-import { escapeHtml as e } from '../html';
-import type { Lang } from '../i18n';
-import type { RoundConfig } from '../round';
+
+import type { RoundConfig } from '../definitions/round';
+import { escapeHtml as e } from '../platform/html';
+import type { Lang } from '../platform/i18n';
 import { type FocalPoint, focalPointsOf } from './focal-point';
 import { AGENCY_ROLE_LABELS, type AgencyRole, agencyKey, type NegotiationState } from './negotiation';
 import { pendingSince } from './negotiation-digest';

@@ -3,8 +3,8 @@
 // the version it was made against and, per field, the value it replaced: a stale edit whose fields nobody
 // else touched is rebased, a real conflict is refused with both values. An agency-form answer carries its
 // response id instead of a version and is applied exactly once.
-import { DomainError } from '../errors';
-import type { Text } from '../i18n';
+import { DomainError } from '../platform/errors';
+import type { Text } from '../platform/i18n';
 import { parseMilestoneLines, TEXT_FIELDS, type TextField } from './commitment-text';
 import { type FocalPoint, parseFocalPoint } from './focal-point';
 import {

@@ -1,9 +1,9 @@
 // The digest's negotiation section, rendered: status counts, one row per commitment (lead agency, each
 // agency's position, what changed from the CSO text: removed words struck through, added words
 // underlined, so neither depends on colour), and the agencies silent for too long. HTML and plain text.
-import { escapeHtml as e } from '../html';
-import type { Lang, Text } from '../i18n';
-import { formatDateTime } from '../time';
+import { escapeHtml as e } from '../platform/html';
+import type { Lang, Text } from '../platform/i18n';
+import { formatDateTime } from '../platform/time';
 import { TEXT_FIELD_LABELS } from './commitment-text';
 import {
   AGENCY_POSITION_LABELS,

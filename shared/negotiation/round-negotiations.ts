@@ -1,7 +1,7 @@
 // Every commitment of the round is in negotiation: the stored state when there is one, otherwise the
 // state it starts in (not started, the CSO text of its primary proposal, its lead agency pending). So a
 // new commitment from consolidation shows up in the negotiation tab, the digest and the export at once.
-import type { Commitment } from '../consolidation';
+import type { Commitment } from '../consolidation/consolidation';
 import { type CsoSource, csoText } from './commitment-text';
 import { type NegotiationState, startNegotiation } from './negotiation';
 

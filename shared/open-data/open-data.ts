@@ -7,15 +7,15 @@ import type { Commitment } from '../consolidation/consolidation';
 import type { OgpValue } from '../definitions/ogp';
 import type { RoundConfig } from '../definitions/round';
 import type { StoredProposal } from '../ingest/ingest';
+import type { NegotiationState } from '../negotiation/negotiation';
+import { negotiationForExport, type OpenDataNegotiation } from '../negotiation/negotiation-export';
+import { roundNegotiations } from '../negotiation/round-negotiations';
 import { toCsv } from '../platform/csv';
 import type { Text } from '../platform/i18n';
 import { redactPersonalData } from '../platform/redaction';
 import { safeCell } from '../platform/spreadsheet-safe';
 import type { ReviewStatus } from '../review/lifecycle';
 import { isFinal } from '../review/review';
-import type { NegotiationState } from '../negotiation/negotiation';
-import { negotiationForExport, type OpenDataNegotiation } from '../negotiation/negotiation-export';
-import { roundNegotiations } from '../negotiation/round-negotiations';
 
 /** A stored proposal with, when the review has them, its reasoned response and merge target. */
 export type ExportableProposal = StoredProposal & {

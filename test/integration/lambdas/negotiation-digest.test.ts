@@ -1,18 +1,18 @@
 // The digest's negotiation section and the agency reminders against dynalite and the SES sink.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { listEmails, type SentEmail } from '../../../infra/mail-inbox';
-import { SAMPLE_PROPOSALS } from '../../../infra/sample-round';
+import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
+import { listEmails, type SentEmail } from '../../../infra/local-stack/mail-inbox';
 import { sesOptions } from '../../../lambdas/adapters/aws-clients';
 import { DynamoNegotiationStore } from '../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { SesMailer } from '../../../lambdas/adapters/ses-mailer';
-import { type DigestDeps, sendDigest } from '../../../lambdas/digest-service';
-import { ingestSubmission } from '../../../lambdas/ingest-service';
-import { applyNegotiationEdits } from '../../../lambdas/negotiations-service';
-import { applyReviewEdits } from '../../../lambdas/reviews-service';
-import { formSpec } from '../../../shared/form-spec';
-import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/round';
-import { commitmentsOf, joinReviews } from '../../../shared/round-view';
+import { type DigestDeps, sendDigest } from '../../../lambdas/services/digest-service';
+import { ingestSubmission } from '../../../lambdas/services/ingest-service';
+import { applyNegotiationEdits } from '../../../lambdas/services/negotiations-service';
+import { applyReviewEdits } from '../../../lambdas/services/reviews-service';
+import { commitmentsOf, joinReviews } from '../../../shared/consolidation/round-view';
+import { formSpec } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
 import { startDynamo, startMailSink } from '../../support/local-servers';
 
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;

@@ -1,19 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { SAMPLE_PROPOSALS, type SampleProposal } from '../../../infra/sample-round';
+import { SAMPLE_PROPOSALS, type SampleProposal } from '../../../infra/demo/sample-round';
 import { DynamoNegotiationStore } from '../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../../../lambdas/adapters/secrets';
 import { createExportHandler } from '../../../lambdas/export';
-import { ingestSubmission } from '../../../lambdas/ingest-service';
 import { createNegotiationsHandler } from '../../../lambdas/negotiations';
-import { applyReviewEdits } from '../../../lambdas/reviews-service';
-import { formSpec } from '../../../shared/form-spec';
+import { ingestSubmission } from '../../../lambdas/services/ingest-service';
+import { applyReviewEdits } from '../../../lambdas/services/reviews-service';
+import { commitmentsOf, joinReviews } from '../../../shared/consolidation/round-view';
+import { formSpec } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import type { NegotiationEdit } from '../../../shared/negotiation/negotiation-api';
-import { DEFAULT_ROUND } from '../../../shared/round';
-import { commitmentsOf, joinReviews } from '../../../shared/round-view';
-import { signRequest } from '../../../shared/signing';
+import { signRequest } from '../../../shared/platform/signing';
 import { startDynamo } from '../../support/local-servers';
 
 const SECRET = 'n'.repeat(64);

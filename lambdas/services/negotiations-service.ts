@@ -1,20 +1,21 @@
 // Negotiation edits use case: read the affected negotiations in one batch, start the ones never stored
 // from consolidation (the round is read once, only when needed), apply each edit (rebasing stale ones that
 // touch untouched fields) and write each state with a conditional put on its version.
-import { isDomainError } from '../shared/errors';
-import type { CsoSource } from '../shared/negotiation/commitment-text';
-import type { FocalPoint } from '../shared/negotiation/focal-point';
-import type { NegotiationState } from '../shared/negotiation/negotiation';
+
+import { commitmentsOf, joinReviews } from '../../shared/consolidation/round-view';
+import type { RoundConfig } from '../../shared/definitions/round';
+import type { CsoSource } from '../../shared/negotiation/commitment-text';
+import type { FocalPoint } from '../../shared/negotiation/focal-point';
+import type { NegotiationState } from '../../shared/negotiation/negotiation';
 import {
   applyNegotiationEdit,
   type NegotiationEdit,
   type NegotiationEditResult,
-} from '../shared/negotiation/negotiation-api';
-import { initialNegotiation } from '../shared/negotiation/round-negotiations';
-import type { RoundConfig } from '../shared/round';
-import { commitmentsOf, joinReviews } from '../shared/round-view';
-import type { NegotiationStore } from './adapters/negotiation-store';
-import type { ReviewStore } from './adapters/review-store';
+} from '../../shared/negotiation/negotiation-api';
+import { initialNegotiation } from '../../shared/negotiation/round-negotiations';
+import { isDomainError } from '../../shared/platform/errors';
+import type { NegotiationStore } from '../ports/negotiation-store';
+import type { ReviewStore } from '../ports/review-store';
 
 export interface NegotiationsDeps {
   negotiations: NegotiationStore;
