@@ -1,7 +1,10 @@
 // `cocreate deploy`: packages (and, unless --dry-run, deploys) the stack with osls, after explaining how
 // to set and rotate the secrets the functions read from SSM Parameter Store.
+
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Command } from '../command';
 
 export interface DeployOptions {
   root: string;
@@ -55,3 +58,36 @@ export function runDeploy(opts: DeployOptions, out: NodeJS.WritableStream = proc
   });
   return res.status ?? 1;
 }
+
+export const deployCommand: Command = {
+  name: 'deploy',
+  help: `  deploy --stage NAME [--region R] [--dry-run] [--param k=v ...]
+                       Jelaskan rahasia lalu deploy dengan osls (--dry-run: hanya mengemas).
+                       Explain the secrets (how to set and rotate them), then deploy with osls
+                       (--dry-run packages the CloudFormation template only, offline).
+`,
+  async run(args, ctx) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        stage: { type: 'string' },
+        region: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        param: { type: 'string', multiple: true, default: [] },
+        package: { type: 'string' },
+      },
+    });
+    if (!values.stage) {
+      process.stderr.write('--stage wajib / --stage is required (e.g. --stage prod)\n');
+      return 2;
+    }
+    return runDeploy({
+      root: ctx.root,
+      stage: values.stage,
+      dryRun: values['dry-run'] === true,
+      params: values.param ?? [],
+      ...(values.region ? { region: values.region } : {}),
+      ...(values.package ? { packageDir: values.package } : {}),
+    });
+  },
+};

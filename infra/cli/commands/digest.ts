@@ -1,12 +1,15 @@
 // `cocreate digest`: renders the secretariat's digest of the data target (a running stack, else the embedded
 // store on disk, or --stage) to FILE.html + FILE.txt (or the text to stdout), and with --send asks a running
 // local stack to send it now through its gateway's Lambda invoke path.
+
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { prepareDigests } from '../../../lambdas/services/digest-service';
 import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
 import { SECRETARIAT } from '../../../shared/digest/digest-model';
 import type { Lang } from '../../../shared/platform/i18n';
 import { readStackInfo } from '../../local-stack/stack-file';
+import type { Command } from '../command';
 import { openDataTarget } from '../data-target';
 
 export interface DigestCommandOptions {
@@ -129,3 +132,34 @@ async function send(opts: DigestCommandOptions, io: Io): Promise<number> {
   io.stdout.write(`Kotak surat lokal / local inbox: ${running.mailUrl}/\n`);
   return body.deliveries.every((d) => d.sent) ? 0 : 1;
 }
+
+export const digestCommand: Command = {
+  name: 'digest',
+  help: `  digest [--out FILE.html] [--send] [--lang id|en] [--stage NAME]
+                       Digest status konsolidasi / the consolidated status email: rendered from the data
+                       (running stack, else .cocreate/, or --stage) to FILE.html + FILE.txt (text to stdout
+                       without --out); --send sends it now through a running \`cocreate dev\` stack.
+`,
+  async run(args, ctx) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        out: { type: 'string' },
+        send: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        stage: { type: 'string' },
+      },
+    });
+    if (values.lang !== undefined && values.lang !== 'id' && values.lang !== 'en') {
+      process.stderr.write('--lang harus id atau en / --lang must be id or en\n');
+      return 2;
+    }
+    return runDigestCommand({
+      stateDir: ctx.stateDir(),
+      send: values.send === true,
+      ...(values.out ? { out: values.out } : {}),
+      ...(values.lang ? { lang: values.lang } : {}),
+      ...(values.stage ? { stage: values.stage } : {}),
+    });
+  },
+};

@@ -1,8 +1,11 @@
 // `cocreate export`: the open-data export of the round, as JSON (default) or CSV, to stdout or a file.
+
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { buildExport } from '../../../lambdas/export';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import { openDataCsv } from '../../../shared/open-data/open-data';
+import type { Command } from '../command';
 import { openDataTarget } from '../data-target';
 
 export interface ExportOptions {
@@ -39,3 +42,31 @@ export async function runExport(
     await target.close();
   }
 }
+
+export const exportCommand: Command = {
+  name: 'export',
+  help: `  export [--format json|csv] [--out FILE] [--stage NAME]
+                       Ekspor data terbuka (tanpa data pribadi) / open-data export (no personal data):
+                       proposals, decisions, reasoned responses and commitment lineage.
+`,
+  async run(args, ctx) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', default: 'json' },
+        out: { type: 'string' },
+        stage: { type: 'string' },
+      },
+    });
+    if (values.format !== 'json' && values.format !== 'csv') {
+      process.stderr.write('--format harus json atau csv / --format must be json or csv\n');
+      return 2;
+    }
+    return runExport({
+      format: values.format,
+      stateDir: ctx.stateDir(),
+      ...(values.out ? { out: values.out } : {}),
+      ...(values.stage ? { stage: values.stage } : {}),
+    });
+  },
+};

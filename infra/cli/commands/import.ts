@@ -1,9 +1,12 @@
 // `cocreate import FILE.csv`: a Google Forms CSV export through the same validation and ingest path.
+
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { ingestMany } from '../../../lambdas/services/bulk-ingest';
 import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import { readFormsExport } from '../../../shared/ingest/form-export';
+import type { Command } from '../command';
 import { decodeCsvBytes } from '../csv-decode';
 import { type DataTarget, openDataTarget } from '../data-target';
 import { progressBar } from '../progress';
@@ -115,3 +118,36 @@ export async function runImport(
     await target.close();
   }
 }
+
+export const importCommand: Command = {
+  name: 'import',
+  help: `  import FILE.csv [--dry-run] [--json] [--stage NAME]
+                       Impor ekspor CSV Google Forms lewat validasi yang sama.
+                       Import a Google Forms CSV export through the same validation and ingest path:
+                       into a running \`cocreate dev\` stack, else the embedded store on disk in .cocreate/,
+                       or a deployed stage with --stage. Re-importing the same file changes nothing.
+`,
+  async run(args, ctx) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        stage: { type: 'string' },
+      },
+    });
+    const file = positionals[0];
+    if (!file) {
+      process.stderr.write('Berkas CSV wajib / a CSV file is required: cocreate import FILE.csv\n');
+      return 2;
+    }
+    return runImport({
+      file,
+      dryRun: values['dry-run'] === true,
+      json: values.json === true,
+      ...(values.stage ? { stage: values.stage } : {}),
+      stateDir: ctx.stateDir(),
+    });
+  },
+};

@@ -1,8 +1,9 @@
 // `cocreate overlaps`: for each proposal, the most similar others (across working groups too) with the
 // terms they share, so reviewers can spot candidates for merging.
-
+import { parseArgs } from 'node:util';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import { suggestOverlaps } from '../../../shared/review/overlap';
+import type { Command } from '../command';
 import { openDataTarget } from '../data-target';
 
 export interface OverlapsOptions {
@@ -61,3 +62,32 @@ export async function runOverlaps(
     await target.close();
   }
 }
+
+export const overlapsCommand: Command = {
+  name: 'overlaps',
+  help: `  overlaps [--json] [--limit N] [--stage NAME]
+                       Usulan yang mirip (juga lintas kelompok kerja) dengan istilah yang sama.
+                       Similar proposals (also across working groups) with the terms they share.
+`,
+  async run(args, ctx) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        json: { type: 'boolean', default: false },
+        limit: { type: 'string', default: '3' },
+        stage: { type: 'string' },
+      },
+    });
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
+      process.stderr.write('--limit harus 1-50 / --limit must be 1-50\n');
+      return 2;
+    }
+    return runOverlaps({
+      json: values.json === true,
+      limit,
+      stateDir: ctx.stateDir(),
+      ...(values.stage ? { stage: values.stage } : {}),
+    });
+  },
+};

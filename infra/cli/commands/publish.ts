@@ -1,7 +1,9 @@
 // `cocreate publish --out DIR`: the public repository site of the round, written to a folder.
+import { parseArgs } from 'node:util';
 import { FolderSiteWriter } from '../../../lambdas/adapters/folder-site-writer';
 import { publishSite } from '../../../lambdas/services/publish-service';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import type { Command } from '../command';
 import { openDataTarget } from '../data-target';
 
 export interface PublishOptions {
@@ -31,3 +33,27 @@ export async function runPublish(
     await target.close();
   }
 }
+
+export const publishCommand: Command = {
+  name: 'publish',
+  help: `  publish --out DIR [--stage NAME]
+                       Terbitkan situs repositori publik / write the public repository site: index,
+                       a page per proposal and commitment, the reasoned response (HTML, CSV), the action
+                       plan draft (.docx, HTML) and the open data (DIR/data/), no personal data.
+`,
+  async run(args, ctx) {
+    const { values } = parseArgs({
+      args,
+      options: { out: { type: 'string' }, stage: { type: 'string' } },
+    });
+    if (!values.out) {
+      process.stderr.write('--out wajib / --out DIR is required: cocreate publish --out DIR\n');
+      return 2;
+    }
+    return runPublish({
+      out: values.out,
+      stateDir: ctx.stateDir(),
+      ...(values.stage ? { stage: values.stage } : {}),
+    });
+  },
+};
