@@ -6,6 +6,7 @@ import { benchColdStart } from './cold-start.bench';
 import { benchDigest } from './digest.bench';
 import { benchDigestQuery } from './digest-query.bench';
 import { benchImport } from './import.bench';
+import { benchOutage } from './outage.bench';
 import { benchOverlap } from './overlap.bench';
 import type { Result } from './support';
 
@@ -16,6 +17,7 @@ const CASES: Record<string, (log: (s: string) => void) => Promise<Result[]>> = {
   digest_render: async () => benchDigest(),
   overlap: benchOverlap,
   apps_script: benchAppsScriptCalls,
+  outage: benchOutage,
 };
 
 async function main() {

@@ -11,6 +11,8 @@ export interface LoadedAppsScript {
   /** The top-level functions the bundle declared; each call is one execution (locks released after). */
   functions: Record<string, ScriptFunction>;
   call(name: string, ...args: unknown[]): unknown;
+  /** Runs a function as a trigger would: counted against the daily trigger runtime, refused past it. */
+  fire(name: string, ...args: unknown[]): unknown;
   /** Every name the bundle added to the global scope (functions and anything else that leaked). */
   globalNames(): string[];
   context: vm.Context;
@@ -42,13 +44,15 @@ export function loadAppsScript(codePath: string, sim: AppsScriptSim): LoadedApps
   for (const name of added) {
     const fn = context[name];
     if (typeof fn !== 'function') continue;
-    functions[name] = (...args: unknown[]) => {
-      try {
-        return fn(...args);
-      } finally {
-        sim.endExecution();
-      }
-    };
+    functions[name] = (...args: unknown[]) => run(name, false, fn, args);
+  }
+  function run(name: string, trigger: boolean, fn: ScriptFunction, args: unknown[]): unknown {
+    sim.beginExecution(name, trigger);
+    try {
+      return fn(...args);
+    } finally {
+      sim.endExecution();
+    }
   }
   return {
     functions,
@@ -56,6 +60,11 @@ export function loadAppsScript(codePath: string, sim: AppsScriptSim): LoadedApps
       const fn = functions[name];
       if (!fn) throw new Error(`Apps Script bundle has no global function ${name}`);
       return fn(...args);
+    },
+    fire(name, ...args) {
+      const fn = context[name];
+      if (typeof fn !== 'function') throw new Error(`Apps Script bundle has no global function ${name}`);
+      return run(name, true, fn as ScriptFunction, args);
     },
     globalNames: () =>
       namesNow()

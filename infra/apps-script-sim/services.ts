@@ -100,6 +100,19 @@ export interface SimMail {
 /** developers.google.com/apps-script/guides/services/quotas: "Email recipients per day 100" (consumer). */
 export const DEFAULT_MAIL_QUOTA = 100;
 
+export interface SimExecution {
+  name: string;
+  trigger: boolean;
+  /** Simulated start (ms since epoch) and duration. */
+  startedAt: number;
+  ms: number;
+}
+
+/** developers.google.com/apps-script/guides/services/quotas: "Script runtime 6 min / execution". */
+export const MAX_EXECUTION_MS = 6 * 60_000;
+/** developers.google.com/apps-script/guides/services/quotas: "Triggers total runtime 90 min / day" (consumer). */
+export const DAILY_TRIGGER_RUNTIME_MS = 90 * 60_000;
+
 export interface SimLog {
   level: 'log' | 'info' | 'warn' | 'error';
   message: string;
@@ -132,6 +145,10 @@ export interface SimOptions {
   grantedScopes?: string[];
   /** A script bound to a spreadsheet (SpreadsheetApp.getActiveSpreadsheet() is a spreadsheet). */
   spreadsheetBound?: boolean;
+  /** Fixed cost of starting one execution, added to its simulated duration (default 0; unverified). */
+  executionOverheadMs?: number;
+  /** Daily trigger runtime (default 90 min, a consumer account; 6 h on Workspace). */
+  dailyTriggerRuntimeMs?: number;
 }
 
 export interface AppsScriptSim {
@@ -171,8 +188,17 @@ export interface AppsScriptSim {
   submitResponse(args: FormSubmitEventArgs, formId?: string): FakeFormSubmitEvent;
   /** Makes the script lock look held by another execution (or frees it again). */
   holdLockElsewhere(held: boolean): void;
-  /** Ends one execution: Apps Script releases any lock it still holds. */
+  /**
+   * Starts one execution (load.ts calls it). `trigger`: started by a trigger, which counts against the
+   * daily trigger runtime; refused (throws, as Apps Script stops firing) once that is used up.
+   */
+  beginExecution(name: string, trigger?: boolean): void;
+  /** Ends one execution: Apps Script releases any lock it still holds; its simulated duration is recorded. */
   endExecution(): void;
+  /** Every execution so far, with its simulated duration (clock time plus the fixed overhead). */
+  executions: SimExecution[];
+  /** Simulated trigger runtime used since the start of the simulated day (ms). */
+  triggerRuntimeTodayMs(): number;
   close(): Promise<void>;
 }
 
@@ -210,10 +236,15 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   const alerts: AppsScriptSim['alerts'] = [];
   let user = options.user ?? DEFAULT_USER;
   const granted = options.grantedScopes ? new Set(options.grantedScopes) : null;
+  let execution: { name: string; trigger: boolean; startedAt: number } | null = null;
+  const executions: SimExecution[] = [];
   const counted =
     <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
     (...args: A): R => {
       calls.hit(name);
+      // Apps Script stops an execution at its next service call once it has run for 6 minutes.
+      if (execution && clock.now() - execution.startedAt > MAX_EXECUTION_MS)
+        throw new Error('Exception: Exceeded maximum execution time');
       const scope = scopeOf(name);
       if (granted && scope && !granted.has(scope))
         throw new Error(
@@ -605,6 +636,14 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
     }),
   };
 
+  // The quota day is taken as the UTC day of the simulated clock (unverified: Google does not say which).
+  function triggerRuntimeTodayMs(): number {
+    const day = Math.floor(clock.now() / 86_400_000);
+    return executions
+      .filter((e) => e.trigger && Math.floor(e.startedAt / 86_400_000) === day)
+      .reduce((n, e) => n + e.ms, 0);
+  }
+
   return {
     globals: {
       PropertiesService,
@@ -664,9 +703,25 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
       if (held) holder = 'elsewhere';
       else if (holder === 'elsewhere') holder = null;
     },
+    beginExecution(name, trigger = false) {
+      if (trigger) {
+        const quota = options.dailyTriggerRuntimeMs ?? DAILY_TRIGGER_RUNTIME_MS;
+        if (triggerRuntimeTodayMs() >= quota)
+          throw new Error('Exception: Service using too much computer time for one day');
+      }
+      execution = { name, trigger, startedAt: clock.now() };
+    },
     endExecution() {
       if (holder !== 'elsewhere') holder = null;
+      if (execution) {
+        const ms = clock.now() - execution.startedAt + (options.executionOverheadMs ?? 0);
+        executions.push({ ...execution, ms });
+        clock.advance(options.executionOverheadMs ?? 0);
+        execution = null;
+      }
     },
+    executions,
+    triggerRuntimeTodayMs,
     async close() {
       await http?.close();
       http = undefined;

@@ -9,7 +9,8 @@ import { parseTimestamp } from '../../../shared/ingest/locale-parse';
 import { stableHash } from '../../../shared/platform/hash';
 import { DEFAULT_MAIL_RESERVE, readScriptConfig } from '../config';
 import { claim } from '../dedupe';
-import { type DeliveryDeps, postSubmission, truncate } from '../outbox/delivery';
+import { guardedPost } from '../outbox/circuit-breaker';
+import { type DeliveryDeps, PROPOSALS_PATH, truncate } from '../outbox/delivery';
 import { enqueue, keepRefused, type QueueDeps } from '../outbox/outbox';
 import type { FormSubmitEventLike, MailPort } from '../ports';
 import { type RouteOutcome, type SheetDeps, syncSheet } from '../review/review-sync';
@@ -180,7 +181,8 @@ function deliver(
     enqueue(deps, id, raw, { error });
     return done('queued');
   }
-  const delivery = postSubmission(deps, config.config, raw);
+  // While the API is known to be down this queues at once instead of hanging on the network.
+  const delivery = guardedPost(deps, config.config, PROPOSALS_PATH, raw);
   switch (delivery.kind) {
     case 'delivered':
       deps.log.info(`onFormSubmit: ${id} delivered (${delivery.status})`);

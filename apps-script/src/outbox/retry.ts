@@ -11,14 +11,8 @@ import type { MailPort } from '../ports';
 import { type NoteForRows, reviewSheetChanges } from '../review/review-results';
 import type { ProposalRowUpdate } from '../review/review-rows';
 import { type RouteOutcome, type SheetDeps, syncSheet } from '../review/review-sync';
-import {
-  type Delivery,
-  type DeliveryDeps,
-  postSigned,
-  postSubmission,
-  REVIEWS_PATH,
-  truncate,
-} from './delivery';
+import { guardedPost, openUntil, unreachable } from './circuit-breaker';
+import { type Delivery, type DeliveryDeps, PROPOSALS_PATH, REVIEWS_PATH, truncate } from './delivery';
 import { backoffMs, keepFailed, type QueueDeps } from './outbox';
 import { PropertyQueue, type QueueEntry } from './property-queue';
 
@@ -46,6 +40,8 @@ export interface RetrySummary {
   mailsSent?: number;
   /** Set when the config is unusable (nothing was sent). */
   configProblem?: string;
+  /** Set while the circuit breaker is open: a scheduled run sends nothing until then. */
+  pausedUntil?: string;
 }
 
 /**
@@ -66,6 +62,12 @@ export function retryOutbox(
     stillQueued: 0,
     swept: 0,
   };
+  // Checked first, so a paused run costs one property read (trigger runtime is rationed).
+  const paused = options.force ? null : openUntil(deps.props, deps.now());
+  if (paused) {
+    deps.log.info(`retryOutbox: API unreachable earlier; paused until ${paused}`);
+    return { ...summary, pausedUntil: paused };
+  }
   if (!deps.lock.tryLock(RETRY_LOCK_MS)) {
     deps.log.info('retryOutbox: another execution holds the lock; leaving the work to it');
     return summary;
@@ -101,8 +103,10 @@ export function retryOutbox(
         continue;
       }
       summary.attempted++;
+      const post = (path: string) => guardedPost(deps, config.config, path, entry.body, { force: true });
+      let delivery: Delivery;
       if (entry.kind === 'review') {
-        const delivery = postSigned(deps, config.config, REVIEWS_PATH, entry.body);
+        delivery = post(REVIEWS_PATH);
         settle(
           deps,
           outbox,
@@ -114,10 +118,15 @@ export function retryOutbox(
         results.push(...shown.results);
         notes.push(...shown.notes);
       } else {
-        const delivery = postSubmission(deps, config.config, entry.body);
+        delivery = post(PROPOSALS_PATH);
         settle(deps, outbox, entry, delivery, summary);
         const row = rowAfterRetry(entry.body, config.config.round, delivery);
         if (row) rows.push(row);
+      }
+      // No answer at all: the API is down (the breaker is now open); every further fetch would hang too.
+      if (unreachable(delivery)) {
+        summary.pausedUntil = openUntil(deps.props, deps.now()) ?? undefined;
+        break;
       }
     }
     // One batch for every row and result, under the lock this run already holds.

@@ -9,7 +9,8 @@ import { type FieldEdit, MAX_EDITS_PER_REQUEST, type ReviewEdit } from '../../..
 import { parseFieldCell, REVIEW_COLUMNS, type ReviewField } from '../../../shared/review/review-sheet';
 import { PROP, readScriptConfig } from '../config';
 import { claimLocked, EDIT_TTL_MS } from '../dedupe';
-import { type DeliveryDeps, postSigned, REVIEWS_PATH, truncate } from '../outbox/delivery';
+import { guardedPost } from '../outbox/circuit-breaker';
+import { type DeliveryDeps, REVIEWS_PATH, truncate } from '../outbox/delivery';
 import { enqueue, keepRefused, type QueueDeps } from '../outbox/outbox';
 import type { CellValue, SheetEdit, UserPort } from '../ports';
 import { ReviewBook, TabRows } from './review-book';
@@ -152,7 +153,7 @@ function sendChunk(
     summary.outcome = 'queued';
     return;
   }
-  const delivery = postSigned(deps, config.config, REVIEWS_PATH, raw);
+  const delivery = guardedPost(deps, config.config, REVIEWS_PATH, raw);
   const shown = reviewSheetChanges(raw, delivery);
   for (const n of shown.notes) noteRows(book, n);
   applyReviewResults(book, shown.results);

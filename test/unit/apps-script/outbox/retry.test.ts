@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { guardedPost } from '../../../../apps-script/src/outbox/circuit-breaker';
+import { PROPOSALS_PATH } from '../../../../apps-script/src/outbox/delivery';
 import { enqueue } from '../../../../apps-script/src/outbox/outbox';
 import { PropertyQueue } from '../../../../apps-script/src/outbox/property-queue';
 import { type RetryDeps, retryOutbox } from '../../../../apps-script/src/outbox/retry';
@@ -148,5 +150,72 @@ describe('retryOutbox', () => {
     props.delete('COCREATE_SIGNING_SECRET');
     expect(retryOutbox(deps, { force: true })).toMatchObject({ ran: true, attempted: 0, stillQueued: 1 });
     expect(http.requests).toHaveLength(0);
+  });
+});
+
+describe('the outbox circuit breaker', () => {
+  const unreachable = () =>
+    new MemoryHttp(() => {
+      throw new Error('Exception: Address unavailable: https://api.example.org');
+    });
+
+  it('stops a run at the first network failure, instead of waiting for every entry to time out', () => {
+    const { deps, http, clock } = setup(configured(), unreachable());
+    for (const id of ['r1', 'r2', 'r3']) enqueue(deps, id, body(id), { error: 'down' });
+    clock.advance(10 * MIN);
+    expect(retryOutbox(deps)).toMatchObject({ ran: true, attempted: 1, stillQueued: 3 });
+    expect(http.requests).toHaveLength(1);
+  });
+
+  it('backs off whole runs while the API stays unreachable, then tries again; a by-hand retry ignores the pause', () => {
+    const { deps, http, clock } = setup(configured(), unreachable());
+    enqueue(deps, 'r1', body('r1'), { error: 'down' });
+    clock.advance(10 * MIN);
+    retryOutbox(deps);
+    // The next scheduled runs within the pause send nothing and say until when.
+    clock.advance(10 * MIN);
+    const paused = retryOutbox(deps);
+    expect(paused).toMatchObject({ attempted: 0, pausedUntil: expect.any(String) });
+    expect(http.requests).toHaveLength(1);
+    // Pauses grow while failures continue.
+    const pauses: number[] = [];
+    for (let run = 0; run < 6; run++) {
+      const until = Date.parse(retryOutbox(deps).pausedUntil ?? '') || clock.ms;
+      pauses.push(until - clock.ms);
+      clock.ms = until + 1;
+      retryOutbox(deps);
+    }
+    expect(pauses.every((p, i) => i === 0 || p >= (pauses[i - 1] ?? 0))).toBe(true);
+    // The menu item sends now whatever the breaker says.
+    const before = http.requests.length;
+    expect(retryOutbox(deps, { force: true }).attempted).toBe(1);
+    expect(http.requests).toHaveLength(before + 1);
+  });
+
+  it('closes again as soon as the API answers', () => {
+    const http = unreachable();
+    const { deps, clock } = setup(configured(), http);
+    enqueue(deps, 'r1', body('r1'), { error: 'down' });
+    enqueue(deps, 'r2', body('r2'), { error: 'down' });
+    clock.advance(10 * MIN);
+    retryOutbox(deps);
+    http.responder = () => ({ status: 201, body: '{}' });
+    clock.advance(6 * 60 * MIN);
+    expect(retryOutbox(deps)).toMatchObject({ attempted: 2, delivered: 2, stillQueued: 0 });
+    expect(retryOutbox(deps).pausedUntil).toBeUndefined();
+  });
+
+  it('lets onFormSubmit queue at once while the breaker is open, without waiting on the network', () => {
+    const { deps, http, clock } = setup(configured(), unreachable());
+    enqueue(deps, 'r1', body('r1'), { error: 'down' });
+    clock.advance(10 * MIN);
+    retryOutbox(deps);
+    const sent = http.requests.length;
+    const endpoint = { apiUrl: 'https://api.example.org', signingSecret: SECRET };
+    expect(guardedPost(deps, endpoint, PROPOSALS_PATH, body('r9'))).toMatchObject({
+      kind: 'retry',
+      error: expect.stringMatching(/circuit open until/),
+    });
+    expect(http.requests).toHaveLength(sent);
   });
 });

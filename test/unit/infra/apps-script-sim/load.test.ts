@@ -74,3 +74,34 @@ describe('loadAppsScript', () => {
     expect(loaded.call('grab')).toBe(true);
   });
 });
+
+describe('execution limits', () => {
+  const sleeper = () =>
+    script(
+      'function work(minutes) { for (var i = 0; i < minutes; i++) { Utilities.sleep(60000); PropertiesService.getScriptProperties(); } return "done"; }',
+    );
+
+  it('stops an execution at its next service call once it has run for 6 minutes', () => {
+    const sim = createAppsScriptServices();
+    const app = loadAppsScript(sleeper(), sim);
+    expect(app.call('work', 5)).toBe('done');
+    expect(() => app.call('work', 7)).toThrow('Exceeded maximum execution time');
+    // The sim can only stop it at a service call: here the one after the sleep that crossed 6 minutes.
+    expect(sim.executions.map((e) => Math.round(e.ms / 60_000))).toEqual([5, 7]);
+  });
+
+  it('counts trigger runs against the daily trigger runtime and refuses them once it is used up', () => {
+    const sim = createAppsScriptServices({
+      dailyTriggerRuntimeMs: 10 * 60_000,
+      now: Date.parse('2026-12-01T00:00:00Z'),
+    });
+    const app = loadAppsScript(sleeper(), sim);
+    app.call('work', 5); // run by hand: not trigger runtime
+    app.fire('work', 5);
+    app.fire('work', 5);
+    expect(sim.triggerRuntimeTodayMs()).toBe(10 * 60_000);
+    expect(() => app.fire('work', 1)).toThrow('Service using too much computer time for one day');
+    sim.clock.advance(24 * 3600_000);
+    expect(app.fire('work', 1)).toBe('done');
+  });
+});
