@@ -6,7 +6,7 @@ import { SIGNATURE_WINDOW_SECONDS, verifyRequest } from '../shared/platform/sign
 import { ssmOptions } from './adapters/aws-clients';
 import { plainSecret, type SecretSource, ssmSecrets } from './adapters/secrets';
 import type { LambdaConfig } from './config';
-import type { ProposalStore } from './ports/proposal-store';
+import type { ReplayGuard } from './ports/replay-guard';
 
 export const hmacSha256Hex = (key: string, message: string) =>
   createHmac('sha256', key).update(message, 'utf8').digest('hex');
@@ -16,7 +16,7 @@ export async function authenticate(
   event: APIGatewayProxyEventV2,
   body: string,
   secrets: SecretSource,
-  nonces: Pick<ProposalStore, 'claimNonce'>,
+  nonces: ReplayGuard,
   now: Date,
 ): Promise<void> {
   const result = verifyRequest({

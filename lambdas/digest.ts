@@ -12,7 +12,7 @@ import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { json, rawBody, withErrors } from './http';
 import { log } from './log';
-import type { ProposalStore } from './ports/proposal-store';
+import type { ReplayGuard } from './ports/replay-guard';
 import { type DigestDeps, DigestSendError, sendDigest } from './services/digest-service';
 
 export interface DigestEvent {
@@ -22,7 +22,7 @@ export interface DigestEvent {
 }
 
 export interface DigestHandlerDeps extends DigestDeps {
-  store: DigestDeps['store'] & Pick<ProposalStore, 'claimNonce'>;
+  store: DigestDeps['store'] & ReplayGuard;
   secrets: SecretSource;
 }
 

@@ -9,9 +9,12 @@ import type { SecretSource } from './adapters/secrets';
 import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { json, rawBody, withErrors } from './http';
+import type { ReplayGuard } from './ports/replay-guard';
 import { type IngestDeps, ingestSubmission } from './services/ingest-service';
 
 export interface IngestHandlerDeps extends IngestDeps {
+  /** The proposal store, also guarding against replays (one table). */
+  store: IngestDeps['store'] & ReplayGuard;
   secrets: SecretSource;
 }
 

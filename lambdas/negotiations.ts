@@ -8,7 +8,7 @@ import type { SecretSource } from './adapters/secrets';
 import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { json, rawBody, withErrors } from './http';
-import type { ProposalStore } from './ports/proposal-store';
+import type { ReplayGuard } from './ports/replay-guard';
 import {
   applyNegotiationEdits,
   type NegotiationsDeps,
@@ -16,7 +16,7 @@ import {
 } from './services/negotiations-service';
 
 export interface NegotiationsHandlerDeps extends NegotiationsDeps {
-  nonces: Pick<ProposalStore, 'claimNonce'>;
+  nonces: ReplayGuard;
   secrets: SecretSource;
 }
 

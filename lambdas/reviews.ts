@@ -6,12 +6,12 @@ import type { SecretSource } from './adapters/secrets';
 import { authenticate, secretSource } from './auth';
 import { lazy, readConfig } from './config';
 import { json, rawBody, withErrors } from './http';
-import type { ProposalStore } from './ports/proposal-store';
+import type { ReplayGuard } from './ports/replay-guard';
 import type { ReviewStore } from './ports/review-store';
 import { applyReviewEdits, type ReviewsDeps } from './services/reviews-service';
 
 export interface ReviewsHandlerDeps extends ReviewsDeps {
-  store: ReviewStore & Pick<ProposalStore, 'claimNonce'>;
+  store: ReviewStore & ReplayGuard;
   secrets: SecretSource;
 }
 

@@ -1,4 +1,5 @@
-// ProposalStore on the one DynamoDB table (shared/definitions/table.ts), single-item conditional writes, and batch puts for ids known to be new.
+// The proposal store, review store, replay guard and digest ledger on the one DynamoDB table
+// (shared/definitions/table.ts): single-item conditional writes, and batch puts for ids known to be new.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -19,7 +20,9 @@ import {
 import type { StoredProposal } from '../../shared/ingest/ingest';
 import { organisationKey } from '../../shared/ingest/validation';
 import type { ReviewState } from '../../shared/review/review';
+import type { DigestLedger } from '../ports/digest-ledger';
 import { conflict, type DuplicateCheckFields, type ProposalStore } from '../ports/proposal-store';
+import type { ReplayGuard } from '../ports/replay-guard';
 import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -90,7 +93,7 @@ function historyItem(previous: StoredProposal): Record<string, unknown> {
   return { ...previous, ...keys.revision(previous.roundId, previous.id, previous.revision) };
 }
 
-export class DynamoProposalStore implements ProposalStore, ReviewStore {
+export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGuard, DigestLedger {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

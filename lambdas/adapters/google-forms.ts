@@ -1,19 +1,10 @@
 // Form responses through the Forms API v1 (forms.get for item titles, paged responses.list), mapped to
 // the same submission body the Apps Script trigger posts.
 import { forms, type forms_v1 } from '@googleapis/forms';
+import type { FormResponse, FormResponsesPort } from '../ports/form-responses';
 import { type GoogleApiOptions, googleClientOptions } from './google-auth';
 
-export interface FormResponse {
-  responseId: string;
-  lastSubmittedTime: string;
-  respondentEmail?: string;
-  /** Answers keyed by the question's title (as shown in the form). */
-  answersByTitle: Record<string, string | string[]>;
-}
-
-export interface FormResponsesPort {
-  listResponses(): Promise<FormResponse[]>;
-}
+export type { FormResponse, FormResponsesPort };
 
 export class GoogleFormResponses implements FormResponsesPort {
   private readonly api: forms_v1.Forms;

@@ -3,34 +3,11 @@
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import { columnLetter, sheetRef } from '../../shared/platform/a1-notation';
 import { safeCell } from '../../shared/platform/spreadsheet-safe';
-import {
-  columnIndex,
-  REVIEW_COLUMNS,
-  readReviewRow,
-  type SheetReviewRow,
-} from '../../shared/review/review-sheet';
+import { columnIndex, REVIEW_COLUMNS, readReviewRow } from '../../shared/review/review-sheet';
+import type { CellWrite, ReviewSheetPort, SheetRow } from '../ports/review-sheet';
 import { type GoogleApiOptions, googleClientOptions } from './google-auth';
 
-export interface SheetRow extends SheetReviewRow {
-  tab: string;
-  /** 1-based sheet row number. */
-  rowNumber: number;
-}
-
-export interface CellWrite {
-  tab: string;
-  rowNumber: number;
-  column: (typeof REVIEW_COLUMNS)[number]['key'];
-  value: string | number;
-}
-
-export interface ReviewSheetPort {
-  readRows(tabs: string[]): Promise<SheetRow[]>;
-  /** Writes cells (one API call for all). Text goes through safeCell: never stored as a formula. */
-  writeCells(writes: CellWrite[]): Promise<void>;
-  /** Appends rows (cells in REVIEW_COLUMNS order) to the end of each tab. */
-  appendRows(tab: string, rows: (string | number)[][]): Promise<void>;
-}
+export type { CellWrite, ReviewSheetPort, SheetRow };
 
 const lastColumn = columnLetter(REVIEW_COLUMNS.length);
 const quoteTab = sheetRef;

@@ -1,12 +1,15 @@
-// In-memory ProposalStore with the same conditional semantics as the DynamoDB one.
+// In memory, the same four ports as the DynamoDB store (proposals, reviews, replay guard, digest ledger), with
+// the same conditional semantics: for fast service tests.
 import type { DigestSummary, PreviousDigest } from '../../shared/digest/digest-model';
 import type { StoredProposal } from '../../shared/ingest/ingest';
 import { organisationKey } from '../../shared/ingest/validation';
 import type { ReviewState } from '../../shared/review/review';
+import type { DigestLedger } from '../ports/digest-ledger';
 import { conflict, type ProposalStore } from '../ports/proposal-store';
+import type { ReplayGuard } from '../ports/replay-guard';
 import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 
-export class MemoryProposalStore implements ProposalStore, ReviewStore {
+export class MemoryProposalStore implements ProposalStore, ReviewStore, ReplayGuard, DigestLedger {
   readonly reviews = new Map<string, ReviewState>();
   readonly proposals = new Map<string, StoredProposal>();
   readonly history = new Map<string, StoredProposal>();

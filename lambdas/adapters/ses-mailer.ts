@@ -1,26 +1,9 @@
-// Mailer port and its SES v2 adapter (SendEmail as one signed request: REST JSON, POST
-// /v2/email/outbound-emails, docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html).
-// Addresses are validated here: the local SES sink accepts anything.
+// The Mailer on SES v2 (SendEmail as one signed request: REST JSON, POST /v2/email/outbound-emails,
+// docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html).
+import { assertAddresses, type Mailer, type OutgoingEmail } from '../ports/mailer';
 import { type AwsEndpointOptions, awsErrorText, signedAwsRequest } from './aws-signed-request';
 
-export interface OutgoingEmail {
-  from: string;
-  to: string[];
-  subject: string;
-  html: string;
-  text: string;
-}
-
-export interface Mailer {
-  send(email: OutgoingEmail): Promise<{ messageId: string }>;
-}
-
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
-
-export function assertAddresses(addresses: string[]): void {
-  const bad = addresses.filter((a) => !ADDRESS.test(a));
-  if (bad.length) throw new Error(`Invalid email address(es): ${bad.join(', ')}`);
-}
+export { assertAddresses, type Mailer, type OutgoingEmail };
 
 export class SesMailer implements Mailer {
   constructor(private readonly ses: AwsEndpointOptions) {}

@@ -1,8 +1,7 @@
-// The persistence port for proposals, replay nonces and digest sends. Two implementations: DynamoDB
-// (dynamodb-proposal-store.ts) and in memory (memory-proposal-store.ts, for fast domain tests).
+// The persistence port for proposals. Two implementations on one table: DynamoDB (dynamodb-proposal-store.ts)
+// and in memory (memory-proposal-store.ts, for fast service tests).
 
 import type { DUPLICATE_CHECK_ATTRIBUTES } from '../../shared/definitions/table';
-import type { DigestSummary, PreviousDigest } from '../../shared/digest/digest-model';
 import type { StoredProposal } from '../../shared/ingest/ingest';
 import { DomainError } from '../../shared/platform/errors';
 
@@ -29,23 +28,6 @@ export interface ProposalStore {
   sameOrganisation(roundId: string, organisation: string): Promise<DuplicateCheckFields[]>;
   /** Every proposal of a round, read in pages. */
   listRound(roundId: string): Promise<StoredProposal[]>;
-  /** Records a request signature; false when it was seen before (a replay). */
-  claimNonce(signature: string, expiresAtEpochSeconds: number): Promise<boolean>;
-  /**
-   * Records (conditionally: once per period and audience) that a digest is being sent, with its summary
-   * counts, which the next digest compares against. False when this period's digest was already claimed.
-   */
-  claimDigest(
-    roundId: string,
-    period: string,
-    audience: string,
-    atIso: string,
-    summary?: DigestSummary,
-  ): Promise<boolean>;
-  /** Undoes a claim whose send failed. */
-  releaseDigest(roundId: string, period: string, audience: string): Promise<void>;
-  /** The latest claimed digest of an audience that recorded a summary; undefined before the first one. */
-  lastDigestSummary(roundId: string, audience: string): Promise<PreviousDigest | undefined>;
 }
 
 export function conflict(id: string, expectedVersion?: number): DomainError {

@@ -18,15 +18,14 @@ import type { NegotiationState } from '../../shared/negotiation/negotiation';
 import { roundNegotiations } from '../../shared/negotiation/round-negotiations';
 import type { Lang } from '../../shared/platform/i18n';
 import { isoWeek } from '../../shared/platform/time';
-import type { Mailer } from '../adapters/ses-mailer';
+import type { DigestLedger } from '../ports/digest-ledger';
+import type { Mailer } from '../ports/mailer';
 import type { NegotiationStore } from '../ports/negotiation-store';
 import type { ProposalStore } from '../ports/proposal-store';
 import type { ReviewStore } from '../ports/review-store';
 
 export interface DigestDeps {
-  store: Pick<ProposalStore, 'claimDigest' | 'releaseDigest' | 'lastDigestSummary'> &
-    Pick<ReviewStore, 'loadRound'> &
-    Partial<Pick<ProposalStore, 'get'>>;
+  store: DigestLedger & Pick<ReviewStore, 'loadRound'> & Partial<Pick<ProposalStore, 'get'>>;
   /** With it, the digest has its negotiation section and agencies get their reminders. */
   negotiations?: Pick<NegotiationStore, 'listNegotiations' | 'listFocalPoints'>;
   /** The agency-response form's pre-filled link template ({commitmentId}, {agency}), for reminders. */

@@ -5,7 +5,7 @@ import type { Commitment } from '../../shared/consolidation/consolidation';
 import type { RoundConfig } from '../../shared/definitions/round';
 import { type ProposerNotice, proposerNotices } from '../../shared/publishing/notifications';
 import type { CommitmentNegotiation } from '../../shared/publishing/public-round';
-import { assertAddresses, type Mailer } from '../adapters/ses-mailer';
+import { assertAddresses, type Mailer } from '../ports/mailer';
 import type { NotificationLedger } from '../ports/notification-ledger';
 import type { ReviewStore } from '../ports/review-store';
 import { loadPublicRound } from './publish-service';

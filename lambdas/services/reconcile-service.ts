@@ -18,9 +18,9 @@ import {
   tabName,
   UNASSIGNED_TAB,
 } from '../../shared/review/review-sheet';
-import type { FormResponsesPort } from '../adapters/google-forms';
-import type { CellWrite, ReviewSheetPort } from '../adapters/google-sheets';
+import type { FormResponsesPort } from '../ports/form-responses';
 import type { ProposalStore } from '../ports/proposal-store';
+import type { CellWrite, ReviewSheetPort } from '../ports/review-sheet';
 import type { ReviewStore } from '../ports/review-store';
 import { ingestMany } from './bulk-ingest';
 import { applyReviewEdits } from './reviews-service';
