@@ -14,6 +14,7 @@ import { toCsv } from '../platform/csv';
 import type { Text } from '../platform/i18n';
 import { redactPersonalData } from '../platform/redaction';
 import { safeCell } from '../platform/spreadsheet-safe';
+import { type IrmCheck, irmCheck } from '../publishing/irm-check';
 import type { ReviewStatus } from '../review/lifecycle';
 import { isFinal } from '../review/review';
 
@@ -53,13 +54,19 @@ export interface OpenDataProposal {
   milestones: OpenDataMilestone[];
   sdgs: string[];
   budgetIdr: number | null;
+  /** IRM pre-check hints (shared/publishing/irm-check.ts): for reviewers, never a decision. With a round only. */
+  irmCheck?: IrmCheck;
 }
 
 /** A commitment as published: its lineage, without the internal history, and its negotiation with government. */
 export type OpenDataCommitment = Pick<
   Commitment,
   'id' | 'title' | 'workingGroupIds' | 'sourceProposalIds' | 'coAuthors' | 'createdAt'
-> & { negotiation?: OpenDataNegotiation };
+> & {
+  negotiation?: OpenDataNegotiation;
+  /** The IRM pre-check of the commitment's text (its primary proposal's). With a round only. */
+  irmCheck?: IrmCheck;
+};
 
 export interface OpenDataExport {
   generatedAt: string;
@@ -99,6 +106,8 @@ export function openDataExport(
         ])
       : [],
   );
+  const proposalById = new Map(proposals.map((p) => [p.id, p]));
+  const primaryOf = (c: Commitment) => proposalById.get(c.sourceProposalIds[0] ?? '');
 
   return {
     generatedAt,
@@ -141,6 +150,7 @@ export function openDataExport(
         })),
         sdgs: [...p.sdgs],
         budgetIdr: p.budgetIdr,
+        ...(round ? { irmCheck: irmCheck(p, round) } : {}),
       };
     }),
     commitments: active.map((c) => ({
@@ -158,6 +168,7 @@ export function openDataExport(
             ),
           }
         : {}),
+      ...(round && primaryOf(c) ? { irmCheck: irmCheck(primaryOf(c) as ExportableProposal, round) } : {}),
     })),
   };
 }
@@ -183,6 +194,7 @@ export const OPEN_DATA_CSV_COLUMNS = [
   'expected_results',
   'sdgs',
   'budget_idr',
+  'irm_flags',
 ] as const;
 
 /**
@@ -212,6 +224,7 @@ export function openDataCsv(data: OpenDataExport): string {
       p.expectedResults,
       p.sdgs.join('; '),
       p.budgetIdr === null ? '' : String(p.budgetIdr),
+      (p.irmCheck?.flags ?? []).map((f) => f.code).join('; '),
     ].map(safeCell),
   );
   return toCsv([[...OPEN_DATA_CSV_COLUMNS], ...rows]);

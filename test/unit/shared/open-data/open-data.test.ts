@@ -86,14 +86,28 @@ describe('open-data export of the sample round', () => {
         'milestones',
         'sdgs',
         'budgetIdr',
+        'irmCheck',
       ].sort(),
     );
     expect(Object.keys(data.proposals[0]?.milestones[0] ?? {}).sort()).toEqual(
       ['deliverable', 'end', 'expectedOutput', 'start'].sort(),
     );
     expect(Object.keys(data.commitments[0] ?? {}).sort()).toEqual(
-      ['coAuthors', 'createdAt', 'id', 'sourceProposalIds', 'title', 'workingGroupIds'].sort(),
+      ['coAuthors', 'createdAt', 'id', 'irmCheck', 'sourceProposalIds', 'title', 'workingGroupIds'].sort(),
     );
+  });
+
+  it('carries the IRM pre-check of every proposal and commitment, in the JSON and as a CSV column', () => {
+    // The sample's expected results name no figure or target: a hint on every proposal, never a decision.
+    for (const p of data.proposals) {
+      expect(p.irmCheck?.flags.map((f) => f.code)).toEqual(['unclear_results']);
+      expect(p.status).not.toBe('rejected');
+    }
+    expect(data.commitments[0]?.irmCheck?.flags[0]?.reasons[0]?.en).toMatch(/not measurable/);
+    const rows = parseCsv(openDataCsv(data));
+    const col = rows[0]?.indexOf('irm_flags') ?? -1;
+    expect(col).toBeGreaterThan(0);
+    expect(rows[1]?.[col]).toBe('unclear_results');
   });
 
   it('keeps the public record: organisation, status, reasoned response, merge target and commitment lineage', () => {
