@@ -16,8 +16,9 @@ import { agencyReminders, renderReminder } from '../../shared/negotiation/agency
 import type { CsoSource } from '../../shared/negotiation/commitment-text';
 import type { NegotiationState } from '../../shared/negotiation/negotiation';
 import { roundNegotiations } from '../../shared/negotiation/round-negotiations';
-import type { Lang } from '../../shared/platform/i18n';
+import type { Lang, Text } from '../../shared/platform/i18n';
 import { isoWeek } from '../../shared/platform/time';
+import { irmCheck } from '../../shared/publishing/irm-check';
 import type { DigestLedger } from '../ports/digest-ledger';
 import type { Mailer } from '../ports/mailer';
 import type { NegotiationStore } from '../ports/negotiation-store';
@@ -132,6 +133,7 @@ export async function prepareDigests(
       )
     : undefined;
   const digests: PreparedDigest[] = [];
+  const irmByProposal = new Map<string, Promise<Text[]>>();
   for (const { audience, to } of opts.audiences ?? digestAudiences(deps.round, deps.to)) {
     const key = audienceKey(audience);
     const previous = await deps.store.lastDigestSummary(deps.round.id, key);
@@ -145,6 +147,7 @@ export async function prepareDigests(
       ...(previous ? { previous } : {}),
       ...(negotiations ? { negotiations } : {}),
     });
+    await flagCommitments(model, deps, irmByProposal);
     digests.push({ audience, key, to, model, email: renderDigest(model, { lang }) });
   }
   return { period, nowIso, proposals: proposals.length, digests, ...(negotiations ? { negotiations } : {}) };
@@ -239,4 +242,31 @@ export async function sendDigest(deps: DigestDeps, opts: DigestOptions = {}): Pr
   };
   if (failures.length) throw new DigestSendError(outcome, failures);
   return outcome;
+}
+
+/**
+ * Marks the commitments whose text the IRM pre-check still flags. The digest reads a narrow summary of the
+ * round, without the texts the check needs: each commitment's primary proposal is read whole (an action
+ * plan holds tens of commitments, not thousands), once per run for all audiences (the cache lives for one run).
+ */
+async function flagCommitments(
+  model: DigestModel,
+  deps: Pick<DigestDeps, 'store' | 'round'>,
+  cache: Map<string, Promise<Text[]>>,
+): Promise<void> {
+  for (const c of model.commitments) {
+    const primary = c.sources[0]?.id;
+    if (!primary) continue;
+    const get = deps.store.get?.bind(deps.store);
+    if (!get) return;
+    let flags = cache.get(primary);
+    if (!flags) {
+      flags = get(deps.round.id, primary).then((p) =>
+        p ? irmCheck(p, deps.round).flags.map((f) => f.label) : [],
+      );
+      cache.set(primary, flags);
+    }
+    const found = await flags;
+    if (found.length) c.irmFlags = found;
+  }
 }

@@ -69,6 +69,7 @@ export const DIGEST_LABELS = {
   sources: { id: 'Usulan sumber', en: 'Source proposals' },
   coAuthors: { id: 'Organisasi pengusul', en: 'Co-authoring organisations' },
   groups: { id: 'Kelompok kerja', en: 'Working groups' },
+  irmFlags: { id: 'Catatan pra-periksa IRM', en: 'IRM pre-check hints' },
   deadlines: { id: 'Tenggat mendatang', en: 'Upcoming deadlines' },
   date: { id: 'Tanggal', en: 'Date' },
   deadline: { id: 'Tenggat', en: 'Deadline' },

@@ -102,6 +102,8 @@ export interface DigestCommitment {
   sources: { id: string; title: string; organisation: string }[];
   coAuthors: string[];
   workingGroups: { id: string; name: Text }[];
+  /** IRM pre-check flags still raised on the commitment's text (hints; set by the digest use case). */
+  irmFlags?: Text[];
 }
 
 export interface GroupProposal extends DigestProposalRef {

@@ -315,7 +315,11 @@ function renderHtml(model: DigestModel, lang: Lang, max: number): string {
           `<strong>${e(titleOf(c.title, lang))}</strong>
 <br><span style="${S.muted}">${e(label('sources', lang))}:</span> ${c.sources.map((s) => `${e(titleOf(s.title, lang))} <span style="${S.muted}">(${e(s.id)})</span>`).join('; ')}
 <br><span style="${S.muted}">${e(label('coAuthors', lang))}:</span> ${c.coAuthors.map(e).join(', ')}
-<br><span style="${S.muted}">${e(label('groups', lang))}:</span> ${c.workingGroups.map((g) => e(g.name[lang])).join(', ')}`,
+<br><span style="${S.muted}">${e(label('groups', lang))}:</span> ${c.workingGroups.map((g) => e(g.name[lang])).join(', ')}${
+            c.irmFlags?.length
+              ? `\n<br><span style="${S.muted}">${e(label('irmFlags', lang))}:</span> ${c.irmFlags.map((f) => e(f[lang])).join('; ')}`
+              : ''
+          }`,
         ]),
         ['right', 'left'],
       ),
@@ -563,6 +567,9 @@ function renderText(model: DigestModel, lang: Lang, max: number): string {
       `   ${label('sources', lang)}: ${c.sources.map((s) => `${titleOf(s.title, lang)} [${s.id}]`).join('; ')}`,
       `   ${label('coAuthors', lang)}: ${c.coAuthors.join(', ')}`,
       `   ${label('groups', lang)}: ${c.workingGroups.map((g) => name(g.name)).join(', ')}`,
+      ...(c.irmFlags?.length
+        ? [`   ${label('irmFlags', lang)}: ${c.irmFlags.map((f) => f[lang]).join('; ')}`]
+        : []),
     );
   });
   more(model.commitments.length);

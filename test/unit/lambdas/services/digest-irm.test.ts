@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { MemoryProposalStore } from '../../../../lambdas/adapters/memory-proposal-store';
+import { prepareDigests } from '../../../../lambdas/services/digest-service';
+import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
+import { initialReviewState } from '../../../../shared/review/review';
+import { reviewedSampleRound } from '../../../support/reviewed-sample-round';
+
+async function storeWith(measurableFirst: boolean) {
+  const store = new MemoryProposalStore();
+  const { proposals } = reviewedSampleRound();
+  for (const [i, p] of proposals.entries()) {
+    const { reasonedResponse, mergeTarget, ...stored } = p;
+    const text =
+      i === 0 && measurableFirst
+        ? { expectedResults: 'Target: 30 K/L menerbitkan data anggaran terbuka.' }
+        : {};
+    await store.save({ ...stored, ...text, status: 'submitted' });
+    await store.saveReview(
+      DEFAULT_ROUND.id,
+      {
+        ...initialReviewState(p.id, { status: p.status, version: 2 }),
+        reasonedResponse: reasonedResponse ?? '',
+        mergeTarget: mergeTarget ?? null,
+      },
+      1,
+    );
+  }
+  return { store, first: proposals[0]?.id as string };
+}
+
+describe('the digest lists the commitments the IRM pre-check still flags', () => {
+  it('names the flags under each flagged commitment, and none under one whose text passes', async () => {
+    const { store, first } = await storeWith(true);
+    const { digests } = await prepareDigests({
+      store,
+      round: DEFAULT_ROUND,
+      to: ['tim@cocreate.example'],
+      now: () => new Date('2022-09-05T01:00:00Z'),
+    });
+    const model = digests[0]?.model;
+    expect(model?.commitments).toHaveLength(16);
+    const passing = model?.commitments.find((c) => c.sources[0]?.id === first);
+    expect(passing?.irmFlags).toBeUndefined();
+    const flagged = model?.commitments.filter((c) => c.irmFlags);
+    expect(flagged).toHaveLength(15);
+    expect(flagged?.[0]?.irmFlags).toEqual([
+      { id: 'Potensi hasil belum jelas', en: 'Unclear potential for results' },
+    ]);
+    const email = digests[0]?.email;
+    expect(email?.text).toContain('Catatan pra-periksa IRM: Potensi hasil belum jelas');
+    expect(email?.html).toContain('Catatan pra-periksa IRM');
+    expect(email?.text.match(/Catatan pra-periksa IRM/g)).toHaveLength(15);
+  });
+});
