@@ -8,6 +8,7 @@
 import type { FormSpec } from '../../shared/definitions/form-spec';
 import type { RoundConfig } from '../../shared/definitions/round';
 import { answersByTitle } from '../../shared/ingest/answers';
+import { irmCheck, irmCheckText } from '../../shared/publishing/irm-check';
 import { initialReviewState } from '../../shared/review/review';
 import { fieldValue, type ReviewEdit } from '../../shared/review/review-api';
 import {
@@ -165,7 +166,14 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     const review = Object.fromEntries(REVIEW_FIELDS.map((f) => [f, fieldValue(state, f)]));
     const tab = tabForProposal(deps.round, p.workingGroupId);
     const list = missing.get(tab) ?? [];
-    list.push(reviewRowCells(p, state.version, review, 'Ditambahkan oleh sinkronisasi / Added by reconcile'));
+    list.push(
+      reviewRowCells(
+        { ...p, irmCheck: irmCheckText(irmCheck(p, deps.round)) },
+        state.version,
+        review,
+        'Ditambahkan oleh sinkronisasi / Added by reconcile',
+      ),
+    );
     missing.set(tab, list);
   }
   for (const [tab, list] of missing) {

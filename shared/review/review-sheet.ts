@@ -19,6 +19,7 @@ export interface ReviewColumn {
     | 'submittedAt'
     | 'validity'
     | 'syncNote'
+    | 'irmCheck'
     | ReviewField;
   header: Text;
   /** Written by the system only: protected in the sheet, never read back as a review edit. */
@@ -84,6 +85,13 @@ export const REVIEW_COLUMNS: readonly ReviewColumn[] = [
     width: 150,
   },
   { key: 'syncNote', header: { id: 'Catatan sinkronisasi', en: 'Sync note' }, system: true, width: 280 },
+  // Last, so adding it moved no reviewer column. Hints for reviewers (shared/publishing/irm-check.ts).
+  {
+    key: 'irmCheck',
+    header: { id: 'Pra-periksa IRM (petunjuk)', en: 'IRM pre-check (hints)' },
+    system: true,
+    width: 320,
+  },
 ];
 
 export const REVIEW_FIELDS = REVIEW_COLUMNS.filter((c) => !c.system).map((c) => c.key as ReviewField);
@@ -196,6 +204,8 @@ export interface RowSource {
   organisation: string;
   submittedAt: string;
   issues: readonly unknown[];
+  /** The IRM pre-check as one cell of text (irmCheckText); empty when not known. */
+  irmCheck?: string;
 }
 
 /**
@@ -216,6 +226,7 @@ export function reviewRowCells(
     submittedAt: wibCell(p.submittedAt),
     validity: validityCell(p.issues.length),
     syncNote,
+    irmCheck: p.irmCheck ?? '',
   };
   return REVIEW_COLUMNS.map((c) =>
     c.system ? (system[c.key] ?? '') : fieldCell(c.key as ReviewField, review[c.key as ReviewField] ?? null),

@@ -68,9 +68,9 @@ describe('the review spreadsheet, through the built bundle', () => {
       ['N2:N1000', 'CUSTOM_FORMULA', false],
     ]);
     expect(gedsi?.protections.map((p) => [p.a1, p.warningOnly])).toEqual([
-      ['A1:O1', true],
+      ['A1:P1', true],
       ['A2:F1000', true],
-      ['O2:O1000', true],
+      ['O2:P1000', true],
     ]);
     expect(
       gedsi?.conditionalFormats.find((f) => f.whenTextEqualTo === 'Ditolak / Rejected')?.format,
@@ -125,6 +125,11 @@ describe('the review spreadsheet, through the built bundle', () => {
     expect(gedsi?.values[1]?.[col('title')]).toBe('=HYPERLINK("http://evil.example","klik")');
     expect(gedsi?.formulas[1]?.every((f) => f === '')).toBe(true);
     expect(gedsi?.values[1]?.[col('status')]).toBe('Diajukan / Submitted');
+    // The IRM pre-check, as hints in its own (system) column of the working group's tab.
+    expect(gedsi?.values[1]?.[col('irmCheck')]).toMatch(
+      /^Belum dapat diverifikasi \/ Not verifiable: Belum ada K\/L pelaksana utama \/ No lead agency/,
+    );
+    expect(gedsi?.values[0]?.[col('irmCheck')]).toBe('Pra-periksa IRM (petunjuk) / IRM pre-check (hints)');
     const dash = built.sim.sheet(DASHBOARD_TAB);
     expect(dash?.values[8]?.slice(0, 2)).toEqual([
       'GEDSI / Gender Equality, Disability & Social Inclusion',

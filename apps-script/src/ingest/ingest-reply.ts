@@ -1,11 +1,13 @@
 // What the API said about a submission (POST /v1/proposals): 201/200 `{ id, result, revision, valid, issues }`
 // or 422 `{ error: { details: { id, result, revision, valid: false, issues, stored: true } } }`.
 // When the API did not answer, the same facts come from validating locally with the shared code.
+
 import { formSpec } from '../../../shared/definitions/form-spec';
 import type { RoundConfig } from '../../../shared/definitions/round';
 import { evaluateSubmission, type SubmissionBody } from '../../../shared/ingest/ingest';
 import type { Issue } from '../../../shared/ingest/validation';
 import type { Text } from '../../../shared/platform/i18n';
+import { irmCheck, irmCheckText } from '../../../shared/publishing/irm-check';
 import type { ProposalRowUpdate } from '../review/review-rows';
 
 export interface IngestReply {
@@ -93,6 +95,7 @@ export function submissionRow(
         organisation: proposal.organisation,
         submittedAt: proposal.submittedAt,
         issues,
+        irmCheck: irmCheckText(irmCheck(proposal, round)),
       },
       workingGroupId: proposal.workingGroupId,
       note: ingestNote(outcome, reply, status),

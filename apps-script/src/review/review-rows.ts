@@ -29,6 +29,7 @@ const RESUBMITTED: readonly ReviewColumn['key'][] = [
   'submittedAt',
   'validity',
   'syncNote',
+  'irmCheck',
 ];
 
 export interface RowsSummary {

@@ -84,11 +84,11 @@ describe('data validation', () => {
 });
 
 describe('protection', () => {
-  it('protects the header row and the system columns (A-F, O) from the first data row on', () => {
+  it('protects the header row and the system columns (A-F, O-P) from the first data row on', () => {
     expect(protectedBlocks()).toEqual([
-      { row: 1, column: 1, numRows: 1, numColumns: 15 },
+      { row: 1, column: 1, numRows: 1, numColumns: 16 },
       { row: 2, column: 1, numColumns: 6 },
-      { row: 2, column: 15, numColumns: 1 },
+      { row: 2, column: 15, numColumns: 2 },
     ]);
   });
 });

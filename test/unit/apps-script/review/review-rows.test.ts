@@ -76,6 +76,7 @@ describe('upsertProposalRows', () => {
       '',
       '',
       'Tersimpan di server / Stored by the server',
+      '',
     ]);
   });
 
