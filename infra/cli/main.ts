@@ -9,6 +9,7 @@ import { exportCommand } from './commands/export';
 import { formCommand } from './commands/form';
 import { importCommand } from './commands/import';
 import { overlapsCommand } from './commands/overlaps';
+import { previewCommand } from './commands/preview';
 import { publishCommand } from './commands/publish';
 
 const ROOT = join(__dirname, '..', '..');
@@ -22,6 +23,7 @@ const COMMANDS: Command[] = [
   digestCommand,
   deployCommand,
   publishCommand,
+  previewCommand,
   overlapsCommand,
   formCommand,
 ];

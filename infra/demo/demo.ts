@@ -7,13 +7,13 @@ import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
 import { FolderSiteWriter } from '../../lambdas/adapters/folder-site-writer';
 import { publishSite } from '../../lambdas/services/publish-service';
-import { formSpec } from '../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
-import { answersToTitles } from '../../shared/ingest/answers';
-import { runAppsScriptInWorker } from '../apps-script-sim/worker-runner';
+import type { RunSummary } from '../apps-script-sim/run-plan';
 import { portFree, type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
 import { listEmails } from '../local-stack/mail-inbox';
 import { removeStackInfo, writeStackInfo } from '../local-stack/stack-file';
+import { runSampleRound } from '../preview/preview';
+import { writePreview } from '../preview/write-preview';
 import { reviewSampleRound } from './demo-review';
 import { SAMPLE_PROPOSALS } from './sample-round';
 
@@ -47,7 +47,8 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   }
   try {
     say(`    API ${stack.apiUrl} · DynamoDB ${stack.dynamodbUrl} · inbox ${stack.mailUrl}/`);
-    await submitSamples(stack, opts.root, say);
+    const sim = await submitSamples(stack, opts.root, say);
+    const preview = writePreview(join(stackOpts.stateDir, 'preview'), sim);
     await checkStored(stack, say);
     say('4/5 Kelompok kerja meninjau dan mengonsolidasi / Working groups review and consolidate …');
     const reviewed = await reviewSampleRound(
@@ -68,6 +69,8 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     say(`Kotak surat lokal / local inbox:  ${stack.mailUrl}/`);
     say(`Digest (HTML):                    ${digestFile}`);
     say(`Situs publik / public site:       ${site}`);
+    say(`Pratinjau formulir / form preview: ${preview.form}`);
+    say(`Pratinjau spreadsheet / sheets:   ${preview.review}, ${preview.intake}`);
     if (opts.once) return 0;
     say('Stack tetap berjalan; tekan Ctrl+C untuk berhenti / The stack keeps running; press Ctrl+C to stop.');
     await new Promise<void>((resolve) => {
@@ -81,25 +84,11 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   }
 }
 
-async function submitSamples(stack: Stack, root: string, say: (s: string) => void) {
-  const spec = formSpec(DEFAULT_ROUND);
+async function submitSamples(stack: Stack, root: string, say: (s: string) => void): Promise<RunSummary> {
   say(
     `2/5 Mengirim ${SAMPLE_PROPOSALS.length} usulan lewat bundel Apps Script / Submitting ${SAMPLE_PROPOSALS.length} proposals through the built Apps Script bundle …`,
   );
-  const summary = await runAppsScriptInWorker(
-    join(root, 'dist', 'apps-script', 'Code.js'),
-    {
-      properties: { COCREATE_API_URL: stack.apiUrl, COCREATE_SIGNING_SECRET: stack.signingSecret },
-      calls: ['setup'],
-      events: SAMPLE_PROPOSALS.map((s) => ({
-        responseId: s.responseId,
-        timestamp: s.submittedAt,
-        answersByTitle: answersToTitles(spec, s.answers),
-        respondentEmail: String(s.answers.email ?? ''),
-      })),
-    },
-    { root },
-  );
+  const summary = await runSampleRound(root, stack);
   const failed = summary.calls.filter((c) => !c.ok);
   for (const c of failed) say(`    ! ${c.name} ${c.responseId ?? ''}: ${c.error}`);
   const delivered = summary.calls.filter((c) => c.name === 'onFormSubmit' && c.ok).length;
@@ -107,6 +96,7 @@ async function submitSamples(stack: Stack, root: string, say: (s: string) => voi
   if (failed.length || summary.outboxSize || summary.failedSize) {
     throw new Error('Sebagian usulan tidak terkirim / some proposals were not delivered');
   }
+  return summary;
 }
 
 async function checkStored(stack: Stack, say: (s: string) => void) {

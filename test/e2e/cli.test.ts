@@ -124,5 +124,10 @@ describe('cocreate CLI', () => {
     expect(res.stdout).toMatch(/local inbox: +http:\/\/127\.0\.0\.1:\d+\//);
     const html = readFileSync(join(stateDir, 'demo-digest.html'), 'utf8');
     expect(html).toContain('Total usulan: <strong>22</strong>');
+    // The demo also says where the preview of what setup builds is.
+    expect(res.stdout).toContain(
+      `Pratinjau formulir / form preview: ${join(stateDir, 'preview', 'form.html')}`,
+    );
+    expect(readFileSync(join(stateDir, 'preview', 'review-spreadsheet.html'), 'utf8')).toContain('<table>');
   });
 });
