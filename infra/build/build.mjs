@@ -5,9 +5,12 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import budgets from './budgets.js';
 import loadTsModule from './load-ts.js';
+import standIns from './stand-ins.js';
 
 const { loadTs } = loadTsModule;
+const { LAMBDA_SHIMS } = standIns;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const finalDist = join(root, 'dist');
@@ -57,31 +60,6 @@ async function buildAppsScript() {
 }
 
 /**
- * Modules the Lambdas never run (or use only a sliver of), each replaced by one file in lambdas/build-stand-ins/
- * whose header says what it replaces and why that is safe. A key is either a bare import (matched
- * exactly, unlike `alias`, so a shim can still import its package's own deep files) or a file inside
- * node_modules (matched where it is resolved, without its extension).
- */
-const LAMBDA_SHIMS = {
-  // The Google clients with a self-signed service-account JWT (lambdas/adapters/google-auth.ts).
-  'google-auth-library': 'google-auth-library.ts',
-  'google-auth-library/build/src/crypto/browser/crypto': 'google-auth-browser-crypto.ts',
-  gtoken: 'gtoken.ts',
-  jws: 'jws.ts',
-  'ecdsa-sig-formatter': 'ecdsa-sig-formatter.ts',
-  'googleapis-common': 'googleapis-common.ts',
-  'googleapis-common/build/src/http2': 'googleapis-http2.ts',
-  'google-logging-utils': 'google-logging-utils.ts',
-  qs: 'qs.ts',
-  'node-fetch': 'node-fetch.ts',
-  'https-proxy-agent': 'https-proxy-agent.ts',
-  // The AWS SDK's DynamoDB client.
-  '@smithy/core/event-streams': 'smithy-event-streams.ts',
-  '@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js': 'smithy-sha256-js.ts',
-  'mnemonist/lru-cache': 'mnemonist-lru-cache.ts',
-};
-
-/**
  * Packages whose code reads its package.json only for `name` and `version` (user-agent strings, gaxios's
  * error marker): bundle those two fields, not the whole manifest.
  */
@@ -106,11 +84,6 @@ function lambdaShims() {
     name: 'lambda-shims',
     setup(build) {
       build.onResolve({ filter: bare }, (args) => shimFor(args.path));
-      build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        const file = join(args.resolveDir, args.path);
-        const i = file.lastIndexOf('/node_modules/');
-        return i < 0 ? undefined : shimFor(file.slice(i + '/node_modules/'.length).replace(/\.c?js$/, ''));
-      });
       build.onLoad({ filter: /\/package\.json$/ }, (args) => {
         if (!manifest.test(args.path)) return undefined;
         const { name, version } = JSON.parse(readFileSync(args.path, 'utf8'));
@@ -221,6 +194,8 @@ async function buildAll(started) {
     buildCli(),
     buildSimWorker(),
   ]);
+  const over = budgets.overBudget(lambdas);
+  if (over.length) throw new Error(`Lambda bundle over budget:\n  ${over.join('\n  ')}`);
   writeFileSync(
     join(dist, 'build.json'),
     JSON.stringify({ builtAt: new Date().toISOString(), appsScript, lambdas }, null, 2),
