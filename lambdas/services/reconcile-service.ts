@@ -1,10 +1,5 @@
-// Reconcile (the pull side): whatever push missed is applied here, on a schedule.
-// - Form responses (Forms API) that never reached DynamoDB are ingested (bulk path, idempotent).
-// - Review rows (Sheets API) whose values differ from DynamoDB are applied as review edits when the row
-//   is at the stored version (an edit made by another script fires no onEdit); when the row is behind,
-//   the difference is reported in the row's sync note and never applied silently.
-// - Proposals missing from the sheet are appended to their working group's tab.
-
+// Reconcile (the pull side): whatever push missed, applied on a schedule in three phases, one function
+// each: form responses never ingested, review rows edited without onEdit, proposals missing from the sheet.
 import type { FormSpec } from '../../shared/definitions/form-spec';
 import type { RoundConfig } from '../../shared/definitions/round';
 import { answersByTitle } from '../../shared/ingest/answers';
@@ -21,8 +16,8 @@ import {
 } from '../../shared/review/review-sheet';
 import type { FormResponsesPort } from '../ports/form-responses';
 import type { ProposalStore } from '../ports/proposal-store';
-import type { CellWrite, ReviewSheetPort } from '../ports/review-sheet';
-import type { ReviewStore } from '../ports/review-store';
+import type { CellWrite, ReviewSheetPort, SheetRow } from '../ports/review-sheet';
+import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 import { ingestMany } from './bulk-ingest';
 import { applyReviewEdits } from './reviews-service';
 
@@ -53,54 +48,77 @@ export interface ReconcileReport {
 const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
 
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
-  const report: ReconcileReport = {
-    form: { responses: 0, created: 0, revised: 0, unchanged: 0 },
-    sheet: { rows: 0, applied: 0, refused: 0, behind: 0, appended: 0, versionsUpdated: 0 },
-  };
-  if (deps.form) {
-    const responses = await deps.form.listResponses();
-    const rows = responses.map((r, i) => {
-      const { answers } = answersByTitle(deps.spec, r.answersByTitle);
-      if (r.respondentEmail && !answers.email) answers.email = r.respondentEmail;
-      return {
-        line: i + 1,
-        submission: {
-          responseId: r.responseId,
-          submittedAt: r.lastSubmittedTime,
-          source: 'form' as const,
-          answers,
-        },
-      };
-    });
-    const summary = await ingestMany(deps, rows);
-    report.form = {
-      responses: responses.length,
-      created: summary.created,
-      revised: summary.revised,
-      unchanged: summary.unchanged,
-    };
-  }
-
+  // Form first, so that responses it ingests are in the round the sheet phases read.
+  const form = deps.form
+    ? await ingestMissedResponses(deps, deps.form)
+    : { responses: 0, created: 0, revised: 0, unchanged: 0 };
   const tabs = [...deps.round.workingGroups.map(tabName), UNASSIGNED_TAB];
   const [rows, snapshot] = await Promise.all([
     deps.sheet.readRows(tabs),
     deps.store.loadRound(deps.round.id),
   ]);
-  report.sheet.rows = rows.length;
+  const sheet = await applyMissedEdits(deps, rows, snapshot);
+  sheet.appended = await appendMissingRows(deps, snapshot, new Set(rows.map((r) => r.proposalId)));
+  return { form, sheet };
+}
+
+/** Phase 1: form responses (Forms API) that never reached DynamoDB, through the bulk ingest path. */
+async function ingestMissedResponses(
+  deps: ReconcileDeps,
+  form: FormResponsesPort,
+): Promise<ReconcileReport['form']> {
+  const responses = await form.listResponses();
+  const rows = responses.map((r, i) => {
+    const { answers } = answersByTitle(deps.spec, r.answersByTitle);
+    if (r.respondentEmail && !answers.email) answers.email = r.respondentEmail;
+    return {
+      line: i + 1,
+      submission: {
+        responseId: r.responseId,
+        submittedAt: r.lastSubmittedTime,
+        source: 'form' as const,
+        answers,
+      },
+    };
+  });
+  const summary = await ingestMany(deps, rows);
+  return {
+    responses: responses.length,
+    created: summary.created,
+    revised: summary.revised,
+    unchanged: summary.unchanged,
+  };
+}
+
+/**
+ * Phase 2: review rows whose values differ from DynamoDB are applied as review edits when the row is at the
+ * stored version; a row behind it gets the difference in its sync note. Versions are brought up to date.
+ */
+async function applyMissedEdits(
+  deps: ReconcileDeps,
+  rows: SheetRow[],
+  snapshot: RoundSnapshot,
+): Promise<ReconcileReport['sheet']> {
+  const report: ReconcileReport['sheet'] = {
+    rows: rows.length,
+    applied: 0,
+    refused: 0,
+    behind: 0,
+    appended: 0,
+    versionsUpdated: 0,
+  };
   const proposals = new Map(snapshot.proposals.map((p) => [p.id, p]));
   const writes: CellWrite[] = [];
   const edits: { edit: ReviewEdit; tab: string; rowNumber: number }[] = [];
-  const seen = new Set<string>();
 
   for (const row of rows) {
-    seen.add(row.proposalId);
     if (!proposals.has(row.proposalId)) continue;
     const state = snapshot.reviews.get(row.proposalId) ?? initialReviewState(row.proposalId);
     const differing = REVIEW_FIELDS.filter((f) => !same(row.fields[f], fieldValue(state, f)));
     if (differing.length === 0) {
       if (row.version !== state.version) {
         writes.push({ tab: row.tab, rowNumber: row.rowNumber, column: 'version', value: state.version });
-        report.sheet.versionsUpdated++;
+        report.versionsUpdated++;
       }
       continue;
     }
@@ -121,7 +139,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       });
       continue;
     }
-    report.sheet.behind++;
+    report.behind++;
     writes.push({
       tab: row.tab,
       rowNumber: row.rowNumber,
@@ -138,7 +156,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     results.forEach((result, i) => {
       const { tab, rowNumber } = edits[i] as (typeof edits)[number];
       if (result.ok) {
-        report.sheet.applied++;
+        report.applied++;
         writes.push({ tab, rowNumber, column: 'version', value: result.version });
         writes.push({
           tab,
@@ -147,7 +165,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
           value: `Tersinkron dari lembar (v${result.version}) / Synced from the sheet (v${result.version})`,
         });
       } else {
-        report.sheet.refused++;
+        report.refused++;
         writes.push({
           tab,
           rowNumber,
@@ -159,6 +177,16 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   }
   await deps.sheet.writeCells(writes);
 
+  return report;
+}
+
+/** Phase 3: proposals with no row in the sheet are appended to their working group's tab. */
+async function appendMissingRows(
+  deps: ReconcileDeps,
+  snapshot: RoundSnapshot,
+  seen: Set<string>,
+): Promise<number> {
+  let appended = 0;
   const missing = new Map<string, (string | number)[][]>();
   for (const p of snapshot.proposals) {
     if (seen.has(p.id)) continue;
@@ -178,9 +206,9 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   }
   for (const [tab, list] of missing) {
     await deps.sheet.appendRows(tab, list);
-    report.sheet.appended += list.length;
+    appended += list.length;
   }
-  return report;
+  return appended;
 }
 
 function behindNote(version: number, fields: ReviewField[], stored: (f: ReviewField) => unknown): string {
