@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
+import { DynamoNegotiationStore } from '../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
 import { FolderSiteWriter } from '../../lambdas/adapters/folder-site-writer';
 import { publishSite } from '../../lambdas/services/publish-service';
@@ -140,6 +141,7 @@ async function publishDemoSite(stack: Stack, stateDir: string): Promise<string> 
     const outcome = await publishSite(
       {
         store: new DynamoProposalStore(doc, stack.tableName),
+        negotiations: new DynamoNegotiationStore(doc, stack.tableName),
         round: DEFAULT_ROUND,
         writer: new FolderSiteWriter(join(stateDir, 'site')),
       },

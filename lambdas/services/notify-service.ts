@@ -1,11 +1,10 @@
 // Notify use case: read the round (with the contacts: this runs where the secretariat's data lives), work
 // out which decision and negotiation emails the current state calls for, and send each one exactly once:
 // claim in the ledger, send, release the claim if the send fails.
-import type { Commitment } from '../../shared/consolidation/consolidation';
 import type { RoundConfig } from '../../shared/definitions/round';
 import { type ProposerNotice, proposerNotices } from '../../shared/publishing/notifications';
-import type { CommitmentNegotiation } from '../../shared/publishing/public-round';
 import { assertAddresses, type Mailer } from '../ports/mailer';
+import type { NegotiationStore } from '../ports/negotiation-store';
 import type { NotificationLedger } from '../ports/notification-ledger';
 import type { ReviewStore } from '../ports/review-store';
 import { loadPublicRound } from './publish-service';
@@ -19,10 +18,8 @@ export interface NotifyDeps {
   /** The public site's address: each email links to the proposal's page there. */
   siteUrl: string;
   now: () => Date;
-  negotiation?: (
-    round: RoundConfig,
-    commitments: readonly Commitment[],
-  ) => Promise<ReadonlyMap<string, CommitmentNegotiation>>;
+  /** With it, proposers also hear when the negotiation of the commitment their proposal fed ends. */
+  negotiations?: Pick<NegotiationStore, 'listNegotiations'>;
 }
 
 export interface NotifyOutcome {

@@ -14,7 +14,10 @@ import {
 import { outcomeText } from './reasoned-response';
 
 export interface ProposerNotice {
-  /** Once-only key: `decided#<proposal>#<status>` or `negotiated#<commitment>#<proposal>#<status>`. */
+  /**
+   * Once-only key: `decided#<proposal>#<status>` (a reopened proposal decided otherwise is a new event) or
+   * `negotiated#<commitment>#<proposal>` (the first end of a negotiation; adoption after agreement is not).
+   */
   key: string;
   kind: 'decided' | 'negotiation_ended';
   proposalId: string;
@@ -79,7 +82,7 @@ export function proposerNotices(model: PublicRound, siteUrl: string): ProposerNo
       const p = model.proposals.find((x) => x.id === s.id);
       if (!p) continue;
       out.push({
-        key: `negotiated#${c.id}#${p.id}#${n.code ?? n.status.en}`,
+        key: `negotiated#${c.id}#${p.id}`,
         kind: 'negotiation_ended',
         proposalId: p.id,
         ...render(

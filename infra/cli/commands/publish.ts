@@ -22,7 +22,12 @@ export async function runPublish(
   });
   try {
     const outcome = await publishSite(
-      { store: target.store, round: DEFAULT_ROUND, writer: new FolderSiteWriter(opts.out) },
+      {
+        store: target.store,
+        negotiations: target.negotiations,
+        round: DEFAULT_ROUND,
+        writer: new FolderSiteWriter(opts.out),
+      },
       new Date(),
     );
     stdout.write(

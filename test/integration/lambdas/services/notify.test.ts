@@ -8,9 +8,13 @@ import { DynamoProposalStore } from '../../../../lambdas/adapters/dynamodb-propo
 import { DynamoNotificationLedger } from '../../../../lambdas/adapters/notification-ledger';
 import { type Mailer, SesMailer } from '../../../../lambdas/adapters/ses-mailer';
 import { type NotifyDeps, notifyProposers } from '../../../../lambdas/services/notify-service';
-import { commitmentIdFor } from '../../../../shared/consolidation/consolidation';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
-import type { CommitmentNegotiation } from '../../../../shared/publishing/public-round';
+import { csoText } from '../../../../shared/negotiation/commitment-text';
+import {
+  type NegotiationState,
+  type NegotiationStatus,
+  startNegotiation,
+} from '../../../../shared/negotiation/negotiation';
 import { initialReviewState } from '../../../../shared/review/review';
 import { startDynamo, startMailSink } from '../../../support/local-servers';
 import { reviewedSampleRound, sampleContacts } from '../../../support/reviewed-sample-round';
@@ -20,6 +24,29 @@ let mail: Awaited<ReturnType<typeof startMailSink>>;
 let deps: NotifyDeps;
 const SITE = 'https://ogi.example/site';
 const NOW = () => new Date('2022-09-01T02:00:00Z');
+
+/** A stored negotiation of a sample commitment that ended with this status (as the negotiation store holds it). */
+function ended(primaryIndex: number, status: NegotiationStatus, reason?: string): NegotiationState {
+  const { proposals, commitments } = reviewedSampleRound();
+  const primary = proposals[primaryIndex];
+  const c = commitments.find((x) => x.sourceProposalIds[0] === primary?.id);
+  if (!primary || !c) throw new Error('no such commitment');
+  const started = startNegotiation(
+    { commitmentId: c.id, title: c.title, sourceProposalIds: c.sourceProposalIds, csoText: csoText(primary) },
+    'sekretariat',
+    '2022-09-10T00:00:00Z',
+  );
+  if (!started.ok) throw new Error(started.message.en);
+  return {
+    ...started.state,
+    status,
+    ...(reason ? { reasonedResponse: reason } : {}),
+    updatedAt: '2022-09-20T00:00:00Z',
+  };
+}
+const storeOf = (...states: NegotiationState[]) => ({
+  listNegotiations: async () => new Map(states.map((n) => [n.commitmentId, n])),
+});
 
 async function sentDuring(run: () => Promise<unknown>): Promise<SentEmail[]> {
   const before = (await listEmails(mail.url)).length;
@@ -94,17 +121,10 @@ describe('telling proposers where their idea went', () => {
   });
 
   it('emails the proposers of a commitment once when its negotiation ends', async () => {
-    const { proposals } = reviewedSampleRound();
-    const commitmentId = commitmentIdFor(proposals[1]?.id as string); // theme 2, with demo-17 merged in
-    const ended: CommitmentNegotiation = {
-      code: 'agreed_with_changes',
-      status: { id: 'Disepakati dengan perubahan', en: 'Agreed with changes' },
-      concluded: true,
-      summary: { id: 'Tonggak 2 dipersempit', en: 'Milestone 2 narrowed' },
-    };
+    // Theme 2, with demo-17 merged in: both proposers hear of it.
     const withNegotiation: NotifyDeps = {
       ...deps,
-      negotiation: async () => new Map([[commitmentId, ended]]),
+      negotiations: storeOf(ended(1, 'agreed_with_changes', 'Tonggak 2 dipersempit agar terukur.')),
     };
     const emails = await sentDuring(async () => {
       await notifyProposers(withNegotiation);
@@ -114,7 +134,15 @@ describe('telling proposers where their idea went', () => {
       [String(SAMPLE_PROPOSALS[1]?.answers.email), String(SAMPLE_PROPOSALS[16]?.answers.email)].sort(),
     );
     expect(emails[0]?.body.text).toContain('Outcome of negotiation: Agreed with changes');
-    expect(emails[0]?.body.text).toContain('Reason: Milestone 2 narrowed');
+    expect(emails[0]?.body.text).toContain('Reason: Tonggak 2 dipersempit agar terukur.');
+    // Adoption after the agreement is not a second end of the negotiation.
+    const adopted = await sentDuring(() =>
+      notifyProposers({
+        ...deps,
+        negotiations: storeOf(ended(1, 'adopted', 'Diadopsi dalam rencana aksi.')),
+      }),
+    );
+    expect(adopted).toEqual([]);
   });
 
   it('releases the claim when a send fails, so the next run sends it', async () => {
@@ -133,13 +161,7 @@ describe('telling proposers where their idea went', () => {
       ledger,
       mailer: flaky,
       // A new event: one proposal's negotiation ends (nobody has been told yet).
-      negotiation: async () =>
-        new Map([
-          [
-            commitmentIdFor(reviewedSampleRound().proposals[0]?.id as string),
-            { code: 'declined', status: { id: 'Ditolak', en: 'Declined' }, concluded: true },
-          ],
-        ]),
+      negotiations: storeOf(ended(0, 'declined', 'Kementerian belum dapat mendanai tahun ini.')),
     };
     const first = await notifyProposers(reopened);
     expect(first.failed.map((f) => f.error)).toEqual(['SES down']);
