@@ -8,6 +8,7 @@ import { benchDigestQuery } from './digest-query.bench';
 import { benchImport } from './import.bench';
 import { benchOutage } from './outage.bench';
 import { benchOverlap } from './overlap.bench';
+import { benchRoundCost } from './round-cost.bench';
 import type { Result } from './support';
 
 const CASES: Record<string, (log: (s: string) => void) => Promise<Result[]>> = {
@@ -18,6 +19,7 @@ const CASES: Record<string, (log: (s: string) => void) => Promise<Result[]>> = {
   overlap: benchOverlap,
   apps_script: benchAppsScriptCalls,
   outage: benchOutage,
+  round_cost: benchRoundCost,
 };
 
 async function main() {

@@ -115,10 +115,15 @@ export async function ingestMany(
   deps: BulkDeps,
   rows: readonly BulkRow[],
   /** onProgress: rows settled (validated and, unless a dry run, written) of all rows. */
-  opts: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  /** known: the round's proposals as the caller has just read them (saves reading them again). */
+  opts: {
+    dryRun?: boolean;
+    onProgress?: (done: number, total: number) => void;
+    known?: readonly StoredProposal[];
+  } = {},
 ): Promise<BulkSummary> {
   const nowIso = deps.now().toISOString();
-  const known = new Map((await deps.store.listRound(deps.round.id)).map((p) => [p.id, p]));
+  const known = new Map((opts.known ?? (await deps.store.listRound(deps.round.id))).map((p) => [p.id, p]));
   const duplicates = new DuplicateIndex(known.values());
   const summary: BulkSummary = {
     rows: rows.length,

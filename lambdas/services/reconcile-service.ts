@@ -48,15 +48,22 @@ export interface ReconcileReport {
 const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
 
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
-  // Form first, so that responses it ingests are in the round the sheet phases read.
-  const form = deps.form
-    ? await ingestMissedResponses(deps, deps.form)
-    : { responses: 0, created: 0, revised: 0, unchanged: 0 };
+  // Form first, so that responses it ingests are in the round the sheet phases read. The round is read
+  // once per run when the form brings nothing new (the usual case, every 15 minutes): the same snapshot
+  // plans the ingest and is compared with the sheet. After a write it is read again.
+  let snapshot: RoundSnapshot | undefined;
+  let form: ReconcileReport['form'] = { responses: 0, created: 0, revised: 0, unchanged: 0 };
+  if (deps.form) {
+    const before = deps.store.loadRound(deps.round.id);
+    form = await ingestMissedResponses(deps, deps.form, before);
+    if (form.created === 0 && form.revised === 0) snapshot = await before;
+  }
   const tabs = [...deps.round.workingGroups.map(tabName), UNASSIGNED_TAB];
-  const [rows, snapshot] = await Promise.all([
+  const [rows, current] = await Promise.all([
     deps.sheet.readRows(tabs),
-    deps.store.loadRound(deps.round.id),
+    snapshot ?? deps.store.loadRound(deps.round.id),
   ]);
+  snapshot = current;
   const sheet = await applyMissedEdits(deps, rows, snapshot);
   sheet.appended = await appendMissingRows(deps, snapshot, new Set(rows.map((r) => r.proposalId)));
   return { form, sheet };
@@ -66,8 +73,9 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
 async function ingestMissedResponses(
   deps: ReconcileDeps,
   form: FormResponsesPort,
+  round: Promise<RoundSnapshot>,
 ): Promise<ReconcileReport['form']> {
-  const responses = await form.listResponses();
+  const [responses, { proposals: known }] = await Promise.all([form.listResponses(), round]);
   const rows = responses.map((r, i) => {
     const { answers } = answersByTitle(deps.spec, r.answersByTitle);
     if (r.respondentEmail && !answers.email) answers.email = r.respondentEmail;
@@ -81,7 +89,7 @@ async function ingestMissedResponses(
       },
     };
   });
-  const summary = await ingestMany(deps, rows);
+  const summary = await ingestMany(deps, rows, { known });
   return {
     responses: responses.length,
     created: summary.created,

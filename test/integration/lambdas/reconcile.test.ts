@@ -150,6 +150,31 @@ describe('reconcile against dynalite and the Google API fake', () => {
     expect(fake.count('sheets.values.batchUpdate') + fake.count('sheets.values.append')).toBe(writes);
   });
 
+  it('reads the round once when the form brings nothing new, and again after writing what it brought', async () => {
+    for (const i of [0, 1]) fake.addResponse(formResponse(sample(i)));
+    await push(sample(0));
+    const reads: string[] = [];
+    const counting = Object.assign(Object.create(store) as DynamoProposalStore, {
+      listRound(id: string) {
+        reads.push('listRound');
+        return store.listRound(id);
+      },
+      loadRound(id: string, o?: { summary?: boolean }) {
+        reads.push('loadRound');
+        return store.loadRound(id, o);
+      },
+    });
+    const withCount = { ...deps(), store: counting };
+    // Sample 1 is new: written, so the comparison with the sheet reads the round again (and sees it).
+    expect((await reconcile(withCount)).form.created).toBe(1);
+    expect(reads).toEqual(['loadRound', 'loadRound']);
+    reads.length = 0;
+    const quiet = await reconcile(withCount);
+    expect(quiet.form).toEqual({ responses: 2, created: 0, revised: 0, unchanged: 2 });
+    expect(quiet.sheet).toMatchObject({ rows: 2, appended: 0, applied: 0 });
+    expect(reads).toEqual(['loadRound']);
+  });
+
   it('retries a transient 503 from the Forms API and a 429 from the Sheets API without losing anything', async () => {
     fake.addResponse(formResponse(sample(3)));
     fake.failNext(1, 503, 'forms.responses.list');

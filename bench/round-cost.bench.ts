@@ -1,0 +1,628 @@
+// What a 1,000-proposal round costs on AWS: the round is played against dynalite through a metering proxy
+// (requests, bytes, read and write request units) with the real handlers and services, each invocation
+// timed; then priced with bench/prices.json. What cannot run here (network latency inside AWS, Google API
+// latency, negotiation, whose Lambda is not built yet) is estimated and said so in the log and docs.
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { makeDocumentClient } from '../lambdas/adapters/aws-clients';
+import { DynamoProposalStore } from '../lambdas/adapters/dynamodb-proposal-store';
+import { plainSecret } from '../lambdas/adapters/secrets';
+import type { OutgoingEmail } from '../lambdas/adapters/ses-mailer';
+import { createIngestHandler } from '../lambdas/ingest';
+import { createReviewsHandler } from '../lambdas/reviews';
+import { sendDigest } from '../lambdas/services/digest-service';
+import { buildSiteFiles } from '../lambdas/services/publish-service';
+import { reconcile } from '../lambdas/services/reconcile-service';
+import { formSpec } from '../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../shared/definitions/round';
+import { FUNCTIONS, type FunctionName } from '../shared/definitions/routes';
+import { TABLE } from '../shared/definitions/table';
+import { answersToTitles } from '../shared/ingest/answers';
+import { signRequest } from '../shared/platform/signing';
+import { fieldValue, type ReviewEdit } from '../shared/review/review-api';
+import { REVIEW_FIELDS, type ReviewField } from '../shared/review/review-sheet';
+import { createTable, dynaliteProcess, type Result, ROOT, syntheticAnswers } from './support';
+
+const N = Number(process.env.BENCH_ROUND_N ?? 1000);
+const WEEKS = 12;
+const MONTHS = (WEEKS * 7) / 30.44;
+const RECONCILES = WEEKS * 7 * 24 * 4; // every 15 minutes
+/** Estimates (no network here): a DynamoDB round trip from a Lambda in the region; a Google API call. */
+const DYNAMODB_RTT_MS = 5;
+const GOOGLE_CALL_MS = 400;
+/** Google calls of one reconcile run: the form's responses and the review tabs (one batchGet). */
+const GOOGLE_CALLS_PER_RECONCILE = 2;
+/** Lambda's own START, END and REPORT lines per invocation (bytes, an estimate from their format). */
+const PLATFORM_LOG_BYTES = 350;
+/** Negotiation (issue 15, not on main): commitments x ministries' rounds of edits, each like a review edit. */
+const NEGOTIATION_REQUESTS = 16 * 3 * 10;
+const SECRET = 'c'.repeat(64);
+const TABLE_NAME = 'bench-round';
+
+interface Prices {
+  jakartaUpliftForBound: number;
+  prices: Record<string, { usd: number; confirmed: boolean }>;
+}
+
+/** DynamoDB item size as billed (attribute names + values), per the developer guide's rules. */
+function attrBytes(v: Record<string, unknown>): number {
+  const [type, val] = Object.entries(v)[0] ?? ['NULL', true];
+  switch (type) {
+    case 'S':
+      return Buffer.byteLength(String(val), 'utf8');
+    case 'N':
+      return Math.ceil(String(val).replace(/^-|\./g, '').length / 2) + 1;
+    case 'B':
+      return Math.ceil((String(val).length * 3) / 4);
+    case 'BOOL':
+    case 'NULL':
+      return 1;
+    case 'L':
+      return 3 + (val as Record<string, unknown>[]).reduce((n, x) => n + 1 + attrBytes(x), 0);
+    case 'M':
+      return 3 + itemBytes(val as Record<string, Record<string, unknown>>, 1);
+    case 'SS':
+    case 'NS':
+      return (val as string[]).reduce((n, x) => n + Buffer.byteLength(x, 'utf8'), 0);
+    default:
+      return 0;
+  }
+}
+// docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
+function itemBytes(item: Record<string, Record<string, unknown>>, perAttribute = 0): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(item)) n += Buffer.byteLength(k, 'utf8') + attrBytes(v) + perAttribute;
+  return n;
+}
+
+/** Write units of one item put, its index entries included (each index with the item's keys is written). */
+function putUnits(item: Record<string, Record<string, unknown>>): number {
+  let units = Math.max(1, Math.ceil(itemBytes(item) / 1024));
+  for (const ix of TABLE.indexes) {
+    if (!item[ix.partitionKey] || !item[ix.sortKey]) continue;
+    // An index without `include` projects the whole item.
+    const include = ix.include;
+    const keep = new Set<string>([ix.partitionKey, ix.sortKey, TABLE.partitionKey, TABLE.sortKey]);
+    const projected = include
+      ? Object.fromEntries(Object.entries(item).filter(([k]) => keep.has(k) || include.includes(k)))
+      : item;
+    units += Math.max(1, Math.ceil(itemBytes(projected) / 1024));
+  }
+  return units;
+}
+
+const readUnits = (bytes: number, consistent: boolean) =>
+  Math.ceil(bytes / 4096 || 1) * (consistent ? 1 : 0.5);
+
+interface Meter {
+  requests: number;
+  byOperation: Record<string, number>;
+  wru: number;
+  rru: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+const emptyMeter = (): Meter => ({ requests: 0, byOperation: {}, wru: 0, rru: 0, bytesIn: 0, bytesOut: 0 });
+
+/** A proxy in front of dynalite that counts every request and the request units DynamoDB would bill. */
+async function meteringProxy(target: string): Promise<{ url: string; meter: Meter; close(): Promise<void> }> {
+  const t = new URL(target);
+  const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+  const box = { meter: emptyMeter() };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '?';
+      const up = httpRequest(
+        { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers, agent },
+        (answer: IncomingMessage) => {
+          const out: Buffer[] = [];
+          answer.on('data', (c: Buffer) => out.push(c));
+          answer.on('end', () => {
+            const reply = Buffer.concat(out);
+            count(box.meter, op, body, reply, answer.statusCode ?? 0);
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(reply);
+          });
+        },
+      );
+      up.on('error', () => req.socket.destroy());
+      up.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get meter() {
+      return box.meter;
+    },
+    set meter(m: Meter) {
+      box.meter = m;
+    },
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+        agent.destroy();
+      }),
+  } as { url: string; meter: Meter; close(): Promise<void> };
+}
+
+type Json = Record<string, unknown>;
+function count(m: Meter, op: string, body: Buffer, reply: Buffer, status: number): void {
+  m.requests++;
+  m.byOperation[op] = (m.byOperation[op] ?? 0) + 1;
+  m.bytesIn += body.length;
+  m.bytesOut += reply.length;
+  let input: Json = {};
+  let output: Json = {};
+  try {
+    input = JSON.parse(body.toString('utf8') || '{}');
+    output = JSON.parse(reply.toString('utf8') || '{}');
+  } catch {
+    return;
+  }
+  const consistent = input.ConsistentRead === true;
+  const items = (xs: unknown) => (Array.isArray(xs) ? (xs as Record<string, Record<string, unknown>>[]) : []);
+  switch (op) {
+    case 'PutItem':
+      // A failed condition still costs the write (developer guide: conditional writes).
+      m.wru += putUnits(input.Item as Record<string, Record<string, unknown>>);
+      break;
+    case 'DeleteItem':
+      m.wru += 1;
+      break;
+    case 'BatchWriteItem':
+      for (const reqs of Object.values((input.RequestItems ?? {}) as Record<string, Json[]>))
+        for (const r of reqs) {
+          const put = (r.PutRequest as Json | undefined)?.Item as
+            | Record<string, Record<string, unknown>>
+            | undefined;
+          m.wru += put ? putUnits(put) : 1;
+        }
+      for (const reqs of Object.values((output.UnprocessedItems ?? {}) as Record<string, Json[]>))
+        for (const r of reqs) {
+          const put = (r.PutRequest as Json | undefined)?.Item as
+            | Record<string, Record<string, unknown>>
+            | undefined;
+          m.wru -= put ? putUnits(put) : 1;
+        }
+      break;
+    case 'GetItem':
+      if (status === 200) m.rru += readUnits(output.Item ? itemBytes(output.Item as never) : 0, consistent);
+      break;
+    case 'BatchGetItem':
+      for (const [table, rs] of Object.entries((output.Responses ?? {}) as Record<string, unknown[]>)) {
+        const c = ((input.RequestItems as Record<string, Json>)?.[table]?.ConsistentRead as boolean) === true;
+        for (const it of items(rs)) m.rru += readUnits(itemBytes(it), c);
+      }
+      break;
+    case 'Query':
+    case 'Scan': {
+      // Billed on the size of the items read, summed and rounded up to 4 KB, not per item.
+      const bytes = items(output.Items).reduce((n, it) => n + itemBytes(it), 0);
+      m.rru += readUnits(bytes, consistent);
+      break;
+    }
+  }
+}
+
+interface Invocation {
+  fn: FunctionName;
+  ms: number;
+  dynamodb: number;
+  logBytes: number;
+  responseBytes: number;
+  requestBytes: number;
+}
+
+/** Times fn and counts what it logged (stdout and stderr, as CloudWatch Logs would ingest them). */
+async function invoke<T>(
+  proxy: { meter: Meter },
+  fn: FunctionName,
+  run: () => Promise<T>,
+  bytes: (value: T) => { request: number; response: number } = () => ({ request: 0, response: 0 }),
+): Promise<{ value: T; inv: Invocation }> {
+  let logBytes = 0;
+  const write = (orig: typeof process.stdout.write) =>
+    ((chunk: string | Uint8Array) => {
+      logBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      return true;
+    }) as unknown as typeof orig;
+  const [out, err] = [process.stdout.write, process.stderr.write];
+  const before = proxy.meter.requests;
+  process.stdout.write = write(out);
+  process.stderr.write = write(err);
+  const t0 = process.hrtime.bigint();
+  let value: T;
+  try {
+    value = await run();
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const b = bytes(value);
+  return {
+    value,
+    inv: {
+      fn,
+      ms,
+      dynamodb: proxy.meter.requests - before,
+      logBytes,
+      requestBytes: b.request,
+      responseBytes: b.response,
+    },
+  };
+}
+
+function signedEvent(path: string, body: unknown, nowSeconds: number): APIGatewayProxyEventV2 {
+  const raw = JSON.stringify(body);
+  const headers = signRequest(SECRET, raw, nowSeconds, (k, m) =>
+    createHmac('sha256', k).update(m).digest('hex'),
+  );
+  return {
+    rawPath: path,
+    headers,
+    body: raw,
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'POST', path } },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+interface Phase {
+  name: string;
+  /** How many times the measured work happens in the round (1 when all of it was measured). */
+  times: number;
+  invocations: Invocation[];
+  meter: Meter;
+  /** Lambda invocations: the measured ones times `times`. */
+  apiRequests: number;
+  emails?: number;
+  s3Puts?: number;
+  s3Bytes?: number;
+  extraMsPerInvocation?: number;
+  note?: string;
+}
+
+export async function benchRoundCost(log: (s: string) => void): Promise<Result[]> {
+  const prices = JSON.parse(readFileSync(join(ROOT, 'bench', 'prices.json'), 'utf8')) as Prices;
+  const price = (k: string) => {
+    const p = prices.prices[k];
+    if (!p) throw new Error(`bench/prices.json has no ${k}`);
+    return p.usd;
+  };
+  const db = await dynaliteProcess();
+  const proxy = await meteringProxy(db.url);
+  const phases: Phase[] = [];
+  try {
+    await createTable(db.url, TABLE_NAME);
+    const doc = makeDocumentClient({ dynamodbEndpoint: proxy.url });
+    const store = new DynamoProposalStore(doc, TABLE_NAME);
+    const spec = formSpec(DEFAULT_ROUND);
+    let clock = Date.parse('2026-08-03T02:00:00Z');
+    const now = () => new Date(clock);
+    const tick = (ms = 1000) => {
+      clock += ms;
+    };
+    const phase = (name: string, times = 1, extra: Partial<Phase> = {}): Phase => {
+      proxy.meter = emptyMeter();
+      const p: Phase = { name, times, invocations: [], meter: proxy.meter, apiRequests: 0, ...extra };
+      phases.push(p);
+      return p;
+    };
+
+    // Intake: one signed POST /v1/proposals per proposal.
+    const ingest = createIngestHandler(() => ({
+      store,
+      secrets: plainSecret(SECRET),
+      spec,
+      round: DEFAULT_ROUND,
+      now,
+    }));
+    const answers = syntheticAnswers(N);
+    const bodies = answers.map((a, i) => ({
+      responseId: `round-${i}`,
+      submittedAt: new Date(clock + i * 60_000).toISOString(),
+      source: 'form',
+      answers: a,
+    }));
+    let p = phase('intake');
+    const ids: string[] = [];
+    for (const body of bodies) {
+      tick();
+      const event = signedEvent('/v1/proposals', body, Math.floor(clock / 1000));
+      const { value, inv } = await invoke(
+        proxy,
+        'ingest',
+        () => ingest(event),
+        (r) => ({
+          request: String(event.body).length,
+          response: String(r.body ?? '').length,
+        }),
+      );
+      ids.push(
+        String(
+          (JSON.parse(String(value.body)) as { id?: string; error?: { details?: { id?: string } } }).id ??
+            (JSON.parse(String(value.body)) as { error?: { details?: { id?: string } } }).error?.details?.id,
+        ),
+      );
+      p.invocations.push(inv);
+    }
+    p.meter = proxy.meter;
+
+    // Review: three single-field edits per proposal from the sheet, then consolidation's decision.
+    const reviews = createReviewsHandler(() => ({
+      store,
+      secrets: plainSecret(SECRET),
+      round: DEFAULT_ROUND,
+      now,
+    }));
+    const versions = new Map<string, number>();
+    let refused = 0;
+    const edit = async (ph: Phase, proposalId: string, field: ReviewField, to: string) => {
+      tick();
+      const e: ReviewEdit = {
+        proposalId,
+        expectedVersion: versions.get(proposalId) ?? 1,
+        actor: 'peninjau@oms.example',
+        changes: [{ field, to }],
+      };
+      const event = signedEvent('/v1/reviews', { edits: [e] }, Math.floor(clock / 1000));
+      const { value, inv } = await invoke(
+        proxy,
+        'reviews',
+        () => reviews(event),
+        (r) => ({
+          request: String(event.body).length,
+          response: String(r.body ?? '').length,
+        }),
+      );
+      const res = (JSON.parse(String(value.body)) as { results?: { ok: boolean; version?: number }[] })
+        .results?.[0];
+      if (res?.ok && res.version) versions.set(proposalId, res.version);
+      else refused++;
+      ph.invocations.push(inv);
+    };
+    p = phase('review (3 edits a proposal)');
+    for (const id of ids) {
+      await edit(p, id, 'reviewer', 'Peninjau Bench (fiktif)');
+      await edit(p, id, 'status', 'in_review');
+      await edit(p, id, 'reasonedResponse', 'Tanggapan beralasan ilustratif untuk usulan ini.');
+    }
+    p.meter = proxy.meter;
+    p = phase('consolidation (1 decision a proposal)');
+    for (const id of ids) await edit(p, id, 'status', 'accepted');
+    p.meter = proxy.meter;
+    if (refused) log(`  (${refused} review edits refused by the domain; they are billed the same)`);
+
+    // Negotiation: not on main; estimated as review edits (signed POST, one read, one conditional write).
+    const reviewPhase = phases.find((x) => x.name.startsWith('review')) as Phase;
+    phases.push({
+      name: 'negotiation (estimated from review edits)',
+      times: NEGOTIATION_REQUESTS / reviewPhase.invocations.length,
+      invocations: reviewPhase.invocations,
+      meter: reviewPhase.meter,
+      apiRequests: 0,
+      note: `issue 15's Lambda is not on main: ${NEGOTIATION_REQUESTS} requests (16 commitments x 3 meetings x 10 edits) priced as review edits`,
+    });
+
+    // Weekly digests (12): one scheduled run each week, to the secretariat and each working group.
+    let emails = 0;
+    let emailBytes = 0;
+    const mailer = {
+      async send(email: OutgoingEmail) {
+        emails += email.to.length;
+        emailBytes += email.html.length + email.text.length;
+        return { messageId: `bench-${emails}` };
+      },
+    };
+    p = phase('weekly digests (12)');
+    for (let w = 0; w < WEEKS; w++) {
+      tick(7 * 24 * 3600_000);
+      const { inv } = await invoke(proxy, 'digest', () =>
+        sendDigest({
+          store,
+          mailer,
+          round: DEFAULT_ROUND,
+          from: 'sekretariat@example.org',
+          to: ['sekretariat@example.org'],
+          now,
+        }),
+      );
+      p.invocations.push(inv);
+    }
+    p.meter = proxy.meter;
+    p.emails = emails;
+
+    // Publishing: the site rebuilt from the round once a week (the CLI or a function; priced as a function).
+    p = phase('publish the site (weekly, 12)', WEEKS);
+    let files = 0;
+    let siteBytes = 0;
+    const { inv: publishInv } = await invoke(proxy, 'export', async () => {
+      const { files: f } = await buildSiteFiles({ store, round: DEFAULT_ROUND }, now().toISOString());
+      files = f.size;
+      for (const v of f.values()) siteBytes += typeof v === 'string' ? Buffer.byteLength(v) : v.length;
+    });
+    p.invocations.push(publishInv);
+    p.meter = proxy.meter;
+    p.s3Puts = files;
+    p.s3Bytes = siteBytes;
+
+    // Reconcile every 15 minutes: the form's responses and the review tabs, compared with the table.
+    const snapshot = await store.loadRound(DEFAULT_ROUND.id);
+    const sheetRows = snapshot.proposals.map((pr, i) => {
+      const state = snapshot.reviews.get(pr.id);
+      return {
+        tab: 'GEDSI',
+        rowNumber: i + 2,
+        proposalId: pr.id,
+        version: state?.version ?? 1,
+        fields: Object.fromEntries(
+          REVIEW_FIELDS.map((f) => [f, state ? fieldValue(state, f) : null]),
+        ) as Record<ReviewField, never>,
+      };
+    });
+    const form = {
+      listResponses: async () =>
+        bodies.map((b) => ({
+          responseId: b.responseId,
+          lastSubmittedTime: b.submittedAt,
+          answersByTitle: answersToTitles(spec, b.answers),
+        })),
+    };
+    const sheet = { readRows: async () => sheetRows, writeCells: async () => {}, appendRows: async () => {} };
+    p = phase(`reconcile every 15 min (${RECONCILES})`, RECONCILES, {
+      extraMsPerInvocation: GOOGLE_CALLS_PER_RECONCILE * GOOGLE_CALL_MS,
+    });
+    const { value: report, inv: recInv } = await invoke(proxy, 'reconcile', () =>
+      reconcile({ store, sheet, form, spec, round: DEFAULT_ROUND, now }),
+    );
+    if (report.form.created || report.form.revised || report.sheet.applied)
+      log(`  (reconcile found changes: ${JSON.stringify(report)})`);
+    p.invocations.push(recInv);
+    p.meter = proxy.meter;
+
+    // Storage: every item of the table at the end of the round (plus DynamoDB's 100 bytes of overhead each).
+    let tableBytes = 0;
+    const direct = makeDocumentClient({ dynamodbEndpoint: db.url });
+    for await (const page of paginateScan({ client: direct }, { TableName: TABLE_NAME }))
+      for (const it of page.Items ?? [])
+        tableBytes += itemBytes(marshall(it, { removeUndefinedValues: true }) as never) + 100;
+    direct.destroy();
+    doc.destroy();
+
+    // Price it.
+    const memory = new Map(FUNCTIONS.map((f) => [f.name, f.memoryMb]));
+    const lines: { what: string; usd: number; detail: string }[] = [];
+    let lambdaReq = 0;
+    let gbs = 0;
+    let api = 0;
+    let logBytes = 0;
+    let wru = 0;
+    let rru = 0;
+    let outBytes = 0;
+    for (const ph of phases) {
+      const n = ph.invocations.length * ph.times;
+      const ms = ph.invocations.reduce(
+        (s, i) => s + Math.ceil(i.ms + i.dynamodb * DYNAMODB_RTT_MS + (ph.extraMsPerInvocation ?? 0)),
+        0,
+      );
+      const gb = ph.invocations.reduce(
+        (s, i) =>
+          s +
+          (Math.ceil(i.ms + i.dynamodb * DYNAMODB_RTT_MS + (ph.extraMsPerInvocation ?? 0)) / 1000) *
+            ((memory.get(i.fn) ?? 256) / 1024),
+        0,
+      );
+      const isApi = ph.invocations.some((i) => i.fn === 'ingest' || i.fn === 'reviews');
+      lambdaReq += n;
+      gbs += gb * ph.times;
+      if (isApi) api += n;
+      logBytes +=
+        (ph.invocations.reduce((s, i) => s + i.logBytes, 0) + PLATFORM_LOG_BYTES * ph.invocations.length) *
+        ph.times;
+      wru += ph.meter.wru * ph.times;
+      rru += ph.meter.rru * ph.times;
+      outBytes += ph.invocations.reduce((s, i) => s + i.responseBytes, 0) * ph.times;
+      log(
+        `  ${ph.name}: ${n.toFixed(0)} invocations, ${(ms / ph.invocations.length).toFixed(1)} ms each (billed, estimate), ` +
+          `${(ph.meter.requests * ph.times).toFixed(0)} DynamoDB requests (${Object.entries(
+            ph.meter.byOperation,
+          )
+            .map(([k, v]) => `${k} ${(v * ph.times).toFixed(0)}`)
+            .join(
+              ', ',
+            )}), ${(ph.meter.wru * ph.times).toFixed(0)} WRU, ${(ph.meter.rru * ph.times).toFixed(0)} RRU` +
+          (ph.note ? `; ${ph.note}` : ''),
+      );
+    }
+    const s3 = phases.find((x) => x.s3Puts);
+    const alarms = FUNCTIONS.length;
+    lines.push(
+      {
+        what: 'Lambda requests',
+        usd: lambdaReq * price('lambda.request'),
+        detail: `${lambdaReq.toFixed(0)} invocations`,
+      },
+      { what: 'Lambda duration', usd: gbs * price('lambda.gbSecond'), detail: `${gbs.toFixed(0)} GB-s` },
+      {
+        what: 'API Gateway (HTTP API)',
+        usd: api * price('apigateway.httpRequest'),
+        detail: `${api.toFixed(0)} requests`,
+      },
+      {
+        what: 'DynamoDB writes',
+        usd: wru * price('dynamodb.writeRequestUnit'),
+        detail: `${wru.toFixed(0)} WRU`,
+      },
+      {
+        what: 'DynamoDB reads',
+        usd: rru * price('dynamodb.readRequestUnit'),
+        detail: `${rru.toFixed(0)} RRU`,
+      },
+      {
+        what: 'DynamoDB storage',
+        usd: (tableBytes / 2 ** 30) * MONTHS * price('dynamodb.storageGbMonth'),
+        detail: `${(tableBytes / 2 ** 20).toFixed(1)} MiB for ${MONTHS.toFixed(1)} months`,
+      },
+      {
+        what: 'CloudWatch alarms',
+        usd: alarms * MONTHS * price('cloudwatch.alarmMonth'),
+        detail: `${alarms} alarms (one per function) for ${MONTHS.toFixed(1)} months`,
+      },
+      {
+        what: 'CloudWatch Logs',
+        usd:
+          (logBytes / 2 ** 30) *
+          (price('cloudwatch.logsIngestGb') + MONTHS * price('cloudwatch.logsStorageGbMonth')),
+        detail: `${(logBytes / 2 ** 20).toFixed(1)} MiB ingested and kept`,
+      },
+      { what: 'SES', usd: emails * price('ses.email'), detail: `${emails} emails` },
+      {
+        what: 'S3 (site)',
+        usd:
+          (s3?.s3Puts ?? 0) * WEEKS * price('s3.putRequest') +
+          ((s3?.s3Bytes ?? 0) / 2 ** 30) * MONTHS * price('s3.storageGbMonth'),
+        detail: `${(s3?.s3Puts ?? 0) * WEEKS} PUTs, ${((s3?.s3Bytes ?? 0) / 2 ** 20).toFixed(1)} MiB`,
+      },
+      {
+        what: 'Data transfer out',
+        usd: (outBytes / 2 ** 30) * price('dataTransferOutGb'),
+        detail: `${(outBytes / 2 ** 20).toFixed(1)} MiB of API answers (site visitors not included)`,
+      },
+    );
+    const total = lines.reduce((s, l) => s + l.usd, 0);
+    const sorted = [...lines].sort((a, b) => b.usd - a.usd);
+    for (const l of sorted) log(`  ${l.what.padEnd(24)} USD ${l.usd.toFixed(4).padStart(8)}  (${l.detail})`);
+    log(
+      `  total USD ${total.toFixed(3)}; with every price x${prices.jakartaUpliftForBound} (Jakarta not confirmed) USD ${(total * prices.jakartaUpliftForBound).toFixed(3)}; digest emails ${emailBytes} bytes`,
+    );
+    const results: Result[] = [
+      { name: 'round-cost-usd', value: Number(total.toFixed(3)), unit: 'USD', target: '< 1 (no free tier)' },
+      {
+        name: 'round-cost-usd-upper-bound',
+        value: Number((total * prices.jakartaUpliftForBound).toFixed(3)),
+        unit: 'USD',
+      },
+    ];
+    for (const l of sorted)
+      results.push({
+        name: `round-cost.${l.what.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+        value: Number(l.usd.toFixed(4)),
+        unit: 'USD',
+      });
+    return results;
+  } finally {
+    await proxy.close();
+    db.stop();
+  }
+}
