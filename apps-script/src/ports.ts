@@ -97,6 +97,8 @@ export interface FormDoc extends FormRef {
   /** The spreadsheet responses go to, or null. */
   destinationId(): string | null;
   setDestination(spreadsheetId: string): void;
+  /** The link proposers open to respond (Form.getPublishedUrl). */
+  responderUrl(): string;
 }
 
 export interface FormPort {

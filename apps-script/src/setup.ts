@@ -52,6 +52,8 @@ export interface SetupResult {
   message: string;
   problems: Text[];
   form?: FormRef;
+  /** The link to share with proposers (only on success). */
+  responderUrl?: string;
   /** What building the form from the spec did. */
   formItems?: FormBuildResult & { created: boolean };
   spreadsheet?: { id: string; url: string; created: boolean };
@@ -116,6 +118,7 @@ export function runSetup(deps: SetupDeps): SetupResult {
       ok: true,
       problems: [],
       form: ref(form),
+      responderUrl: form.responderUrl(),
       formItems: built,
       spreadsheet,
       intake,
@@ -214,6 +217,11 @@ function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
       lines.push({
         id: `Formulir: ${r.form.title} (${r.form.id})`,
         en: `Form: ${r.form.title} (${r.form.id})`,
+      });
+    if (r.responderUrl)
+      lines.push({
+        id: `Tautan formulir untuk pengusul: ${r.responderUrl}`,
+        en: `Form link for proposers: ${r.responderUrl}`,
       });
     if (r.formItems)
       lines.push({

@@ -152,6 +152,7 @@ function formDoc(form: Form): FormDoc {
     setDestination(spreadsheetId) {
       form.setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheetId);
     },
+    responderUrl: () => form.getPublishedUrl(),
   };
 }
 

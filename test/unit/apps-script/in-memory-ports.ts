@@ -189,6 +189,9 @@ export class MemoryForm implements FormDoc {
     this.destination = spreadsheetId;
     this.destinationSets++;
   }
+  responderUrl(): string {
+    return `https://docs.google.com/forms/d/e/${this.id}-published/viewform`;
+  }
 }
 
 export class MemoryForms implements FormPort {

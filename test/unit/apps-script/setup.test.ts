@@ -238,6 +238,18 @@ describe('runSetup', () => {
     expect(lines).toContain('Antrean kirim ulang: 1; gagal permanen: 0 / Outbox: 1; failed for good: 0');
   });
 
+  it('prints the link proposers open to respond, right after the form', () => {
+    const { d } = deps();
+    const result = runSetup(d);
+    expect(result.responderUrl).toBe('https://docs.google.com/forms/d/e/form-1-published/viewform');
+    const lines = result.message.split('\n');
+    const at = lines.indexOf(
+      'Tautan formulir untuk pengusul: https://docs.google.com/forms/d/e/form-1-published/viewform / Form link for proposers: https://docs.google.com/forms/d/e/form-1-published/viewform',
+    );
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at - 1]).toMatch(/^Formulir: /);
+  });
+
   it('explains how to set and rotate the signing secret, whether setup succeeded or not', () => {
     for (const props of [configured(), new MemoryProperties()]) {
       const { message } = runSetup(deps(props).d);
