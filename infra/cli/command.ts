@@ -1,10 +1,15 @@
 // One `cocreate` command: its help block, and `run`, which parses its own arguments and calls the work.
+import type { StageAws } from './global-options';
 
 export interface CliContext {
   /** The repository checkout the CLI runs from. */
   root: string;
   /** The local state folder (COCREATE_STATE_DIR, default .cocreate/). */
   stateDir(): string;
+  /** Where cocreate.stage.<name>.json files are kept (COCREATE_STAGE_DIR, default the current folder). */
+  stageDir(): string;
+  /** For a `--stage NAME` run: that stage's settings and the AWS profile and Region resolved for it. */
+  stage?: StageAws;
 }
 
 export interface Command {

@@ -11,6 +11,8 @@ import { importCommand } from './commands/import';
 import { overlapsCommand } from './commands/overlaps';
 import { previewCommand } from './commands/preview';
 import { publishCommand } from './commands/publish';
+import { stageCommand } from './commands/stage';
+import { stageAws, wantsHelp } from './global-options';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -22,31 +24,52 @@ const COMMANDS: Command[] = [
   exportCommand,
   digestCommand,
   deployCommand,
+  stageCommand,
   publishCommand,
   previewCommand,
   overlapsCommand,
   formCommand,
 ];
 
+/** Options main() handles for every command that takes --stage (see global-options.ts). */
+const STAGE_OPTIONS = `Dengan --stage NAME / With --stage NAME (every command that takes it):
+  --aws-profile P      Profil AWS CLI / AWS CLI profile (default: awsProfile of the stage, else AWS_PROFILE).
+  --region R           Region AWS / AWS Region (default: region of the stage, else AWS_REGION, else
+                       ap-southeast-3, Jakarta).
+`;
+
 const HELP = `cocreate — otomasi ko-kreasi OGP untuk masyarakat sipil / OGP co-creation automation for civil society
 
 Penggunaan / Usage: cocreate <perintah/command> [opsi/options]
 
 Perintah / Commands:
-${COMMANDS.map((c) => c.help).join('')}  help                 Bantuan ini / This help.
+${COMMANDS.map((c) => c.help).join('')}  help [COMMAND]       Bantuan ini / This help; \`cocreate COMMAND --help\` for one command.
 
+${STAGE_OPTIONS}
 Lingkungan / Environment:
   COCREATE_API_PORT (8700), COCREATE_DYNAMODB_PORT (8701), COCREATE_MAIL_PORT (8702),
   COCREATE_STATE_DIR (.cocreate) — local state folder.
+  COCREATE_STAGE_DIR (the current folder) — where cocreate.stage.NAME.json files are kept.
 `;
 
 const context: CliContext = {
   root: ROOT,
   stateDir: () => process.env.COCREATE_STATE_DIR || join(ROOT, '.cocreate'),
+  stageDir: () => process.env.COCREATE_STAGE_DIR || process.cwd(),
 };
+
+/** `cocreate COMMAND --help` and `cocreate help COMMAND`: that command's block of the help. */
+function commandHelp(command: Command): number {
+  process.stdout.write(
+    `Penggunaan / Usage: cocreate ${command.help.trimStart()}${command.help.includes('--stage') ? `\n${STAGE_OPTIONS}` : ''}`,
+  );
+  return 0;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const asked = command === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+  if (asked) return commandHelp(asked);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(HELP);
     return 0;
@@ -56,7 +79,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Perintah tidak dikenal / Unknown command: ${command}\n\n${HELP}`);
     return 2;
   }
-  return found.run(rest, context);
+  if (wantsHelp(rest)) return commandHelp(found);
+  if (found === stageCommand) return found.run(rest, context);
+  let stage: ReturnType<typeof stageAws>;
+  try {
+    stage = stageAws(rest, context.stageDir());
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  // The SDK clients and osls that a --stage command starts read these: the stage's account and Region.
+  if (stage.stage && stage.region) process.env.AWS_REGION = stage.region;
+  if (stage.stage && stage.profile) process.env.AWS_PROFILE = stage.profile;
+  return found.run(stage.args, { ...context, ...(stage.stage ? { stage } : {}) });
 }
 
 if (require.main === module) {

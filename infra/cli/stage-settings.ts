@@ -3,7 +3,7 @@
 // the same values and a redeploy never blanks the ids (a --param given once used to be forgotten).
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS } from '../../shared/routes';
+import { FUNCTIONS } from '../../shared/definitions/routes';
 
 /** Lambda's home for this product: Jakarta (an opt-in Region, see docs/deploy.md). */
 export const DEFAULT_REGION = 'ap-southeast-3';

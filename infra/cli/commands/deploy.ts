@@ -1,18 +1,56 @@
-// `cocreate deploy`: packages (and, unless --dry-run, deploys) the stack with osls, after explaining how
-// to set and rotate the secrets the functions read from SSM Parameter Store.
+// `cocreate deploy`: packages (and, unless --dry-run, deploys) the stack with osls, with the stage's settings
+// (cocreate.stage.<name>.json) as params, after explaining how to set and rotate the secrets in SSM.
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
+import {
+  DEFAULT_REGION,
+  deployParams,
+  missingSettings,
+  readStageSettings,
+  type StageSettings,
+} from '../stage-settings';
 
 export interface DeployOptions {
   root: string;
   stage: string;
-  region?: string;
+  region: string;
+  /** AWS CLI profile for a real deploy (a dry run touches no account). */
+  profile?: string;
   dryRun: boolean;
+  /** `name=value` from --param: override the stage's settings for this run only. */
   params: string[];
+  settings: StageSettings;
   packageDir?: string;
+}
+
+/** The stage's settings as params, then --param values replacing those of the same name. */
+export function mergedParams(settings: StageSettings, overrides: string[]): string[] {
+  const byName = new Map<string, string>();
+  for (const p of [...deployParams(settings), ...overrides]) {
+    const at = p.indexOf('=');
+    byName.set(at < 0 ? p : p.slice(0, at), p);
+  }
+  return [...byName.values()];
+}
+
+/** Param names serverless.yml itself sets for the stage (`params: <stage>: name: value`, two-space YAML). */
+export function serverlessYmlParams(yml: string, stage: string): Set<string> {
+  const names = new Set<string>();
+  let inParams = false;
+  let inStage = false;
+  for (const line of yml.split('\n')) {
+    if (/^\S/.test(line)) inParams = line.startsWith('params:');
+    else if (inParams && /^ {2}\S/.test(line)) inStage = line.trim() === `${stage}:`;
+    else if (inParams && inStage) {
+      const name = /^ {4}([A-Za-z]\w*):/.exec(line)?.[1];
+      if (name) names.add(name);
+    }
+  }
+  return names;
 }
 
 export function secretInstructions(stage: string, region = 'ap-southeast-3'): string {
@@ -36,42 +74,77 @@ export function secretInstructions(stage: string, region = 'ap-southeast-3'): st
 `;
 }
 
-export function runDeploy(opts: DeployOptions, out: NodeJS.WritableStream = process.stdout): number {
+export function runDeploy(
+  opts: DeployOptions,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): number {
+  const params = mergedParams(opts.settings, opts.params);
+  const named = new Set([
+    ...params.map((p) => p.slice(0, p.indexOf('='))),
+    ...serverlessYmlParams(readFileSync(join(opts.root, 'serverless.yml'), 'utf8'), opts.stage),
+  ]);
+  const missing = missingSettings(opts.settings);
+  const required = missing.required.filter((k) => !named.has(k));
+  if (required.length) {
+    err.write(
+      `Belum diatur untuk stage ${opts.stage} / not set for stage ${opts.stage}: ${required.join(', ')}\n` +
+        `  npx cocreate stage --stage ${opts.stage} ${required.map((k) => `--set ${k}=...`).join(' ')}\n` +
+        '  (lalu ulangi / then run deploy again; docs/deploy.md step 2)\n',
+    );
+    return 2;
+  }
   out.write(secretInstructions(opts.stage, opts.region));
+  const later = missing.later.filter((k) => !named.has(k));
+  if (later.length)
+    out.write(
+      `\nBelum ada / not set yet: ${later.join(', ')}. Reconcile says "not configured yet" until the Apps Script\n` +
+        `setup has printed them: npx cocreate stage --stage ${opts.stage} --set reviewSpreadsheetId=... --set formId=...,\n` +
+        'then deploy again (docs/deploy.md steps 7-9).\n',
+    );
   const osls = join(opts.root, 'node_modules', 'osls', 'bin', 'serverless.js');
   const args = [
     osls,
     opts.dryRun ? 'package' : 'deploy',
     '--stage',
     opts.stage,
-    ...(opts.region ? ['--region', opts.region] : []),
+    '--region',
+    opts.region,
+    ...(opts.profile && !opts.dryRun ? ['--aws-profile', opts.profile] : []),
     ...(opts.packageDir && opts.dryRun ? ['--package', opts.packageDir] : []),
-    ...opts.params.map((p) => `--param=${p}`),
+    ...params.map((p) => `--param=${p}`),
   ];
   out.write(
     `\n${opts.dryRun ? 'Mengemas (tanpa deploy) / Packaging (no deploy)' : 'Deploy'}: osls ${args.slice(1).join(' ')}\n`,
   );
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+  };
+  // Packaging reads no account: a profile that exists only on the deployer's machine must not matter.
+  if (opts.dryRun) delete env.AWS_PROFILE;
   const res = spawnSync(process.execPath, args, {
     cwd: opts.root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+    env,
   });
   return res.status ?? 1;
 }
 
 export const deployCommand: Command = {
   name: 'deploy',
-  help: `  deploy --stage NAME [--region R] [--dry-run] [--param k=v ...]
+  help: `  deploy --stage NAME [--dry-run] [--param k=v ...]
                        Jelaskan rahasia lalu deploy dengan osls (--dry-run: hanya mengemas).
                        Explain the secrets (how to set and rotate them), then deploy with osls
-                       (--dry-run packages the CloudFormation template only, offline).
+                       (--dry-run packages the CloudFormation template only, offline). Reads the
+                       stage's settings (cocreate stage); --param k=v overrides one for this run.
 `,
   async run(args, ctx) {
     const { values } = parseArgs({
       args,
       options: {
         stage: { type: 'string' },
-        region: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         param: { type: 'string', multiple: true, default: [] },
         package: { type: 'string' },
@@ -86,7 +159,9 @@ export const deployCommand: Command = {
       stage: values.stage,
       dryRun: values['dry-run'] === true,
       params: values.param ?? [],
-      ...(values.region ? { region: values.region } : {}),
+      settings: ctx.stage?.settings ?? readStageSettings(ctx.stageDir(), values.stage),
+      region: ctx.stage?.region ?? DEFAULT_REGION,
+      ...(ctx.stage?.profile ? { profile: ctx.stage.profile } : {}),
       ...(values.package ? { packageDir: values.package } : {}),
     });
   },

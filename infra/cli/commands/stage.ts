@@ -1,5 +1,7 @@
 // `cocreate stage --stage NAME [--set key=value ...] [--unset key ...] [--json]`: shows or changes the stage's
 // settings file, which every `deploy --stage NAME` reads (see infra/cli/stage-settings.ts).
+import { parseArgs } from 'node:util';
+import { type Command, usage } from '../command';
 import {
   FIELDS,
   missingSettings,
@@ -58,7 +60,7 @@ export function runStage(opts: StageOptions, io: Io = process): number {
   if (missing.required.length)
     lines.push(
       `  Wajib sebelum deploy / required before deploy: ${missing.required.join(', ')}`,
-      `    cocreate stage --stage ${opts.stage} ${missing.required.map((k) => `--set ${k}=...`).join(' ')}`,
+      `    npx cocreate stage --stage ${opts.stage} ${missing.required.map((k) => `--set ${k}=...`).join(' ')}`,
     );
   if (missing.later.length)
     lines.push(
@@ -67,3 +69,33 @@ export function runStage(opts: StageOptions, io: Io = process): number {
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
+
+export const stageCommand: Command = {
+  name: 'stage',
+  help: `  stage --stage NAME [--set key=value ...] [--unset key ...] [--json]
+                       Setelan stage yang dibaca setiap deploy / the settings every deploy of the stage
+                       reads, kept in cocreate.stage.NAME.json: region, awsProfile, digestFrom, digestTo,
+                       sesIdentity, reviewSpreadsheetId, formId, alarmTopicArn, digestSchedule,
+                       reconcileSchedule, apiThrottleBurst, apiThrottleRate. Without --set: shows them
+                       and what is still missing. Runbook: docs/deploy.md.
+`,
+  async run(args, ctx) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        stage: { type: 'string' },
+        set: { type: 'string', multiple: true, default: [] },
+        unset: { type: 'string', multiple: true, default: [] },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    if (!values.stage) return usage('--stage wajib / --stage is required (e.g. --stage prod)');
+    return runStage({
+      dir: ctx.stageDir(),
+      stage: values.stage,
+      set: values.set ?? [],
+      unset: values.unset ?? [],
+      json: values.json === true,
+    });
+  },
+};
