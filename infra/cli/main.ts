@@ -8,6 +8,7 @@ import { digestCommand } from './commands/digest';
 import { exportCommand } from './commands/export';
 import { formCommand } from './commands/form';
 import { importCommand } from './commands/import';
+import { negotiationCommand } from './commands/negotiation';
 import { overlapsCommand } from './commands/overlaps';
 import { previewCommand } from './commands/preview';
 import { publishCommand } from './commands/publish';
@@ -27,6 +28,7 @@ const COMMANDS: Command[] = [
   stageCommand,
   publishCommand,
   previewCommand,
+  negotiationCommand,
   overlapsCommand,
   formCommand,
 ];

@@ -15,6 +15,7 @@ import { listEmails } from '../local-stack/mail-inbox';
 import { removeStackInfo, writeStackInfo } from '../local-stack/stack-file';
 import { runSampleRound } from '../preview/preview';
 import { writePreview } from '../preview/write-preview';
+import { negotiateSampleRound } from './demo-negotiation';
 import { reviewSampleRound } from './demo-review';
 import { SAMPLE_PROPOSALS } from './sample-round';
 
@@ -58,12 +59,13 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       DEFAULT_ROUND,
       SAMPLE_PROPOSALS,
     );
-    const exported = (await (await fetch(`${stack.apiUrl}/v1/export/proposals.json`)).json()) as {
+    const consolidated = (await (await fetch(`${stack.apiUrl}/v1/export/proposals.json`)).json()) as {
       commitments: unknown[];
     };
     say(
-      `    ${reviewed.accepted} diterima / accepted, ${reviewed.merged} digabung / merged → ${exported.commitments.length} komitmen / commitments (${stack.apiUrl}/v1/export/proposals.json)`,
+      `    ${reviewed.accepted} diterima / accepted, ${reviewed.merged} digabung / merged → ${consolidated.commitments.length} komitmen / commitments (${stack.apiUrl}/v1/export/proposals.json)`,
     );
+    await negotiateDemo(stack, stackOpts.stateDir, say);
     const digestFile = await deliverDigest(stack, stackOpts.stateDir, say);
     const site = await publishDemoSite(stack, stackOpts.stateDir);
     say('');
@@ -83,6 +85,31 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     if (!opts.once) removeStackInfo(stackOpts.stateDir);
     await stack.stop();
   }
+}
+
+/** The negotiation step, then the export checked: every commitment in negotiation with at least one agency. */
+async function negotiateDemo(stack: Stack, stateDir: string, say: (s: string) => void) {
+  say(
+    '    Negosiasi dengan K/L / Negotiation with ministries and agencies (posisi ilustrasi / illustrative positions) …',
+  );
+  await negotiateSampleRound(stack.apiUrl, stack.signingSecret, DEFAULT_ROUND, SAMPLE_PROPOSALS);
+  const raw = await (await fetch(`${stack.apiUrl}/v1/export/proposals.json`)).text();
+  writeFileSync(join(stateDir, 'demo-export.json'), raw);
+  const commitments = (
+    JSON.parse(raw) as { commitments: { negotiation?: { status: string; agencies: unknown[] } }[] }
+  ).commitments;
+  const withAgency = commitments.filter((c) => (c.negotiation?.agencies.length ?? 0) > 0).length;
+  const counts = new Map<string, number>();
+  for (const c of commitments)
+    counts.set(c.negotiation?.status ?? '-', (counts.get(c.negotiation?.status ?? '-') ?? 0) + 1);
+  say(
+    `    ${withAgency}/${commitments.length} komitmen dalam negosiasi dengan instansi / commitments in negotiation with an agency: ${[...counts].map(([s, n]) => `${s} ${n}`).join(', ')}`,
+  );
+  say(
+    '    Semua posisi instansi di data contoh adalah ilustrasi, bukan pernyataan instansi / all agency positions in the sample are illustrative, not statements by the agencies.',
+  );
+  if (withAgency !== commitments.length)
+    throw new Error('Sebagian komitmen tanpa instansi / some commitments have no agency in the export');
 }
 
 async function submitSamples(stack: Stack, root: string, say: (s: string) => void): Promise<RunSummary> {
@@ -122,7 +149,8 @@ async function deliverDigest(stack: Stack, stateDir: string, say: (s: string) =>
   await stack.gateway.invoke('digest', { force: true });
   for (let i = 0; i < 50; i++) {
     const emails = await listEmails(stack.mailUrl);
-    const digest = emails.slice(before).at(-1);
+    // Agency reminders go out in the same run: the digest is the secretariat's email.
+    const digest = emails.slice(before).find((e) => !e.subject.startsWith('Menunggu posisi'));
     if (digest) {
       const file = join(stateDir, 'demo-digest.html');
       writeFileSync(file, digest.body.html ?? '');

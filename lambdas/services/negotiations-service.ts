@@ -12,7 +12,7 @@ import {
   type NegotiationEdit,
   type NegotiationEditResult,
 } from '../../shared/negotiation/negotiation-api';
-import { initialNegotiation } from '../../shared/negotiation/round-negotiations';
+import { initialNegotiation, roundNegotiations } from '../../shared/negotiation/round-negotiations';
 import { isDomainError } from '../../shared/platform/errors';
 import type { NegotiationStore } from '../ports/negotiation-store';
 import type { ReviewStore } from '../ports/review-store';
@@ -101,4 +101,16 @@ export async function saveFocalPoints(
 ) {
   if (focalPoints.length) await deps.negotiations.saveFocalPoints(deps.round.id, focalPoints);
   return focalPoints.length;
+}
+
+/** Every active commitment's negotiation, in commitment order (the CLI listing, the Apps Script refresh). */
+export async function listRoundNegotiations(
+  deps: Pick<NegotiationsDeps, 'negotiations' | 'rounds' | 'round'>,
+): Promise<NegotiationState[]> {
+  const [{ proposals, reviews }, stored] = await Promise.all([
+    deps.rounds.loadRound(deps.round.id),
+    deps.negotiations.listNegotiations(deps.round.id),
+  ]);
+  const joined = joinReviews(proposals, reviews);
+  return roundNegotiations(commitmentsOf(joined), new Map(joined.map((p) => [p.id, p])), stored);
 }

@@ -129,5 +129,28 @@ describe('cocreate CLI', () => {
       `Pratinjau formulir / form preview: ${join(stateDir, 'preview', 'form.html')}`,
     );
     expect(readFileSync(join(stateDir, 'preview', 'review-spreadsheet.html'), 'utf8')).toContain('<table>');
+    // Negotiation: every commitment is in it, with at least one agency; positions said to be illustrative.
+    expect(res.stdout).toMatch(/16\/16 komitmen dalam negosiasi dengan instansi/);
+    expect(res.stdout).toContain('illustrative');
+    expect(html).toContain('Negosiasi dengan K/L');
+    const exported = JSON.parse(readFileSync(join(stateDir, 'demo-export.json'), 'utf8'));
+    expect(exported.commitments).toHaveLength(16);
+    const statuses = exported.commitments.map(
+      (c: { negotiation: { status: string } }) => c.negotiation.status,
+    );
+    for (const s of ['agreed', 'agreed_with_changes', 'in_discussion', 'declined'])
+      expect(statuses).toContain(s);
+    for (const c of exported.commitments) {
+      expect(c.negotiation.agencies.length).toBeGreaterThanOrEqual(1);
+      expect(c.negotiation.agencies.filter((a: { role: string }) => a.role === 'lead')).toHaveLength(1);
+      expect(c.negotiation.proposedText.action).not.toBe('');
+      if (c.negotiation.status === 'agreed_with_changes') {
+        expect(c.negotiation.agreedText).not.toEqual(c.negotiation.proposedText);
+        expect(c.negotiation.differences.length).toBeGreaterThan(0);
+      }
+      if (c.negotiation.status === 'declined') expect(c.negotiation.reasonedResponse).toContain('ilustrasi');
+    }
+    const raw = JSON.stringify(exported);
+    expect(raw).not.toMatch(/narahubung\d+@instansi\.example\.org|Narahubung Fiktif/);
   });
 });
