@@ -214,6 +214,13 @@ export interface SheetPort {
   lastRow(): number;
   /** One getValues over the block. */
   read(block: CellBlock): CellValue[][];
+  /**
+   * Makes the sheet at least `lastRow` rows long (in chunks, so it seldom grows); true when rows were added,
+   * which what setup applied to the old rows does not cover.
+   */
+  ensureRows(lastRow: number): boolean;
+  /** Formats these columns' cells from `firstRow` to the end of the sheet as plain text ("@"). */
+  setTextColumns(columns: readonly number[], firstRow: number): void;
   /** One setValues starting at (row, column); the sheet grows when the block reaches past its end. */
   write(row: number, column: number, values: CellValue[][]): void;
   /** One setFormulas starting at (row, column). */

@@ -93,6 +93,8 @@ export interface SimSheetSnapshot {
   /** Ranges formatted bold through setFontWeight('bold'). */
   boldRanges: string[];
   validations: SimValidation[];
+  /** Number formats set with Range.setNumberFormat ("@" = plain text), in the order set. */
+  numberFormats: { a1: string; format: string }[];
   protections: SimProtection[];
   conditionalFormats: SimConditionalFormat[];
   charts: SimChart[];
@@ -144,16 +146,52 @@ function letterToColumn(letters: string): number {
   return n;
 }
 
-/** A string as Sheets stores it when typed (or written by setValues). */
-export function typed(value: unknown): Cell {
+/** "2022-08-01", "2022-08-01 09:30", "2022-08-01 09:30:15" (read in the sheet's time zone, here WIB). */
+const DATE_TEXT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * A string as Sheets stores it when typed (or written by setValues). In a cell formatted as plain text
+ * ("@") a string stays exactly the string.
+ */
+export function typed(value: unknown, numberFormat?: string): Cell {
   if (value === null || value === undefined) return { v: '' };
   if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return { v: value };
   const s = String(value);
+  // Assumed (unverified): a leading apostrophe is a text prefix in a plain-text cell too.
   if (s.startsWith("'")) return { v: s.slice(1) };
+  if (numberFormat === '@') return { v: s };
   if (/^-?\d+(\.\d+)?$/.test(s)) return { v: Number(s) };
+  if (/^(true|false)$/i.test(s)) return { v: s.toLowerCase() === 'true' };
+  const d = DATE_TEXT.exec(s);
+  if (d) {
+    const [y, mo, da, h, mi, se] = d.slice(1).map((x) => Number(x ?? 0));
+    return { v: new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, da ?? 1, (h ?? 0) - 7, mi ?? 0, se ?? 0)) };
+  }
   if (s.startsWith('=')) return { v: '', f: s };
   if (/^[+-]/.test(s)) return { v: '', f: `=${s}` };
   return { v: s };
+}
+
+/**
+ * Inserting n rows after row `after` moves a block down when the new rows are above it, widens it when
+ * they are inside it, and leaves it when they are below its last row (so rows added at the end are not
+ * covered by what was set before).
+ */
+export function shiftForInsert(b: SimBlock, after: number, n: number): SimBlock {
+  const last = b.row + b.numRows - 1;
+  if (after < b.row) return { ...b, row: b.row + n };
+  if (after < last) return { ...b, numRows: b.numRows + n };
+  return b;
+}
+
+export function parseA1(range: string): SimBlock | null {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range);
+  if (!m) return null;
+  const c1 = letterToColumn(m[1] ?? '');
+  const r1 = Number(m[2]);
+  const c2 = letterToColumn(m[3] ?? m[1] ?? '');
+  const r2 = Number(m[4] ?? m[2]);
+  return { row: r1, column: c1, numRows: r2 - r1 + 1, numColumns: c2 - c1 + 1 };
 }
 
 class SheetData {
@@ -164,11 +202,24 @@ class SheetData {
   widths: Record<number, number> = {};
   bold: string[] = [];
   validations: (SimValidation & { block: SimBlock })[] = [];
-  protections: { spec: SimProtection; object: Record<string, unknown> }[] = [];
+  numberFormats: { block: SimBlock; format: string }[] = [];
+  protections: { spec: SimProtection; object: Record<string, unknown>; block: SimBlock }[] = [];
   conditionalFormats: SimConditionalFormat[] = [];
   charts: SimChart[] = [];
 
   constructor(public name: string) {}
+
+  /** The number format of a cell: the last one set over it. */
+  formatAt(row: number, column: number): string | undefined {
+    for (let i = this.numberFormats.length - 1; i >= 0; i--) {
+      const f = this.numberFormats[i];
+      if (!f) continue;
+      const b = f.block;
+      if (row >= b.row && row < b.row + b.numRows && column >= b.column && column < b.column + b.numColumns)
+        return f.format;
+    }
+    return undefined;
+  }
 
   cell(row: number, column: number): Cell {
     return this.cells[row - 1]?.[column - 1] ?? { v: '' };
@@ -317,11 +368,16 @@ export function createSpreadsheetFake(
       getFormulas: counted('Range.getFormulas', () => grid((r, c) => sheet.cell(r, c).f ?? '')),
       setValues: counted('Range.setValues', (data: unknown[][]) => {
         shape(data);
-        each((r, c, i, j) => sheet.put(r, c, typed(data[i]?.[j])));
+        each((r, c, i, j) => sheet.put(r, c, typed(data[i]?.[j], sheet.formatAt(r, c))));
         return range;
       }),
       setValue: counted('Range.setValue', (v: unknown) => {
-        each((r, c) => sheet.put(r, c, typed(v)));
+        each((r, c) => sheet.put(r, c, typed(v, sheet.formatAt(r, c))));
+        return range;
+      }),
+      // .../spreadsheet/range#setNumberFormat(String): "@" is plain text (values stay as written).
+      setNumberFormat: counted('Range.setNumberFormat', (format: string) => {
+        sheet.numberFormats.push({ block: { ...b }, format: String(format) });
         return range;
       }),
       setFormulas: counted('Range.setFormulas', (data: string[][]) => {
@@ -357,6 +413,7 @@ export function createSpreadsheetFake(
       ),
       protect: counted('Range.protect', () => {
         const p: SimProtection = { a1: a1(b), description: '', warningOnly: false };
+        const entry = { spec: p, object: {} as Record<string, unknown>, block: { ...b } };
         const protection: Record<string, unknown> = {
           setDescription: counted('Protection.setDescription', (d: string) => {
             p.description = String(d);
@@ -372,7 +429,8 @@ export function createSpreadsheetFake(
             sheet.protections = sheet.protections.filter((x) => x.spec !== p);
           }),
         };
-        sheet.protections.push({ spec: p, object: protection });
+        entry.object = protection;
+        sheet.protections.push(entry);
         return protection;
       }),
     };
@@ -410,6 +468,21 @@ export function createSpreadsheetFake(
       insertRowsAfter: counted('Sheet.insertRowsAfter', (after: number, howMany: number) => {
         sheet.cells.splice(after, 0, ...Array.from({ length: howMany }, () => [] as Cell[]));
         sheet.maxRows += howMany;
+        const move = (blk: SimBlock) => shiftForInsert(blk, after, howMany);
+        for (const v of sheet.validations) {
+          v.block = move(v.block);
+          v.a1 = a1(v.block);
+        }
+        for (const f of sheet.numberFormats) f.block = move(f.block);
+        for (const p of sheet.protections) {
+          p.block = move(p.block);
+          p.spec.a1 = a1(p.block);
+        }
+        for (const f of sheet.conditionalFormats)
+          f.ranges = f.ranges.map((r) => {
+            const blk = parseA1(r);
+            return blk ? a1(move(blk)) : r;
+          });
         return self;
       }),
       deleteRow: counted('Sheet.deleteRow', (row: number) => {
@@ -708,6 +781,7 @@ export function createSpreadsheetFake(
       columnWidths: { ...s.widths },
       boldRanges: [...s.bold],
       validations: s.validations.map(({ block: _b, ...v }) => ({ ...v, args: [...v.args] })),
+      numberFormats: s.numberFormats.map((f) => ({ a1: a1(f.block), format: f.format })),
       protections: s.protections.map((p) => ({ ...p.spec })),
       conditionalFormats: s.conditionalFormats.map((f) => ({ ...f, format: { ...f.format } })),
       charts: s.charts.map((c) => ({ ...c, options: { ...c.options } })),
@@ -731,7 +805,7 @@ export function createSpreadsheetFake(
     if (last > sheet.maxRows) sheet.maxRows = last;
     args.values.forEach((row, i) => {
       row.forEach((v, j) => {
-        sheet.put(args.row + i, args.column + j, typed(v));
+        sheet.put(args.row + i, args.column + j, typed(v, sheet.formatAt(args.row + i, args.column + j)));
       });
     });
     return { numRows, numColumns };

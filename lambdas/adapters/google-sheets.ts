@@ -46,7 +46,10 @@ export class GoogleReviewSheet implements ReviewSheetPort {
     await this.api.spreadsheets.values.batchUpdate({
       spreadsheetId: this.spreadsheetId,
       requestBody: {
-        valueInputOption: 'RAW',
+        // RAW: "the values the user has entered will not be parsed and will be stored as-is"
+      // (developers.google.com/sheets/api/reference/rest/v4/ValueInputOption), so "007", "TRUE" and
+      // "2022-08-01 09:30" stay strings; USER_ENTERED would read them as a number, a boolean and a date.
+      valueInputOption: 'RAW',
         data: writes.map((w) => ({
           range: `${quoteTab(w.tab)}!${keyLetter(w.column)}${w.rowNumber}`,
           values: [[typeof w.value === 'string' ? safeCell(w.value) : w.value]],
@@ -60,6 +63,9 @@ export class GoogleReviewSheet implements ReviewSheetPort {
     await this.api.spreadsheets.values.append({
       spreadsheetId: this.spreadsheetId,
       range: `${quoteTab(tab)}!A1:${lastColumn}1`,
+      // RAW: "the values the user has entered will not be parsed and will be stored as-is"
+      // (developers.google.com/sheets/api/reference/rest/v4/ValueInputOption), so "007", "TRUE" and
+      // "2022-08-01 09:30" stay strings; USER_ENTERED would read them as a number, a boolean and a date.
       valueInputOption: 'RAW',
       insertDataOption: 'INSERT_ROWS',
       requestBody: { values: rows.map((r) => r.map((v) => (typeof v === 'string' ? safeCell(v) : v))) },

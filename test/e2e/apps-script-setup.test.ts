@@ -15,6 +15,7 @@ import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
 import { formSpec } from '../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import { answersToTitles } from '../../shared/ingest/answers';
+import { REVIEW_COLUMNS } from '../../shared/review/review-sheet';
 import { CODE, ensureBuilt, useBuiltAppsScript } from '../support/built-apps-script';
 
 function useCaptureServer() {
@@ -211,5 +212,65 @@ describe('the manifest', () => {
     );
     expect([...manifest.oauthScopes].sort()).toEqual([...REQUIRED_SCOPES].sort());
     expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/script.container.ui');
+  });
+});
+
+describe('what setup lays out in the review tabs', () => {
+  const built = useBuiltAppsScript(SECRET);
+  const first = sample[0] as (typeof sample)[number];
+  const tab = DEFAULT_ROUND.workingGroups.find((g) => g.id === first.answers.working_group)?.name.id ?? '';
+  const col = (key: string) => REVIEW_COLUMNS.findIndex((c) => c.key === key) + 1;
+  /** Whether an A1 range covers (row, column). */
+  const covers = (range: string, row: number, column: number) => {
+    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range);
+    if (!m) return false;
+    const n = (l: string) => [...l].reduce((v, ch) => v * 26 + ch.charCodeAt(0) - 64, 0);
+    const [c1, r1] = [n(m[1] ?? ''), Number(m[2])];
+    const [c2, r2] = [n(m[3] ?? m[1] ?? ''), Number(m[4] ?? m[2])];
+    return row >= r1 && row <= r2 && column >= c1 && column <= c2;
+  };
+
+  it('keeps text as text: a title "007", an organisation "TRUE" and a date-like text are not converted', () => {
+    built.app.call('setup');
+    const answers = { ...first.answers, title: '007', organisation: 'TRUE' };
+    built.app.call(
+      'onFormSubmit',
+      built.sim.submitResponse({ ...event(first), answersByTitle: answersToTitles(spec, answers) }),
+    );
+    const row = built.sim.sheet(tab)?.values[1] ?? [];
+    expect(row[col('title') - 1]).toBe('007');
+    expect(row[col('organisation') - 1]).toBe('TRUE');
+    expect(typeof row[col('submittedAt') - 1]).toBe('string');
+    // Typed by a reviewer into a text column, too.
+    built.sim.userEdit({
+      sheet: tab,
+      row: 2,
+      column: col('reasonedResponse'),
+      values: [['2022-08-01 09:30']],
+    });
+    expect(built.sim.sheet(tab)?.values[1]?.[col('reasonedResponse') - 1]).toBe('2022-08-01 09:30');
+    // Numbers stay numbers where the sheet counts them.
+    expect(typeof built.sim.sheet(tab)?.values[1]?.[col('version') - 1]).toBe('number');
+  });
+
+  it('extends validation, protection and formats to rows added after setup', () => {
+    built.app.call('setup');
+    const before = built.sim.sheet(tab);
+    const max = before?.maxRows ?? 0;
+    // Fill the tab to its last row, then one more proposal arrives and the sheet grows.
+    const ids = Array.from({ length: max - 1 }, (_, i) => [
+      `p_${(0x1000000 + i).toString(16).padStart(16, '0')}`,
+    ]);
+    built.sim.seedCells({ sheet: tab, row: 2, column: 1, values: ids });
+    built.app.call('onFormSubmit', built.sim.submitResponse(event(first)));
+    const after = built.sim.sheet(tab);
+    expect(after?.maxRows).toBeGreaterThan(max);
+    const last = after?.maxRows ?? 0;
+    expect(after?.values[max]?.[0]).toMatch(/^p_/);
+    const status = col('status');
+    expect(after?.validations.some((v) => covers(v.a1, last, status))).toBe(true);
+    expect(after?.protections.some((p) => covers(p.a1, last, col('proposalId')))).toBe(true);
+    expect(after?.conditionalFormats.some((f) => f.ranges.some((r) => covers(r, last, status)))).toBe(true);
+    expect(after?.numberFormats.some((f) => f.format === '@' && covers(f.a1, last, col('title')))).toBe(true);
   });
 });

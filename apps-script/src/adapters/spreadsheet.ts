@@ -20,18 +20,26 @@ function once<T>(get: () => T): () => T {
   };
 }
 
+/** Rows added at a time when a write reaches past the end of a sheet. */
+export const GROW_ROWS = 500;
+
 function sheetPort(s: Sheet, knownName?: string): SheetPort {
   const name = knownName === undefined ? once(() => s.getName()) : () => knownName;
   // Rows the sheet is known to have: those a read returned, or its max rows once asked.
   let knownRows = 0;
   let maxRows: number | undefined;
-  /** A write past the last row throws ("coordinates outside the dimensions"): add the rows first. */
-  const ensureRows = (lastRow: number) => {
-    if (lastRow <= knownRows) return;
+  /**
+   * A write past the last row throws ("coordinates outside the dimensions"): add the rows first, at least
+   * GROW_ROWS at a time so that growing (and re-applying the layout to the new rows) stays rare.
+   */
+  const ensureRows = (lastRow: number): boolean => {
+    if (lastRow <= knownRows) return false;
     const max = maxRows ?? s.getMaxRows();
-    if (lastRow > max) s.insertRowsAfter(max, lastRow - max);
-    maxRows = Math.max(max, lastRow);
+    const grow = lastRow > max ? Math.max(lastRow - max, GROW_ROWS) : 0;
+    if (grow) s.insertRowsAfter(max, grow);
+    maxRows = max + grow;
     knownRows = maxRows;
+    return grow > 0;
   };
   const toEnd = (row: number) => {
     maxRows ??= s.getMaxRows();
@@ -42,6 +50,12 @@ function sheetPort(s: Sheet, knownName?: string): SheetPort {
       return name();
     },
     lastRow: () => s.getLastRow(),
+    ensureRows: (lastRow) => ensureRows(lastRow),
+    setTextColumns(columns, firstRow) {
+      // .../spreadsheet/range#setNumberFormat(String): "@" is plain text; setValues then keeps strings
+      // as written ("007", "TRUE", "2022-08-01 09:30") instead of reading them as typed input.
+      for (const c of columns) s.getRange(firstRow, c, toEnd(firstRow), 1).setNumberFormat('@');
+    },
     read: (b) => {
       const values = rangeOf(s, b).getValues();
       knownRows = Math.max(knownRows, b.row + b.numRows - 1);

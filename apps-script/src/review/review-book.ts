@@ -86,6 +86,8 @@ export class TabRows {
     }
     if (this.appended.length) {
       const at = this.firstRow + this.rows.length;
+      // New rows at the end are outside what setup laid out: cover them before writing into them.
+      if (this.sheet.ensureRows(at + this.appended.length - 1)) layoutReviewTab(this.sheet);
       this.sheet.write(at, 1, this.appended.map(safeRow));
     }
     // Bottom up, so earlier deletions do not shift the rows still to delete.

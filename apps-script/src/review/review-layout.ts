@@ -63,6 +63,15 @@ export function runs(numbers: readonly number[]): [number, number][] {
   return out;
 }
 
+/**
+ * Columns that hold text, formatted as plain text so neither a script's setValues nor a reviewer's typing
+ * turns "007" into 7, "TRUE" into a boolean or "2022-08-01 09:30" into a date. The version and the scores
+ * stay numbers: the sheet validates and counts them as numbers.
+ */
+export function textColumns(): number[] {
+  return REVIEW_COLUMNS.flatMap((c, i) => (c.key === 'version' || c.range ? [] : [i + 1]));
+}
+
 /** The header row and every system column: reviewers are warned before changing them. */
 export function protectedBlocks(): ProtectedBlock[] {
   return [

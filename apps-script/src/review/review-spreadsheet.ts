@@ -21,6 +21,7 @@ import {
   protectedBlocks,
   reviewTabs,
   statusFormats,
+  textColumns,
 } from './review-layout';
 
 export interface ReviewSpreadsheetDeps {
@@ -96,6 +97,7 @@ export function layoutReviewTab(sheet: SheetPort): void {
   sheet.styleHeader({ row: 1, column: 1, numRows: 1, numColumns: NUM_COLUMNS });
   sheet.freezeRows(1);
   sheet.setColumnWidths(REVIEW_COLUMNS.map((c) => c.width));
+  sheet.setTextColumns(textColumns(), FIRST_DATA_ROW);
   sheet.setValidations(columnValidations(), FIRST_DATA_ROW);
   sheet.protect(protectedBlocks(), PROTECTION_DESCRIPTION);
   sheet.setTextFormats(columnNumber('status'), FIRST_DATA_ROW, statusFormats());

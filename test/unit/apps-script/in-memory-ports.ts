@@ -253,9 +253,19 @@ export class MemorySheet implements SheetPort {
 
   constructor(public name: string) {}
 
+  maxRows = 1000;
+  textColumns: readonly number[] = [];
   lastRow(): number {
     for (let r = this.cells.length; r > 0; r--) if ((this.cells[r - 1] ?? []).some((c) => c !== '')) return r;
     return 0;
+  }
+  ensureRows(lastRow: number): boolean {
+    if (lastRow <= this.maxRows) return false;
+    this.maxRows = lastRow;
+    return true;
+  }
+  setTextColumns(columns: readonly number[]): void {
+    this.textColumns = columns;
   }
   read(b: CellBlock): CellValue[][] {
     this.reads++;

@@ -24,12 +24,16 @@ import {
 const spec = formSpec(DEFAULT_ROUND);
 const cell = (row: unknown[], key: Parameters<typeof columnNumber>[0]) => row[columnNumber(key) - 1];
 
-function event(responseId: string, answers: Record<string, string | string[]>): FormSubmitEventLike {
+function event(
+  responseId: string,
+  answers: Record<string, string | string[]>,
+  at = '2026-11-26T03:15:00Z',
+): FormSubmitEventLike {
   const byTitle = answersToTitles(spec, answers);
   return {
     response: {
       getId: () => responseId,
-      getTimestamp: () => new Date('2026-11-26T03:15:00Z'),
+      getTimestamp: () => new Date(at),
       getEditResponseUrl: () => `https://docs.google.com/forms/d/e/x/viewform?edit2=${responseId}`,
       getItemResponses: () =>
         Object.entries(byTitle).map(([t, a]) => ({
@@ -149,7 +153,11 @@ describe('onFormSubmit and the review sheet', () => {
     handleFormSubmit(d, event('resp-5', answers));
     gedsi.write(2, columnNumber('reviewer'), [['Peninjau A (fiktif)']]);
     const reads = new Map(doc.tabs.map((t) => [t.name, t.reads]));
-    const moved = handleFormSubmit(d, event('resp-5', { ...answers, working_group: 'legal-aid-justice' }));
+    // The respondent edits the response: same id, a later timestamp.
+    const moved = handleFormSubmit(
+      d,
+      event('resp-5', { ...answers, working_group: 'legal-aid-justice' }, '2026-11-26T04:00:00Z'),
+    );
     expect(moved.row).toBe('written');
     const legal = doc.sheet(tabName(DEFAULT_ROUND.workingGroups[1] as WorkingGroup)) as MemorySheet;
     expect(gedsi.lastRow()).toBe(1);
