@@ -147,11 +147,11 @@ export function missingConsent(context: ScriptContextPort): Text | null {
   };
 }
 
-/** Setup runs in the form's own script (Extensions > Apps Script in the form editor), nowhere else. */
+/** Setup runs in the form's own script (More (⋮) > Apps Script in the form editor), nowhere else. */
 function boundForm(deps: SetupDeps): { ok: true; form: FormDoc } | { ok: false; problem: Text } {
   const how = {
-    id: 'Skrip harus terikat pada formulir: buka formulir usulan > Ekstensi > Apps Script, lalu pasang kode di sana',
-    en: 'The script must be bound to the form: open the proposal form > Extensions > Apps Script, and push the code there',
+    id: 'Skrip harus terikat pada formulir: buka formulir usulan > Lainnya (⋮) > Editor skrip (Apps Script), lalu pasang kode di sana',
+    en: 'The script must be bound to the form: open the proposal form > More (⋮) > Script editor (Apps Script), and push the code there',
   };
   const form = deps.forms.active();
   if (!form) {

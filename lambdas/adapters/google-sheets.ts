@@ -47,9 +47,9 @@ export class GoogleReviewSheet implements ReviewSheetPort {
       spreadsheetId: this.spreadsheetId,
       requestBody: {
         // RAW: "the values the user has entered will not be parsed and will be stored as-is"
-      // (developers.google.com/sheets/api/reference/rest/v4/ValueInputOption), so "007", "TRUE" and
-      // "2022-08-01 09:30" stay strings; USER_ENTERED would read them as a number, a boolean and a date.
-      valueInputOption: 'RAW',
+        // (developers.google.com/sheets/api/reference/rest/v4/ValueInputOption), so "007", "TRUE" and
+        // "2022-08-01 09:30" stay strings; USER_ENTERED would read them as a number, a boolean and a date.
+        valueInputOption: 'RAW',
         data: writes.map((w) => ({
           range: `${quoteTab(w.tab)}!${keyLetter(w.column)}${w.rowNumber}`,
           values: [[typeof w.value === 'string' ? safeCell(w.value) : w.value]],
