@@ -15,7 +15,10 @@ function firstEvent(name: string, run = 0): unknown | undefined {
   const now = Math.floor(Date.now() / 1000);
   const signed = (path: string, body: unknown) => {
     const raw = JSON.stringify(body);
-    const headers = signRequest(SECRET, raw, now, (k, m) => createHmac('sha256', k).update(m).digest('hex'));
+    const headers = signRequest(SECRET, raw, now, (k, m) => createHmac('sha256', k).update(m).digest('hex'), {
+      method: 'POST',
+      path,
+    });
     return {
       rawPath: path,
       headers,

@@ -1,5 +1,6 @@
 // Lambda configuration: read from the environment once, validated, failing fast with a clear message.
 import { DEFAULT_ROUND, parseRoundConfig, type RoundConfig } from '../shared/definitions/round';
+import { V1_ACCEPTED_UNTIL_DEFAULT } from '../shared/platform/signing';
 
 export interface LambdaConfig {
   stage: string;
@@ -12,6 +13,8 @@ export interface LambdaConfig {
   signingSecretParameters: string[];
   /** Local stack only: the secret itself, when there is no SSM. */
   signingSecretPlain?: string;
+  /** Until when v1 signatures are still accepted (SIGNATURE_V1_UNTIL, ISO; default in shared/platform/signing.ts). */
+  signatureV1Until: Date;
   /** Reconcile: the review spreadsheet and form, and the service-account key (SSM name or, locally, JSON). */
   reviewSpreadsheetId: string;
   formId: string;
@@ -53,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
     ...(env.SES_ENDPOINT ? { sesEndpoint: env.SES_ENDPOINT } : {}),
     signingSecretParameters: list(env.SIGNING_SECRET_PARAMETERS),
     ...(env.SIGNING_SECRET ? { signingSecretPlain: env.SIGNING_SECRET } : {}),
+    signatureV1Until: v1Until(env.SIGNATURE_V1_UNTIL),
     reviewSpreadsheetId: env.REVIEW_SPREADSHEET_ID ?? '',
     formId: env.FORM_ID ?? '',
     ...(env.GOOGLE_CREDENTIALS_PARAMETER
@@ -80,4 +84,11 @@ export function lazy<T>(make: () => T): () => T {
     }
     return value as T;
   };
+}
+
+function v1Until(raw: string | undefined): Date {
+  const at = new Date(raw?.trim() || V1_ACCEPTED_UNTIL_DEFAULT);
+  if (Number.isNaN(at.getTime()))
+    throw new Error(`Invalid configuration: SIGNATURE_V1_UNTIL is not a date: ${raw}`);
+  return at;
 }

@@ -24,6 +24,8 @@ export interface DigestEvent {
 export interface DigestHandlerDeps extends DigestDeps {
   store: DigestDeps['store'] & ReplayGuard;
   secrets: SecretSource;
+  /** Until when v1 signatures are accepted (default: V1_ACCEPTED_UNTIL_DEFAULT). */
+  signatureV1Until?: Date;
 }
 
 const isHttp = (event: unknown): event is APIGatewayProxyEventV2 =>
@@ -33,7 +35,7 @@ export function createDigestHandler(deps: () => DigestHandlerDeps) {
   const http = withErrors(async (event) => {
     const d = deps();
     const body = rawBody(event);
-    await authenticate(event, body, d.secrets, d.store, d.now());
+    await authenticate(event, body, d.secrets, d.store, d.now(), d.signatureV1Until);
     let lang: unknown;
     try {
       lang = body ? (JSON.parse(body) as { lang?: unknown }).lang : undefined;
@@ -87,6 +89,7 @@ const production = lazy((): DigestHandlerDeps => {
     ...(config.agencyFormLink ? { agencyFormLink: config.agencyFormLink } : {}),
     mailer: new SesMailer(sesOptions(config)),
     secrets: secretSource(config),
+    signatureV1Until: config.signatureV1Until,
     round: config.round,
     from: config.digestFrom,
     to: config.digestTo,

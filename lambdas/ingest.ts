@@ -16,6 +16,8 @@ export interface IngestHandlerDeps extends IngestDeps {
   /** The proposal store, also guarding against replays (one table). */
   store: IngestDeps['store'] & ReplayGuard;
   secrets: SecretSource;
+  /** Until when v1 signatures are accepted (default: V1_ACCEPTED_UNTIL_DEFAULT). */
+  signatureV1Until?: Date;
 }
 
 export function createIngestHandler(deps: () => IngestHandlerDeps) {
@@ -23,7 +25,7 @@ export function createIngestHandler(deps: () => IngestHandlerDeps) {
     const d = deps();
     const body = rawBody(event);
     const now = d.now();
-    await authenticate(event, body, d.secrets, d.store, now);
+    await authenticate(event, body, d.secrets, d.store, now, d.signatureV1Until);
     const submission = parseSubmission(body);
     const outcome = await ingestSubmission(d, submission);
     if (!outcome.valid) {
@@ -44,6 +46,7 @@ const production = lazy((): IngestHandlerDeps => {
   return {
     store,
     secrets: secretSource(config),
+    signatureV1Until: config.signatureV1Until,
     spec: formSpec(config.round),
     round: config.round,
     now: () => new Date(),

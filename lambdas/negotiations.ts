@@ -18,13 +18,15 @@ import {
 export interface NegotiationsHandlerDeps extends NegotiationsDeps {
   nonces: ReplayGuard;
   secrets: SecretSource;
+  /** Until when v1 signatures are accepted (default: V1_ACCEPTED_UNTIL_DEFAULT). */
+  signatureV1Until?: Date;
 }
 
 export function createNegotiationsHandler(deps: () => NegotiationsHandlerDeps) {
   return withErrors(async (event) => {
     const d = deps();
     const body = rawBody(event);
-    await authenticate(event, body, d.secrets, d.nonces, d.now());
+    await authenticate(event, body, d.secrets, d.nonces, d.now(), d.signatureV1Until);
     const { edits, focalPoints } = parseNegotiationEdits(body);
     const recorded = await saveFocalPoints(d, focalPoints ?? []);
     return json(200, { results: await applyNegotiationEdits(d, edits), focalPoints: recorded });
@@ -40,6 +42,7 @@ const production = lazy((): NegotiationsHandlerDeps => {
     rounds: proposals,
     nonces: proposals,
     secrets: secretSource(config),
+    signatureV1Until: config.signatureV1Until,
     round: config.round,
     now: () => new Date(),
   };

@@ -13,13 +13,15 @@ import { applyReviewEdits, type ReviewsDeps } from './services/reviews-service';
 export interface ReviewsHandlerDeps extends ReviewsDeps {
   store: ReviewStore & ReplayGuard;
   secrets: SecretSource;
+  /** Until when v1 signatures are accepted (default: V1_ACCEPTED_UNTIL_DEFAULT). */
+  signatureV1Until?: Date;
 }
 
 export function createReviewsHandler(deps: () => ReviewsHandlerDeps) {
   return withErrors(async (event) => {
     const d = deps();
     const body = rawBody(event);
-    await authenticate(event, body, d.secrets, d.store, d.now());
+    await authenticate(event, body, d.secrets, d.store, d.now(), d.signatureV1Until);
     const { edits } = parseReviewEdits(body);
     return json(200, { results: await applyReviewEdits(d, edits) });
   });
@@ -30,6 +32,7 @@ const production = lazy((): ReviewsHandlerDeps => {
   return {
     store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
     secrets: secretSource(config),
+    signatureV1Until: config.signatureV1Until,
     round: config.round,
     now: () => new Date(),
   };

@@ -13,7 +13,7 @@ export async function signedPost(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      ...signRequest(secret, raw, Date.now() / 1000, hmacSha256Hex),
+      ...signRequest(secret, raw, Date.now() / 1000, hmacSha256Hex, { method: 'POST', path }),
     },
     body: raw,
   });

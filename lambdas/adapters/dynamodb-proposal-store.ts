@@ -19,7 +19,7 @@ import {
 } from '../../shared/digest/digest-model';
 import type { StoredProposal } from '../../shared/ingest/ingest';
 import { organisationKey } from '../../shared/ingest/validation';
-import type { ReviewState } from '../../shared/review/review';
+import { type AuditEvent, auditTail, type ReviewState } from '../../shared/review/review';
 import type { DigestLedger } from '../ports/digest-ledger';
 import { conflict, type DuplicateCheckFields, type ProposalStore } from '../ports/proposal-store';
 import type { ReplayGuard } from '../ports/replay-guard';
@@ -260,6 +260,7 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
           TableName: this.tableName,
           Item: {
             ...state,
+            audit: auditTail(state.audit),
             ...keys.review(roundId, state.proposalId),
             ...keys.summaryIndex(keys.review(roundId, state.proposalId)),
           },
@@ -277,6 +278,35 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
         throw conflict(state.proposalId, expectedVersion);
       throw e;
     }
+    // The new events whole, each its own item (keyed by version: a retry writes the same item again).
+    // PutItem (usually one event a save) keeps the functions' IAM actions as they are.
+    for (const event of state.audit.filter((e) => e.version > expectedVersion)) {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.auditEvent(roundId, state.proposalId, event.version),
+            proposalId: state.proposalId,
+            event,
+          },
+        }),
+      );
+    }
+  }
+
+  async auditTrail(roundId: string, proposalId: string) {
+    const out: AuditEvent[] = [];
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.auditEvent(roundId, proposalId, 0).pk },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) out.push(item.event as AuditEvent);
+    return out;
   }
 
   async loadRound(roundId: string, opts: { summary?: boolean } = {}): Promise<RoundSnapshot> {

@@ -3,7 +3,7 @@
 import type { DigestSummary, PreviousDigest } from '../../shared/digest/digest-model';
 import type { StoredProposal } from '../../shared/ingest/ingest';
 import { organisationKey } from '../../shared/ingest/validation';
-import type { ReviewState } from '../../shared/review/review';
+import { type AuditEvent, auditTail, type ReviewState } from '../../shared/review/review';
 import type { DigestLedger } from '../ports/digest-ledger';
 import { conflict, type ProposalStore } from '../ports/proposal-store';
 import type { ReplayGuard } from '../ports/replay-guard';
@@ -11,6 +11,7 @@ import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 
 export class MemoryProposalStore implements ProposalStore, ReviewStore, ReplayGuard, DigestLedger {
   readonly reviews = new Map<string, ReviewState>();
+  readonly audits = new Map<string, AuditEvent[]>();
   readonly proposals = new Map<string, StoredProposal>();
   readonly history = new Map<string, StoredProposal>();
   readonly nonces = new Set<string>();
@@ -72,7 +73,14 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore, ReplayGu
     const current = this.reviews.get(key);
     if (expectedVersion <= 1 ? current : current?.version !== expectedVersion)
       throw conflict(state.proposalId, expectedVersion);
-    this.reviews.set(key, structuredClone(state));
+    this.reviews.set(key, structuredClone({ ...state, audit: auditTail(state.audit) }));
+    const trail = this.audits.get(key) ?? [];
+    for (const e of state.audit) if (e.version > expectedVersion) trail.push(structuredClone(e));
+    this.audits.set(key, trail);
+  }
+
+  async auditTrail(roundId: string, proposalId: string) {
+    return structuredClone(this.audits.get(`${roundId}|${proposalId}`) ?? []);
   }
 
   async existingProposalIds(roundId: string, proposalIds: string[]) {

@@ -2,7 +2,7 @@
 // concurrency. Implemented by the DynamoDB and in-memory stores next to the proposal port.
 
 import type { StoredProposal } from '../../shared/ingest/ingest';
-import type { ReviewState } from '../../shared/review/review';
+import type { AuditEvent, ReviewState } from '../../shared/review/review';
 
 export interface RoundSnapshot {
   proposals: StoredProposal[];
@@ -18,6 +18,11 @@ export interface ReviewStore {
    * Throws a `conflict` DomainError otherwise.
    */
   saveReview(roundId: string, state: ReviewState, expectedVersion: number): Promise<void>;
+  /**
+   * Every audit event of a proposal's review, oldest first, whole (the state keeps only a bounded tail:
+   * saveReview stores each new event as its own item).
+   */
+  auditTrail(roundId: string, proposalId: string): Promise<AuditEvent[]>;
   /** Which of these proposal ids exist in the round (batched reads). */
   existingProposalIds(roundId: string, proposalIds: string[]): Promise<Set<string>>;
   /**

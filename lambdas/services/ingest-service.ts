@@ -12,6 +12,7 @@ import {
 import { duplicateIssue, findLikelyDuplicate, type Issue } from '../../shared/ingest/validation';
 import { isDomainError } from '../../shared/platform/errors';
 import type { ProposalStore } from '../ports/proposal-store';
+import { conflictBackoffMs, MAX_CONFLICT_ATTEMPTS, sleep } from './conflict-backoff';
 
 export interface IngestDeps {
   store: ProposalStore;
@@ -28,11 +29,10 @@ export interface IngestOutcome {
   issues: Issue[];
 }
 
-const MAX_ATTEMPTS = 4;
-
 export async function ingestSubmission(deps: IngestDeps, body: SubmissionBody): Promise<IngestOutcome> {
   const { proposal, issues } = evaluateSubmission(body, deps.spec, deps.round);
   for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await sleep(conflictBackoffMs(attempt));
     const existing = await deps.store.get(proposal.roundId, proposal.id);
     let plan = planIngest(existing, proposal, issues, deps.now().toISOString());
     if (plan.kind === 'create' || plan.kind === 'revise') {
@@ -59,7 +59,7 @@ export async function ingestSubmission(deps: IngestDeps, body: SubmissionBody): 
       };
     } catch (e) {
       // Someone wrote the same proposal between our read and write: read again and re-plan.
-      if (isDomainError(e) && e.code === 'conflict' && attempt < MAX_ATTEMPTS) continue;
+      if (isDomainError(e) && e.code === 'conflict' && attempt < MAX_CONFLICT_ATTEMPTS) continue;
       throw e;
     }
   }

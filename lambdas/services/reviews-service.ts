@@ -6,14 +6,13 @@ import { isDomainError } from '../../shared/platform/errors';
 import { initialReviewState, type ReviewState } from '../../shared/review/review';
 import { applyReviewEdit, type ReviewEdit, type ReviewEditResult } from '../../shared/review/review-api';
 import type { ReviewStore } from '../ports/review-store';
+import { conflictBackoffMs, MAX_CONFLICT_ATTEMPTS, sleep } from './conflict-backoff';
 
 export interface ReviewsDeps {
   store: ReviewStore;
   round: RoundConfig;
   now: () => Date;
 }
-
-const MAX_ATTEMPTS = 4;
 
 export async function applyReviewEdits(
   deps: ReviewsDeps,
@@ -76,7 +75,8 @@ async function applyOne(
       states.set(edit.proposalId, result.state);
       return result;
     } catch (e) {
-      if (!(isDomainError(e) && e.code === 'conflict') || attempt >= MAX_ATTEMPTS) throw e;
+      if (!(isDomainError(e) && e.code === 'conflict') || attempt >= MAX_CONFLICT_ATTEMPTS) throw e;
+      await sleep(conflictBackoffMs(attempt + 1));
       // Another writer got there first: read its state and let applyReviewEdit rebase or refuse.
       const fresh = await deps.store.getReviews(deps.round.id, [edit.proposalId]);
       const state = fresh.get(edit.proposalId);

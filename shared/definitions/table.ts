@@ -126,6 +126,11 @@ export const keys = {
     pk: `CONTACTS#${roundId}`,
     sk: `FOCAL#${agencyKey}#${email}`,
   }),
+  /** One audit event of a proposal's review (its own item, so the trail never bounds the review item). */
+  auditEvent: (roundId: string, proposalId: string, version: number) => ({
+    pk: `AUDIT#${roundId}#${proposalId}`,
+    sk: `V#${String(version).padStart(9, '0')}`,
+  }),
   roundPk: (roundId: string) => `ROUND#${roundId}`,
   /** The narrow summary index entry of a proposal or review item (same partition and sort key). */
   summaryIndex: (item: { pk: string; sk: string }) => ({ gsi3pk: item.pk, gsi3sk: item.sk }),

@@ -1,4 +1,6 @@
-// Request signing: HMAC-SHA256 over "<timestamp>.<raw body>". Pure; the caller supplies the HMAC
+// Request signing: v2 = HMAC-SHA256 over "<timestamp>.<METHOD>.<path>.<raw body>", so a captured request
+// cannot be replayed against another route; v1 (timestamp and body only) is still accepted until a
+// configured date, the rotation window for clients not yet updated. Pure; the caller supplies the HMAC
 // (node:crypto in Lambda, Utilities.computeHmacSha256Signature in Apps Script).
 
 export const TIMESTAMP_HEADER = 'X-Cocreate-Timestamp';
@@ -9,12 +11,45 @@ export const SIGNATURE_WINDOW_SECONDS = 300;
 /** Returns the lowercase hex HMAC-SHA256 of message under key. */
 export type HmacHex = (key: string, message: string) => string;
 
+/**
+ * Until when (UTC) v1 signatures are accepted when the deployment sets no date of its own
+ * (SIGNATURE_V1_UNTIL): the rotation window for Apps Script projects still running an older bundle.
+ */
+export const V1_ACCEPTED_UNTIL_DEFAULT = '2027-03-01T00:00:00Z';
+
+/** The route a request is signed for: its method and the route path ("/v1/proposals"). */
+export interface SignedTarget {
+  method: string;
+  path: string;
+}
+
+/** v1's message: "<timestamp>.<raw body>". */
 export function signedPayload(timestamp: number | string, rawBody: string): string {
   return `${timestamp}.${rawBody}`;
 }
 
-/** The two headers a signed request carries. */
+/** v2's message: "<timestamp>.<METHOD>.<path>.<raw body>" (method upper case, path without query). */
+export function signedPayloadV2(timestamp: number | string, target: SignedTarget, rawBody: string): string {
+  return `${timestamp}.${target.method.toUpperCase()}.${target.path}.${rawBody}`;
+}
+
+/** The two headers a signed request carries (a v2 signature, bound to the method and path). */
 export function signRequest(
+  secret: string,
+  rawBody: string,
+  nowSeconds: number,
+  hmac: HmacHex,
+  target: SignedTarget,
+): Record<string, string> {
+  const ts = Math.floor(nowSeconds);
+  return {
+    [TIMESTAMP_HEADER]: String(ts),
+    [SIGNATURE_HEADER]: `v2=${hmac(secret, signedPayloadV2(ts, target, rawBody))}`,
+  };
+}
+
+/** The headers an older client sends (v1: timestamp and body only); kept to test the rotation window. */
+export function signRequestV1(
   secret: string,
   rawBody: string,
   nowSeconds: number,
@@ -28,8 +63,8 @@ export function signRequest(
 }
 
 export type VerifyResult =
-  | { ok: true; signature: string; timestamp: number }
-  | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'mismatch' };
+  | { ok: true; signature: string; timestamp: number; scheme: 'v1' | 'v2' }
+  | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'mismatch' | 'v1_retired' };
 
 /**
  * Verifies a request against any of the accepted secrets (current and, during rotation, previous).
@@ -41,24 +76,31 @@ export function verifyRequest(args: {
   nowSeconds: number;
   secrets: readonly string[];
   hmac: HmacHex;
+  /** The route the request arrived on (what a v2 signature covers). */
+  target: SignedTarget;
+  /** Epoch seconds until which v1 signatures are accepted (see V1_ACCEPTED_UNTIL_DEFAULT). */
+  v1AcceptedUntil: number;
 }): VerifyResult {
   const ts = header(args.headers, TIMESTAMP_HEADER);
   const sig = header(args.headers, SIGNATURE_HEADER);
   if (!ts || !sig) return { ok: false, reason: 'missing' };
   if (!/^\d{1,12}$/.test(ts)) return { ok: false, reason: 'malformed' };
-  const m = /^v1=([0-9a-f]{64})$/.exec(sig.trim());
-  if (!m?.[1]) return { ok: false, reason: 'malformed' };
+  const m = /^(v1|v2)=([0-9a-f]{64})$/.exec(sig.trim());
+  if (!m?.[2]) return { ok: false, reason: 'malformed' };
+  const scheme = m[1] as 'v1' | 'v2';
   const timestamp = Number(ts);
   if (Math.abs(args.nowSeconds - timestamp) > SIGNATURE_WINDOW_SECONDS)
     return { ok: false, reason: 'expired' };
-  const given = m[1];
-  const payload = signedPayload(ts, args.rawBody);
+  if (scheme === 'v1' && args.nowSeconds >= args.v1AcceptedUntil) return { ok: false, reason: 'v1_retired' };
+  const given = m[2];
+  const payload =
+    scheme === 'v2' ? signedPayloadV2(ts, args.target, args.rawBody) : signedPayload(ts, args.rawBody);
   // Check every secret (no early exit) so timing does not reveal which one matched.
   let matched = false;
   for (const secret of args.secrets) {
     if (secret && timingSafeEqual(args.hmac(secret, payload), given)) matched = true;
   }
-  return matched ? { ok: true, signature: given, timestamp } : { ok: false, reason: 'mismatch' };
+  return matched ? { ok: true, signature: given, timestamp, scheme } : { ok: false, reason: 'mismatch' };
 }
 
 /** Constant-time string comparison (length is not secret: both are 64 hex chars). */

@@ -54,6 +54,26 @@ export interface AuditEvent {
   note?: string;
 }
 
+/** How many recent audit events the review state itself keeps; the full trail is stored event by event. */
+export const AUDIT_TAIL = 20;
+/** Longest text value an event in the tail keeps (a reasoned response is cut; its own event item has it whole). */
+export const AUDIT_TAIL_VALUE_CHARS = 200;
+
+const cut = (v: FieldValue): FieldValue =>
+  typeof v === 'string' && v.length > AUDIT_TAIL_VALUE_CHARS ? `${v.slice(0, AUDIT_TAIL_VALUE_CHARS)}…` : v;
+
+/**
+ * The bounded audit a review state carries when stored: the last AUDIT_TAIL events with long text values
+ * cut, so a proposal edited any number of times stays one small item (DynamoDB's item limit is 400 KB).
+ */
+export function auditTail(audit: readonly AuditEvent[]): AuditEvent[] {
+  return audit.slice(-AUDIT_TAIL).map((e) => ({
+    ...e,
+    changes: e.changes.map((c) => ({ field: c.field, from: cut(c.from), to: cut(c.to) })),
+    ...(e.note !== undefined ? { note: String(cut(e.note)) } : {}),
+  }));
+}
+
 export interface ReviewState {
   proposalId: string;
   status: ReviewStatus;
@@ -64,6 +84,7 @@ export interface ReviewState {
   reasonedResponse: string;
   /** Id of the proposal this one is (or is proposed to be) merged into. Required when status is merged. */
   mergeTarget: string | null;
+  /** Events in order; as stored, only the tail (see auditTail) — the store keeps every event whole too. */
   audit: AuditEvent[];
 }
 

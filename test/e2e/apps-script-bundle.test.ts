@@ -244,8 +244,15 @@ describe('runAppsScriptInWorker', () => {
       for (const r of received) {
         const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));
         expect(
-          verifyRequest({ headers, rawBody: r.body, nowSeconds: Date.now() / 1000, secrets: [SECRET], hmac })
-            .ok,
+          verifyRequest({
+            headers,
+            rawBody: r.body,
+            nowSeconds: Date.now() / 1000,
+            secrets: [SECRET],
+            hmac,
+            target: { method: 'POST', path: '/v1/proposals' },
+            v1AcceptedUntil: 0, // only a v2 signature (method and path covered) passes
+          }).ok,
         ).toBe(true);
       }
     } finally {

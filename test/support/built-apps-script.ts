@@ -66,5 +66,7 @@ export function verifySigned(req: CapturedRequest | undefined, secret: string) {
     nowSeconds: Date.now() / 1000,
     secrets: [secret],
     hmac,
+    target: { method: req?.method ?? '', path: (req?.path ?? '').split('?')[0] ?? '' },
+    v1AcceptedUntil: 0, // only a v2 signature (method and path covered) passes
   });
 }

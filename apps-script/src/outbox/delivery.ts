@@ -61,7 +61,10 @@ export function postSubmission(deps: DeliveryDeps, endpoint: Endpoint, rawBody: 
  */
 export function postSigned(deps: DeliveryDeps, endpoint: Endpoint, path: string, rawBody: string): Delivery {
   const payload = withRequestId(rawBody, deps.newId());
-  const headers = signRequest(endpoint.signingSecret, payload, deps.now().getTime() / 1000, deps.hmac);
+  const headers = signRequest(endpoint.signingSecret, payload, deps.now().getTime() / 1000, deps.hmac, {
+    method: 'POST',
+    path,
+  });
   let status: number;
   let body: string;
   try {

@@ -205,7 +205,10 @@ describe('weekly digest through the SES sink', () => {
       routeKey: 'POST /v1/digest',
       rawPath: '/v1/digest',
       rawQueryString: '',
-      headers: signRequest(secret, body, week(3)().getTime() / 1000, hmacSha256Hex),
+      headers: signRequest(secret, body, week(3)().getTime() / 1000, hmacSha256Hex, {
+        method: 'POST',
+        path: '/v1/digest',
+      }),
       requestContext: { http: { method: 'POST', path: '/v1/digest' } },
       body,
       isBase64Encoded: false,

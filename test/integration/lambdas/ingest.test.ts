@@ -11,6 +11,7 @@ import { signRequest } from '../../../shared/platform/signing';
 import { startDynamo } from '../../support/local-servers';
 
 const SECRET = 's'.repeat(64);
+const TARGET = { method: 'POST', path: '/v1/proposals' };
 const hmac = (k: string, m: string) => createHmac('sha256', k).update(m).digest('hex');
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
 let store: DynamoProposalStore;
@@ -25,13 +26,15 @@ const handler = createIngestHandler(() => ({
 
 function event(
   body: string,
-  headers: Record<string, string> = signRequest(SECRET, body, now.getTime() / 1000, hmac),
+  headers: Record<string, string> = signRequest(SECRET, body, now.getTime() / 1000, hmac, TARGET),
   base64 = false,
 ): APIGatewayProxyEventV2 {
   return {
     headers,
     body: base64 ? Buffer.from(body, 'latin1').toString('base64') : body,
     isBase64Encoded: base64,
+    rawPath: TARGET.path,
+    requestContext: { http: TARGET },
   } as unknown as APIGatewayProxyEventV2;
 }
 
@@ -114,7 +117,7 @@ describe('POST /v1/proposals against dynalite', () => {
     const replay = await call(signed);
     expect(replay).toMatchObject({ status: 401, body: { error: { code: 'replayed' } } });
     const forged = await call(
-      event(body, { ...signRequest('wrong'.repeat(13), body, now.getTime() / 1000, hmac) }),
+      event(body, { ...signRequest('wrong'.repeat(13), body, now.getTime() / 1000, hmac, TARGET) }),
     );
     expect(forged).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
     expect((await call(event(body, {}))).status).toBe(401);
@@ -123,7 +126,7 @@ describe('POST /v1/proposals against dynalite', () => {
   it('answers 400 for malformed JSON and invalid UTF-8, 413 for a huge body, never 500', async () => {
     expect((await call(event('{not json'))).status).toBe(400);
     const invalidUtf8 = event('\xff\xfe{}', undefined, true);
-    invalidUtf8.headers = signRequest(SECRET, '\ufffd', now.getTime() / 1000, hmac);
+    invalidUtf8.headers = signRequest(SECRET, '\ufffd', now.getTime() / 1000, hmac, TARGET);
     expect((await call(invalidUtf8)).status).toBe(400);
     const huge = JSON.stringify({
       responseId: 'x',

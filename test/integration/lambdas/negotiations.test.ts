@@ -18,6 +18,7 @@ import { startDynamo } from '../../support/local-servers';
 
 const SECRET = 'n'.repeat(64);
 const round = DEFAULT_ROUND;
+const TARGET = { method: 'POST', path: '/v1/negotiations' };
 const hmac = (k: string, m: string) => createHmac('sha256', k).update(m).digest('hex');
 const REASON = 'Instansi utama mendukung dan tonggak sesuai periode rencana aksi (ilustrasi).';
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
@@ -38,9 +39,11 @@ const handler = createNegotiationsHandler(() => ({
 async function call(body: string, headers?: Record<string, string>) {
   now = new Date(now.getTime() + 1000); // a fresh signature per request (replays are refused)
   const e = {
-    headers: headers ?? signRequest(SECRET, body, now.getTime() / 1000, hmac),
+    headers: headers ?? signRequest(SECRET, body, now.getTime() / 1000, hmac, TARGET),
     body,
     isBase64Encoded: false,
+    rawPath: TARGET.path,
+    requestContext: { http: TARGET },
   } as unknown as APIGatewayProxyEventV2;
   const res = await handler(e);
   expect(res.statusCode).toBeLessThan(500);

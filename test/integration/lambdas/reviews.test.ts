@@ -15,6 +15,7 @@ import { startDynamo } from '../../support/local-servers';
 const SECRET = 'r'.repeat(64);
 const round = DEFAULT_ROUND;
 const spec = formSpec(round);
+const TARGET = { method: 'POST', path: '/v1/reviews' };
 const hmac = (k: string, m: string) => createHmac('sha256', k).update(m).digest('hex');
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
 let store: DynamoProposalStore;
@@ -24,9 +25,15 @@ const handler = createReviewsHandler(() => ({ store, secrets: plainSecret(SECRET
 
 function event(
   body: string,
-  headers: Record<string, string> = signRequest(SECRET, body, now.getTime() / 1000, hmac),
+  headers: Record<string, string> = signRequest(SECRET, body, now.getTime() / 1000, hmac, TARGET),
 ): APIGatewayProxyEventV2 {
-  return { headers, body, isBase64Encoded: false } as unknown as APIGatewayProxyEventV2;
+  return {
+    headers,
+    body,
+    isBase64Encoded: false,
+    rawPath: TARGET.path,
+    requestContext: { http: TARGET },
+  } as unknown as APIGatewayProxyEventV2;
 }
 
 async function call(e: APIGatewayProxyEventV2) {
@@ -201,7 +208,9 @@ describe('POST /v1/reviews against dynalite', () => {
   it('answers 401 for an unsigned, wrongly signed or replayed request', async () => {
     const body = JSON.stringify({ edits: [edit(5, 1, [{ field: 'reviewer', from: null, to: 'Eka' }])] });
     expect((await call(event(body, {}))).status).toBe(401);
-    const forged = await call(event(body, signRequest('x'.repeat(64), body, now.getTime() / 1000, hmac)));
+    const forged = await call(
+      event(body, signRequest('x'.repeat(64), body, now.getTime() / 1000, hmac, TARGET)),
+    );
     expect(forged).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
     const signed = event(body);
     expect((await call(signed)).status).toBe(200);

@@ -52,6 +52,8 @@ describe('sendDigestNow', () => {
         nowSeconds: clock.ms / 1000,
         secrets: [SECRET],
         hmac: nodeHmac,
+        target: { method: 'POST', path: '/v1/digest' },
+        v1AcceptedUntil: 0, // only a v2 signature (method and path covered) passes
       }).ok,
     ).toBe(true);
     expect(shown).toEqual([{ message: expect.stringMatching(/^Ringkasan terkirim/), title: 'OGP Cocreate' }]);

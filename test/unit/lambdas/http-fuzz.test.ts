@@ -14,6 +14,7 @@ import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import { signRequest } from '../../../shared/platform/signing';
 
 const SECRET = 'f'.repeat(64);
+const TARGET = { method: 'POST', path: '/v1/proposals' };
 const hmac = (k: string, m: string) => createHmac('sha256', k).update(m).digest('hex');
 const spec = formSpec(DEFAULT_ROUND);
 const store = new MemoryProposalStore();
@@ -70,12 +71,13 @@ const bodies = fc.oneof(
 );
 
 function event(body: string, signed: boolean, base64: boolean): APIGatewayProxyEventV2 {
-  const headers = signed ? signRequest(SECRET, body, clock / 1000, hmac) : {};
+  const headers = signed ? signRequest(SECRET, body, clock / 1000, hmac, TARGET) : {};
   return {
     headers,
     body: base64 ? Buffer.from(body, 'latin1').toString('base64') : body,
     isBase64Encoded: base64,
-    rawPath: '/v1/proposals',
+    rawPath: TARGET.path,
+    requestContext: { http: TARGET },
   } as unknown as APIGatewayProxyEventV2;
 }
 

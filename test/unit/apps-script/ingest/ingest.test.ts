@@ -124,6 +124,8 @@ describe('handleFormSubmit', () => {
       nowSeconds: clock.ms / 1000,
       secrets: [SECRET],
       hmac: nodeHmac,
+      target: { method: 'POST', path: '/v1/proposals' },
+      v1AcceptedUntil: 0, // only a v2 signature (method and path covered) passes
     });
     expect(verdict).toMatchObject({ ok: true, timestamp: Math.floor(clock.ms / 1000) });
     expect(parseSubmission(req?.payload ?? '').responseId).toBe('resp-1');

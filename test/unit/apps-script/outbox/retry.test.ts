@@ -55,6 +55,8 @@ describe('retryOutbox', () => {
         nowSeconds: clock.ms / 1000,
         secrets: [SECRET],
         hmac: nodeHmac,
+        target: { method: 'POST', path: new URL(req.url).pathname },
+        v1AcceptedUntil: 0, // only a v2 signature (method and path covered) passes
       });
       expect(verdict).toMatchObject({ ok: true, timestamp: Math.floor(clock.ms / 1000) });
       return { status: 201, body: '{}' };

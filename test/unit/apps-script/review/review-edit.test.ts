@@ -110,6 +110,8 @@ describe('handleReviewEdit', () => {
         nowSeconds: Date.parse('2026-11-26T03:00:00Z') / 1000,
         secrets: [SECRET],
         hmac: nodeHmac,
+        target: { method: 'POST', path: '/v1/reviews' },
+        v1AcceptedUntil: 0, // only a v2 signature (method and path covered) passes
       }).ok,
     ).toBe(true);
     expect(posted(req).edits).toEqual([
