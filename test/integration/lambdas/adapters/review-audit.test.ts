@@ -16,7 +16,10 @@ let store: DynamoProposalStore;
 let limits: ReturnType<typeof watchItemLimits>;
 const round = DEFAULT_ROUND;
 let clock = Date.parse('2022-08-20T00:00:00Z');
-const now = () => new Date((clock += 1000));
+const now = () => {
+  clock += 1000;
+  return new Date(clock);
+};
 
 beforeAll(async () => {
   dynamo = await startDynamo();
