@@ -266,8 +266,12 @@ async function invoke<T>(
 
 function signedEvent(path: string, body: unknown, nowSeconds: number): APIGatewayProxyEventV2 {
   const raw = JSON.stringify(body);
-  const headers = signRequest(SECRET, raw, nowSeconds, (k, m) =>
-    createHmac('sha256', k).update(m).digest('hex'),
+  const headers = signRequest(
+    SECRET,
+    raw,
+    nowSeconds,
+    (k, m) => createHmac('sha256', k).update(m).digest('hex'),
+    { method: 'POST', path },
   );
   return {
     rawPath: path,
