@@ -124,8 +124,13 @@ export function buildForm(
     title: bilingual(spec.title),
     description: bilingual(spec.description),
     confirmation: bilingual(spec.confirmation),
-    collectEmail: true,
+    // The contact email is a required, validated question of the spec. "Collect email addresses" may mean
+    // verified collection, which makes every respondent sign in to a Google account (CSO staff often have
+    // none), and it would add a second copy of the address: off.
+    collectEmail: false,
     allowResponseEdits: true,
+    // On a Workspace domain a form may admit only accounts of that domain; CSOs are outside it.
+    requireLogin: false,
   });
   // Setting the destination again would make Forms add another responses tab: only when it differs.
   if (form.destinationId() !== destinationId) form.setDestination(destinationId);

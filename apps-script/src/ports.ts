@@ -83,6 +83,8 @@ export interface FormSettings {
   confirmation: string;
   collectEmail: boolean;
   allowResponseEdits: boolean;
+  /** Workspace only: answering needs an account in the owner's domain. */
+  requireLogin: boolean;
 }
 
 /** A form whose items setup can create and update in place. */
@@ -94,6 +96,8 @@ export interface FormDoc extends FormRef {
   updateItem(id: string, spec: FormItemSpec): boolean;
   deleteItem(id: string): void;
   applySettings(settings: FormSettings): void;
+  /** Whether the form accepts responses (published); null when the service cannot tell. */
+  published(): boolean | null;
   /** The spreadsheet responses go to, or null. */
   destinationId(): string | null;
   setDestination(spreadsheetId: string): void;
@@ -286,6 +290,8 @@ export interface SheetEdit {
 export interface UserPort {
   /** The email of the person running the script, or '' when Google does not disclose it. */
   activeEmail(): string;
+  /** The email of the user the script runs as: in an installable trigger, the trigger's owner. */
+  effectiveEmail(): string;
 }
 
 export interface MailMessage {

@@ -100,6 +100,12 @@ export function runSetup(deps: SetupDeps): SetupResult {
     const spec = formSpec(round);
     const built = { ...buildForm(deps, form, spec, intake.id), created: false };
     warnings.push(...leftoverResponseTabs(sheet.doc));
+    // Forms made after the 2026 publishing change start unpublished and accept no responses until then.
+    if (form.published() === false)
+      warnings.push({
+        id: 'Formulir belum diterbitkan: klik Terbitkan di editor formulir bila siap menerima usulan',
+        en: 'The form is not published yet: click Publish in the form editor when it is ready for proposals',
+      });
     let removed = 0;
     for (const t of deps.triggers.list()) {
       if (MANAGED_HANDLERS.includes(t.handler)) {

@@ -20,6 +20,8 @@
 export interface SimForm {
   id: string;
   title: string;
+  /** A form made in the Forms editor after the 2026 change starts unpublished; default published. */
+  published?: boolean;
 }
 
 export type SimItemType =
@@ -123,7 +125,7 @@ export function createFormFake(
 ): FormFake {
   const forms = new Map<string, FormData>();
   for (const f of [...(options.active ? [options.active] : []), ...options.others])
-    forms.set(f.id, new FormData(f.id, f.title));
+    forms.set(f.id, Object.assign(new FormData(f.id, f.title), { published: f.published !== false }));
   let nextItemId = 1_000_001;
 
   const itemObject = (item: SimFormItem): Record<string, unknown> => {

@@ -114,13 +114,11 @@ export interface UserEditArgs {
   column: number;
   /** What the person typed or pasted, one row of cells per sheet row. */
   values: SimCellValue[][];
-  /** Default: the reviewer below. */
+  /** The editor's email as e.user discloses it; default '' (Google often does not disclose it). */
   user?: string;
   /** Default: the first spreadsheet. */
   spreadsheetId?: string;
 }
-
-export const DEFAULT_EDITOR = 'peninjau@example.org';
 
 type Counted = <A extends unknown[], R>(name: string, fn: (...args: A) => R) => (...args: A) => R;
 
@@ -836,7 +834,8 @@ export function createSpreadsheetFake(
       const old = single ? value(book, sheet, args.row, args.column) : '';
       const { numRows, numColumns } = seed(args);
       const now = single ? value(book, sheet, args.row, args.column) : '';
-      const email = args.user ?? DEFAULT_EDITOR;
+      // e.user's email is often blank (an editor outside the owner's Workspace domain, consumer accounts).
+      const email = args.user ?? '';
       const user = { getEmail: () => email, getNickname: () => email.split('@')[0] ?? '' };
       return {
         authMode: 'FULL',

@@ -91,7 +91,8 @@ describe('the review spreadsheet, through the built bundle', () => {
     expect(form?.items.map((i) => i.id)).toEqual(first[0]?.items.map((i) => i.id));
     expect(form?.items).toHaveLength(allQuestions(spec).length + spec.sections.length);
     expect(form).toMatchObject({
-      collectEmail: true,
+      collectEmail: false,
+      requireLogin: false,
       allowResponseEdits: true,
       destinationId: built.sim.properties().COCREATE_INTAKE_SPREADSHEET_ID,
       confirmation: expect.stringMatching(/^Terima kasih\. .* \/ Thank you\./),
@@ -239,6 +240,7 @@ describe('a reviewer edit, through the built bundle', () => {
       row: 2,
       column: STATUS,
       values: [['Sedang ditinjau / In review']],
+      user: 'peninjau@example.org',
     });
     expect(event).toMatchObject({ oldValue: 'Diajukan / Submitted', value: 'Sedang ditinjau / In review' });
     built.sim.calls.reset();

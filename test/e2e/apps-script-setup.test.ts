@@ -274,3 +274,25 @@ describe('what setup lays out in the review tabs', () => {
     expect(after?.numberFormats.some((f) => f.format === '@' && covers(f.a1, last, col('title')))).toBe(true);
   });
 });
+
+describe('who can answer the form', () => {
+  const server = useCaptureServer();
+  const opened: AppsScriptSim[] = [];
+  afterEach(async () => {
+    for (const sim of opened.splice(0)) await sim.close();
+  });
+
+  it('asks for the email as a question instead of "collecting" it (no forced sign-in), opens the form beyond the owner domain, and says when it is not published yet', () => {
+    const sim = createAppsScriptServices({
+      properties: { COCREATE_API_URL: server.url(), COCREATE_SIGNING_SECRET: SECRET },
+      activeForm: { id: 'form-new', title: 'Baru', published: false },
+      fetchTimeoutMs: 5_000,
+    });
+    opened.push(sim);
+    const message = String(loadAppsScript(CODE, sim).call('setup'));
+    const form = sim.forms()[0];
+    expect(form).toMatchObject({ collectEmail: false, requireLogin: false, published: false });
+    expect(form?.items.some((i) => /^Email narahubung/.test(i.title) && i.required)).toBe(true);
+    expect(message).toMatch(/The form is not published yet/);
+  });
+});

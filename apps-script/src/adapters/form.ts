@@ -140,6 +140,17 @@ function formDoc(form: Form): FormDoc {
         .setConfirmationMessage(s.confirmation)
         .setCollectEmail(s.collectEmail)
         .setAllowResponseEdits(s.allowResponseEdits);
+      try {
+        // .../forms/form#setRequireLogin(Boolean): for Google Workspace domains; elsewhere it may throw.
+        form.setRequireLogin(s.requireLogin);
+      } catch {
+        // A consumer account's form admits anyone with the link already.
+      }
+    },
+    published() {
+      // Form.isPublished() arrived with the 2026 publishing change; older runtimes lack it.
+      const f = form as unknown as { isPublished?: () => boolean };
+      return typeof f.isPublished === 'function' ? f.isPublished() : null;
     },
     destinationId() {
       try {

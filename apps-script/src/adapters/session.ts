@@ -4,5 +4,8 @@
 import type { UserPort } from '../ports';
 
 export function sessionUsers(): UserPort {
-  return { activeEmail: () => Session.getActiveUser().getEmail() ?? '' };
+  return {
+    activeEmail: () => Session.getActiveUser().getEmail() ?? '',
+    effectiveEmail: () => Session.getEffectiveUser().getEmail() ?? '',
+  };
 }

@@ -42,6 +42,17 @@ export interface ReviewEditSummary {
   reason?: string;
 }
 
+/**
+ * The session's user when it can be the editor. In an installable trigger the script runs as the trigger's
+ * owner, and Session.getActiveUser() may then name the owner (unverified; Google documents only when the
+ * email is blank, developers.google.com/apps-script/reference/base/session#getActiveUser()): a name equal
+ * to the owner's is not taken, so no reviewer's edit is credited to the secretariat.
+ */
+function sessionEditor(users: UserPort): string {
+  const active = users.activeEmail();
+  return active && active.toLowerCase() !== users.effectiveEmail().toLowerCase() ? active : '';
+}
+
 const ignored = (reason: string): ReviewEditSummary => ({ outcome: 'ignored', edits: 0, reason });
 
 /** Review-field columns (1-based) within [first, last]. */
@@ -104,7 +115,7 @@ export function handleReviewEdit(deps: ReviewEditDeps, e: SheetEdit): ReviewEdit
     const key = `edit|${e.spreadsheet.id}|${e.sheetName}|${row}:${column}:${numRows}:${numColumns}|${JSON.stringify(reviewerCells)}|${e.oldValue ?? ''}`;
     if (locked && !claimLocked(deps.props, key, deps.now(), EDIT_TTL_MS))
       return ignored('already handled by another trigger');
-    const actor = (e.user || deps.users.activeEmail() || UNKNOWN_ACTOR).slice(0, 200);
+    const actor = (e.user || sessionEditor(deps.users) || UNKNOWN_ACTOR).slice(0, 200);
     const single = e.block.numRows === 1 && e.block.numColumns === 1 ? { oldValue: e.oldValue } : null;
     const edits = editsFromRows(rows, fields, actor, single);
     if (!edits.length) return ignored('no proposal id in the edited rows');

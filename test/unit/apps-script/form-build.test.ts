@@ -47,7 +47,8 @@ describe('buildForm', () => {
       title: `Usulan Komitmen — ${DEFAULT_ROUND.name.id} / Commitment Proposal — ${DEFAULT_ROUND.name.en}`,
       description: expect.stringMatching(/^Formulir usulan .* \/ Commitment proposal form/),
       confirmation: expect.stringMatching(/^Terima kasih\. .* \/ Thank you\./),
-      collectEmail: true,
+      collectEmail: false,
+      requireLogin: false,
       allowResponseEdits: true,
     });
     expect(form.destination).toBe('ss-1');

@@ -182,6 +182,10 @@ export class MemoryForm implements FormDoc {
   applySettings(settings: FormSettings): void {
     this.settings = settings;
   }
+  isPublished: boolean | null = true;
+  published(): boolean | null {
+    return this.isPublished;
+  }
   destinationId(): string | null {
     return this.destination;
   }

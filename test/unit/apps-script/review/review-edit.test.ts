@@ -52,7 +52,11 @@ function setup(responder: Responder = okFor()) {
     })),
   });
   const { deps, http } = memoryScriptDeps({ props, sheets, lock, http: new MemoryHttp(responder) });
-  const d: ReviewEditDeps & RetryDeps = { ...deps, log, users: { activeEmail: () => '' } };
+  const d: ReviewEditDeps & RetryDeps = {
+    ...deps,
+    log,
+    users: { activeEmail: () => '', effectiveEmail: () => '' },
+  };
   const doc = sheets.open('ss-1') as MemorySpreadsheet;
   return { d, http, lock, props, doc, gedsi: doc.sheet('GEDSI') as MemorySheet };
 }
@@ -202,14 +206,23 @@ describe('handleReviewEdit', () => {
 
   it('falls back to the session user, then to an explicit unknown actor', () => {
     const { d, http, doc } = setup();
-    d.users = { activeEmail: () => 'sekretariat@example.org' };
+    const owner = 'sekretariat@example.org';
+    d.users = { activeEmail: () => 'ana@example.org', effectiveEmail: () => owner };
     handleReviewEdit(d, edit(doc, { row: 2, column: C('reviewer') }, [['Ana']], { user: '' }));
-    d.users = { activeEmail: () => '' };
+    d.users = { activeEmail: () => '', effectiveEmail: () => owner };
     handleReviewEdit(d, edit(doc, { row: 2, column: C('reviewer') }, [['Budi']], { user: '' }));
-    expect(http.requests.map((r) => posted(r).edits[0]?.actor)).toEqual([
-      'sekretariat@example.org',
-      UNKNOWN_ACTOR,
-    ]);
+    expect(http.requests.map((r) => posted(r).edits[0]?.actor)).toEqual(['ana@example.org', UNKNOWN_ACTOR]);
+  });
+
+  it('never attributes an edit to the trigger owner just because the session names them', () => {
+    // In an installable trigger the script runs as its owner, and the session may name the owner rather
+    // than the editor: that would credit every reviewer's edit to the secretariat.
+    const { d, http, doc } = setup();
+    const owner = 'sekretariat@example.org';
+    d.users = { activeEmail: () => owner, effectiveEmail: () => owner };
+    handleReviewEdit(d, edit(doc, { row: 2, column: C('reviewer') }, [['Citra']], { user: '' }));
+    handleReviewEdit(d, edit(doc, { row: 2, column: C('reviewer') }, [['Dewi']], { user: owner }));
+    expect(http.requests.map((r) => posted(r).edits[0]?.actor)).toEqual([UNKNOWN_ACTOR, owner]);
   });
 
   it('shows a conflict with the stored value next to the reviewer value, and keeps the reviewer cell', () => {
