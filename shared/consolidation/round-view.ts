@@ -4,7 +4,8 @@
 import type { StoredProposal } from '../ingest/ingest';
 import type { ExportableProposal } from '../open-data/open-data';
 import type { ReviewState } from '../review/review';
-import { type Commitment, consolidateRound } from './consolidation';
+import { consolidateRound } from './consolidate-round';
+import type { Commitment } from './consolidation';
 
 export type ReviewedProposal = ExportableProposal & { reviewVersion: number; reviewer: string | null };
 

@@ -1,7 +1,8 @@
 // The 22 sample proposals as stored and reviewed (16 accepted, 6 merged into their theme), with their
 // commitments: the input every publishing test starts from.
 import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
-import { type Commitment, consolidateRound } from '../../shared/consolidation/consolidation';
+import { consolidateRound } from '../../shared/consolidation/consolidate-round';
+import type { Commitment } from '../../shared/consolidation/consolidation';
 import { formSpec } from '../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import { planIngest } from '../../shared/ingest/ingest';

@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { SAMPLE_PROPOSALS } from '../../../../infra/demo/sample-round';
+import { consolidateRound, findUnresolvedMerges } from '../../../../shared/consolidation/consolidate-round';
 import {
   type Commitment,
   type ConsolidationProposal,
   commitmentIdFor,
-  consolidateRound,
-  findUnresolvedMerges,
   mergeProposals,
   type SourceChange,
   splitProposal,

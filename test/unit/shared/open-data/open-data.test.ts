@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SAMPLE_PROPOSALS } from '../../../../infra/demo/sample-round';
-import { consolidateRound } from '../../../../shared/consolidation/consolidation';
+import { consolidateRound } from '../../../../shared/consolidation/consolidate-round';
 import { formSpec } from '../../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
 import { planIngest } from '../../../../shared/ingest/ingest';
