@@ -3,9 +3,9 @@
 import { formSpec } from '../shared/definitions/form-spec';
 import { makeDocumentClient, ssmOptions } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import { parseServiceAccountKey, serviceAccountAuth } from './adapters/google-auth';
-import { GoogleFormResponses } from './adapters/google-forms';
-import { GoogleReviewSheet } from './adapters/google-sheets';
+import { parseServiceAccountKey, serviceAccountAuth } from './adapters/google/google-auth';
+import { GoogleFormResponses } from './adapters/google/google-forms';
+import { GoogleReviewSheet } from './adapters/google/google-sheets';
 import { getParameters } from './adapters/ssm-parameters';
 import { type LambdaConfig, readConfig } from './config';
 import { log } from './log';

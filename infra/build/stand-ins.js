@@ -8,7 +8,7 @@
  * it), matched exactly, unlike `alias`, so a stand-in can still import its package's own files.
  */
 const LAMBDA_SHIMS = {
-  // The Google clients with a self-signed service-account JWT (lambdas/adapters/google-auth.ts).
+  // The Google clients with a self-signed service-account JWT (lambdas/adapters/google/google-auth.ts).
   gtoken: 'gtoken.ts',
   jws: 'jws.ts',
   'ecdsa-sig-formatter': 'ecdsa-sig-formatter.ts',

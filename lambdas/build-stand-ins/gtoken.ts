@@ -1,6 +1,6 @@
 // Bundled in place of gtoken (see infra/build/build.mjs). gtoken trades a signed JWT for an OAuth access or ID
 // token at the token endpoint. The JWT client only reaches it without useJWTAccessWithScope, with
-// additionalClaims.target_audience, or from authorize()/fetchIdToken(); lambdas/adapters/google-auth.ts
+// additionalClaims.target_audience, or from authorize()/fetchIdToken(); lambdas/adapters/google/google-auth.ts
 // sets useJWTAccessWithScope with scopes, so every request carries a self-signed JWT and no token endpoint
 // is called.
 export class GoogleToken {

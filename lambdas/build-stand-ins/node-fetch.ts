@@ -1,6 +1,6 @@
 // Bundled in place of node-fetch (and the web-streams-polyfill, fetch-blob and formdata-polyfill it pulls
 // in; see infra/build/build.mjs). gaxios imports node-fetch only when a request has no fetchImplementation and
-// there is no window.fetch. lambdas/adapters/google-sheets.ts and google-forms.ts pass Node's own fetch
+// there is no window.fetch. lambdas/adapters/google/google-sheets.ts and google-forms.ts pass Node's own fetch
 // to every API call, and the self-signed JWT makes no request of its own.
 const notBundled = (): never => {
   throw new Error(

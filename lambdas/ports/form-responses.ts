@@ -1,4 +1,4 @@
-// The form's responses as reconcile reads them (adapter: lambdas/adapters/google-forms.ts, the Forms API).
+// The form's responses as reconcile reads them (adapter: lambdas/adapters/google/google-forms.ts, the Forms API).
 
 export interface FormResponse {
   responseId: string;

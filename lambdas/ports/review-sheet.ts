@@ -1,4 +1,4 @@
-// The review spreadsheet as reconcile reads and writes it (adapter: lambdas/adapters/google-sheets.ts, the Sheets API).
+// The review spreadsheet as reconcile reads and writes it (adapter: lambdas/adapters/google/google-sheets.ts, the Sheets API).
 import type { REVIEW_COLUMNS, SheetReviewRow } from '../../shared/review/review-sheet';
 
 export interface SheetRow extends SheetReviewRow {

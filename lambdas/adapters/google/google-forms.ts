@@ -1,7 +1,7 @@
 // Form responses through the Forms API v1 (forms.get for item titles, paged responses.list), mapped to
 // the same submission body the Apps Script trigger posts.
 import { forms, type forms_v1 } from '@googleapis/forms';
-import type { FormResponse, FormResponsesPort } from '../ports/form-responses';
+import type { FormResponse, FormResponsesPort } from '../../ports/form-responses';
 import { type GoogleApiOptions, googleClientOptions } from './google-auth';
 
 export type { FormResponse, FormResponsesPort };

@@ -1,10 +1,10 @@
 // The review spreadsheet through the Sheets API v4: one batchGet for every working-group tab, one
 // batchUpdate for every write. Layout from shared/review/review-sheet.ts.
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
-import { columnLetter, sheetRef } from '../../shared/platform/a1-notation';
-import { safeCell } from '../../shared/platform/spreadsheet-safe';
-import { columnIndex, REVIEW_COLUMNS, readReviewRow } from '../../shared/review/review-sheet';
-import type { CellWrite, ReviewSheetPort, SheetRow } from '../ports/review-sheet';
+import { columnLetter, sheetRef } from '../../../shared/platform/a1-notation';
+import { safeCell } from '../../../shared/platform/spreadsheet-safe';
+import { columnIndex, REVIEW_COLUMNS, readReviewRow } from '../../../shared/review/review-sheet';
+import type { CellWrite, ReviewSheetPort, SheetRow } from '../../ports/review-sheet';
 import { type GoogleApiOptions, googleClientOptions } from './google-auth';
 
 export type { CellWrite, ReviewSheetPort, SheetRow };
