@@ -47,10 +47,11 @@ export interface BulkDeps {
 /** Rows validated per step: one BatchWriteItem call's worth. */
 const CHUNK = 25;
 /** Batch writes in flight: at least this many, and at most (see inFlightFor). */
-export const MIN_BATCHES_IN_FLIGHT = 4;
+export const MIN_BATCHES_IN_FLIGHT = 8;
 export const MAX_BATCHES_IN_FLIGHT = 16;
-/** Conditional writes of revised proposals in flight (each is one item, one round trip). */
-export const REVISIONS_IN_FLIGHT = 16;
+/** Conditional writes of revised proposals in flight (one item, one round trip each; with the batches,
+ * within the SDK client's 50 sockets). */
+export const REVISIONS_IN_FLIGHT = 32;
 /** Attempts of one revision whose proposal someone else wrote between our read and our write. */
 const MAX_REVISION_ATTEMPTS = 4;
 
