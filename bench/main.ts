@@ -1,6 +1,6 @@
 // Benchmarks (numbers, not pass/fail): `npm run bench`, `npm run bench -- --json` (one JSON object a
 // line: name, value, unit, and where it applies baseline and ratio), `-- --only import,overlap`.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchAppsScriptCalls } from './apps-script-calls.bench';
 import { benchColdStart } from './cold-start.bench';
 import { benchDigest } from './digest.bench';
@@ -29,17 +29,23 @@ async function main() {
   const only = onlyArg
     ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1])?.split(',')
     : undefined;
-  const log = (s: string) => {
-    if (!json) process.stdout.write(`${s}\n`);
-  };
+  // With --json, stdout holds only the JSON lines; the human log goes to stderr.
+  const log = (s: string) => (json ? process.stderr : process.stdout).write(`${s}\n`);
   log(
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
+  // The machine may be shared: the load before and after each case says how much the figures can be trusted.
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ');
+  log(`Load average (1 / 5 / 15 min) at the start: ${load()}`);
   const all: Result[] = [];
   for (const [name, run] of Object.entries(CASES)) {
     if (only && !only.includes(name)) continue;
     log(`\n${name}`);
     const results = await run(log);
+    log(`  (load average after ${name}: ${load()})`);
     all.push(...results);
     if (json) for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
   }
