@@ -1,5 +1,6 @@
 // In-memory fakes of exactly the Apps Script services the bundle uses, for the end-to-end tests and the demo.
-// Each fake states the behaviour of Google's service it assumes, with the reference page it comes from.
+// Each fake states the behaviour of Google's service it assumes, with the reference page it comes from;
+// docs/google-assumptions.md lists them all, and which are unverified.
 // Every method call is counted (`calls`) so tests can assert how often a service was used.
 import { createHmac, randomUUID } from 'node:crypto';
 import {

@@ -7,14 +7,17 @@
 //   getActiveSpreadsheet() is null in a script that is not bound to a spreadsheet (ours is form-bound).
 // - .../spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer): 1-based; a range past the sheet's
 //   rows or columns throws "The coordinates of the range are outside the dimensions of the sheet.";
-//   insertRowsAfter(after, n) adds rows; deleteRow(n) removes one and shifts the rest up. Assumed here:
-//   validations, protections and formats do not move with deleted rows (not modelled).
+//   insertRowsAfter(after, n) adds rows; deleteRow(n) removes one and shifts the rest up. Validation,
+//   protections and formats widen when rows are inserted inside them and do not cover rows added after
+//   their last row (unverified); they do not move with deleted rows (not modelled).
 // - .../spreadsheet/range#setValues(Object): the data must have exactly the range's rows and columns or
 //   it throws. Strings are read as if typed (the USER_ENTERED rule of
 //   developers.google.com/sheets/api/reference/rest/v4/ValueInputOption): "=..." becomes a formula, a
 //   leading "+" or "-" before something that is not a number is read as a formula too, a leading
-//   apostrophe forces text and is not part of the value, plain decimal numbers become numbers. Dates in
-//   strings are not parsed here. getValues returns '' for empty cells.
+//   apostrophe forces text and is not part of the value, plain decimal numbers (also "007") become
+//   numbers, "TRUE"/"FALSE" booleans and "yyyy-mm-dd[ hh:mm]" dates, except in a cell formatted as plain
+//   text ("@", Range.setNumberFormat). getValues returns '' for empty cells.
+//   The full list, with what is unverified: docs/google-assumptions.md.
 // - Formulas are recorded (getFormulas) and only these are evaluated, for the dashboard:
 //   COUNTIF('Tab'!$X$n:$X,"text"), COUNTA('Tab'!$X$n:$X) and SUM(Xa:Xb); any other formula reads as ''.
 //   Formulas are written in English syntax with "," separators whatever the spreadsheet locale.
