@@ -3,6 +3,8 @@
 import { commitmentsOf, joinReviews } from '../shared/consolidation/round-view';
 import type { RoundConfig } from '../shared/definitions/round';
 import { openDataCsv, openDataExport } from '../shared/open-data/open-data';
+import { bilingual } from '../shared/platform/i18n';
+import { actionPlanBlocks } from '../shared/publishing/action-plan';
 import { makeDocumentClient } from './adapters/aws-clients';
 import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
@@ -10,6 +12,7 @@ import { lazy, readConfig } from './config';
 import { json, withErrors } from './http';
 import type { NegotiationStore } from './ports/negotiation-store';
 import type { ReviewStore } from './ports/review-store';
+import { loadPublicRound } from './services/public-round-service';
 
 export interface ExportDeps {
   store: Pick<ReviewStore, 'loadRound'>;
@@ -30,6 +33,19 @@ export async function buildExport(deps: ExportDeps) {
 
 export function createExportHandler(deps: () => ExportDeps) {
   return withErrors(async (event) => {
+    if (event.rawPath.endsWith('/action-plan.json')) {
+      const d = deps();
+      const { model } = await loadPublicRound(d, d.now().toISOString());
+      return json(
+        200,
+        {
+          title: bilingual(model.round.name),
+          generatedAt: model.generatedAt,
+          blocks: actionPlanBlocks(model),
+        },
+        { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' },
+      );
+    }
     const data = await buildExport(deps());
     const headers = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' };
     if (event.rawPath.endsWith('.csv')) {

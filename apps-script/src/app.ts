@@ -1,5 +1,6 @@
 // Composition root: the real dependencies, built from the Apps Script services on each execution.
 import { utilitiesHmac, utilitiesUuid } from './adapters/crypto';
+import { documentApp } from './adapters/document';
 import { formApp, formMenu } from './adapters/form';
 import { formDialogOrLog } from './adapters/form-ui';
 import { urlFetchClient } from './adapters/http';
@@ -15,6 +16,7 @@ import type { DigestDeps } from './digest-now';
 import type { SubmitDeps } from './ingest/ingest';
 import type { RetryDeps } from './outbox/retry';
 import type { MenuPort } from './ports';
+import type { ActionPlanDocDeps } from './publishing/action-plan-doc';
 import type { ReviewEditDeps } from './review/review-edit';
 import type { SetupDeps } from './setup';
 
@@ -51,6 +53,18 @@ export function reviewEditDeps(): ReviewEditDeps {
 
 export function digestDeps(): DigestDeps {
   return { ...baseDeps(), notice: formDialogOrLog() };
+}
+
+export function actionPlanDocDeps(): ActionPlanDocDeps {
+  return {
+    props: scriptProperties(),
+    http: urlFetchClient(),
+    now,
+    log: consoleLog,
+    notice: formDialogOrLog(),
+    context: scriptContext(),
+    docs: documentApp(),
+  };
 }
 
 export function setupDeps(): SetupDeps {

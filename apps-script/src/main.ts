@@ -1,12 +1,13 @@
 // The Apps Script globals, and nothing else: every export becomes a top-level function (infra/build/build.mjs).
 import { formDialogOrLog } from './adapters/form-ui';
 import { sheetEdit } from './adapters/spreadsheet';
-import { digestDeps, menu, retryDeps, reviewEditDeps, setupDeps, submitDeps } from './app';
+import { actionPlanDocDeps, digestDeps, menu, retryDeps, reviewEditDeps, setupDeps, submitDeps } from './app';
 import { type DigestResult, sendDigestNow as sendDigest } from './digest-now';
 import { handleFormSubmit, type SubmitResult } from './ingest/ingest';
 import { installMenu, MENU_TITLE } from './menu';
 import { type RetrySummary, retryOutbox as retry } from './outbox/retry';
 import type { FormSubmitEventLike } from './ports';
+import { type ActionPlanDocResult, buildActionPlanDoc as buildDoc } from './publishing/action-plan-doc';
 import { handleReviewEdit, type ReviewEditSummary } from './review/review-edit';
 import { runSetup } from './setup';
 
@@ -49,4 +50,12 @@ export function retryOutbox(e?: { triggerUid?: string }): RetrySummary {
 /** Menu item: asks the API to send the status digest now and shows what happened. */
 export function sendDigestNow(): DigestResult {
   return sendDigest(digestDeps());
+}
+
+/**
+ * Menu item: the action plan draft (OGP commitment template) as a Google Doc in the user's Drive. A large
+ * plan is written over several runs of this item, each well inside the 6-minute limit.
+ */
+export function buildActionPlanDoc(): ActionPlanDocResult {
+  return buildDoc(actionPlanDocDeps());
 }

@@ -18,6 +18,13 @@ export const MENU_ITEMS: readonly MenuItem[] = [
     caption: bilingual({ id: 'Kirim ringkasan status sekarang', en: 'Send the status digest now' }),
     functionName: 'sendDigestNow',
   },
+  {
+    caption: bilingual({
+      id: 'Buat draf rencana aksi (Google Dokumen)',
+      en: 'Make the action plan draft (Google Doc)',
+    }),
+    functionName: 'buildActionPlanDoc',
+  },
 ];
 
 export function installMenu(ui: MenuPort): void {

@@ -1,6 +1,8 @@
 // The narrow interfaces the Apps Script logic needs. Adapters implement them over the Apps Script services;
 // tests implement them in memory. Plain TypeScript: no GoogleAppsScript types here, so the logic runs under jest.
 
+import type { DocBlock } from '../../shared/publishing/action-plan';
+
 /** Script Properties: string values, each under ~9 KB, the whole store under ~500 KB. */
 export interface PropertyStore {
   get(key: string): string | null;
@@ -323,4 +325,20 @@ export interface ScriptContextPort {
   effectiveUser(): string;
   /** Which of these scopes the user has not granted, and where they can grant them. */
   authorization(required: readonly string[]): { missing: string[]; url: string | null };
+}
+
+/** One Google Doc being written (DocumentApp): blocks are appended in order; closed by saveAndClose. */
+export interface DocumentWriter {
+  id: string;
+  url: string;
+  /** Appends blocks at the end of the body (one service call per paragraph, list item or table). */
+  append(blocks: readonly DocBlock[]): void;
+  saveAndClose(): void;
+}
+
+/** Google Docs in the user's Drive (DocumentApp; the `documents` scope). */
+export interface DocumentsPort {
+  create(title: string): DocumentWriter;
+  /** Null when the document is gone (deleted, or no longer shared with the user). */
+  open(id: string): DocumentWriter | null;
 }

@@ -28,3 +28,20 @@ export const SCOPE_PURPOSE: Readonly<Record<string, Text>> = {
 };
 
 export const REQUIRED_SCOPES: readonly string[] = Object.keys(SCOPE_PURPOSE);
+
+/** Google Docs: only the action-plan draft uses it, and it asks for it then (setup does not need it). */
+export const DOCUMENTS_SCOPE = `${AUTH}documents`;
+
+/** Scopes the manifest lists that setup does not require: each is checked by the feature that uses it. */
+export const OPTIONAL_SCOPE_PURPOSE: Readonly<Record<string, Text>> = {
+  [DOCUMENTS_SCOPE]: {
+    id: 'membuat draf rencana aksi di Google Dokumen',
+    en: 'make the action plan draft in Google Docs',
+  },
+};
+
+/** Every scope of the manifest (appsscript.json). */
+export const MANIFEST_SCOPES: readonly string[] = [
+  ...REQUIRED_SCOPES,
+  ...Object.keys(OPTIONAL_SCOPE_PURPOSE),
+];

@@ -3,6 +3,7 @@
 // docs/google-assumptions.md lists them all, and which are unverified.
 // Every method call is counted (`calls`) so tests can assert how often a service was used.
 import { createHmac, randomUUID } from 'node:crypto';
+import { createDocumentFake, type SimDocumentSnapshot } from './document-fake';
 import {
   type FakeFormSubmitEvent,
   type FormSubmitEventArgs,
@@ -18,6 +19,7 @@ import {
 } from './spreadsheet-fake';
 import { SyncHttp, type SyncHttpRequest, type SyncHttpResponse } from './sync-http';
 
+export type { SimDocElement, SimDocumentSnapshot } from './document-fake';
 export type { SimForm, SimFormItem, SimFormSnapshot } from './form-fake';
 export type {
   SimCellValue,
@@ -150,6 +152,8 @@ export interface SimOptions {
   executionOverheadMs?: number;
   /** Daily trigger runtime (default 90 min, a consumer account; 6 h on Workspace). */
   dailyTriggerRuntimeMs?: number;
+  /** Simulated time each DocumentApp call takes (default 0; unverified). */
+  documentCallMs?: number;
 }
 
 export interface AppsScriptSim {
@@ -173,6 +177,8 @@ export interface AppsScriptSim {
   forms(): SimFormSnapshot[];
   /** Every spreadsheet the script created, with its tabs as they are now. */
   spreadsheets(): SimSpreadsheetSnapshot[];
+  /** Every Google Doc the script created (DocumentApp), with its body as it is now. */
+  documents(): SimDocumentSnapshot[];
   /** One tab (of the first spreadsheet unless an id is given), or undefined. */
   sheet(name: string, spreadsheetId?: string): SimSheetSnapshot | undefined;
   /** Writes cells for a test's set-up: not counted, no event. */
@@ -220,6 +226,8 @@ export function scopeOf(call: string): string | null {
     return `${SCOPE}spreadsheets`;
   if (call.startsWith('Ui.')) return `${SCOPE}script.container.ui`;
   if (call.startsWith('FormApp.openById') || call.startsWith('FormApp.getActiveForm')) return `${SCOPE}forms`;
+  if (call.startsWith('DocumentApp.create') || call.startsWith('DocumentApp.openById'))
+    return `${SCOPE}documents`;
   return null;
 }
 
@@ -257,6 +265,12 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
   const sheets = createSpreadsheetFake(counted, () => String(nextObjectId++), {
     bound: options.spreadsheetBound === true,
   });
+  const docs = createDocumentFake(
+    counted,
+    () => String(nextObjectId++),
+    (ms) => clock.advance(ms),
+    options.documentCallMs ?? 0,
+  );
 
   // --- PropertiesService ------------------------------------------------------------------------
   // developers.google.com/apps-script/reference/properties/properties: values are strings, getProperty
@@ -654,6 +668,7 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
       FormApp,
       ScriptApp,
       SpreadsheetApp: sheets.SpreadsheetApp,
+      DocumentApp: docs.DocumentApp,
       MailApp,
       Session,
       Charts: sheets.Charts,
@@ -674,6 +689,7 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
     alerts,
     forms: () => formFake.forms(),
     spreadsheets: () => sheets.spreadsheets(),
+    documents: () => docs.documents(),
     sheet: (name, spreadsheetId) => sheets.sheet(name, spreadsheetId),
     seedCells: (args) => sheets.seed(args),
     userEdit(args) {

@@ -7,7 +7,7 @@ import { assertAddresses, type Mailer } from '../ports/mailer';
 import type { NegotiationStore } from '../ports/negotiation-store';
 import type { NotificationLedger } from '../ports/notification-ledger';
 import type { ReviewStore } from '../ports/review-store';
-import { loadPublicRound } from './publish-service';
+import { loadPublicRound } from './public-round-service';
 
 export interface NotifyDeps {
   store: Pick<ReviewStore, 'loadRound'>;

@@ -23,6 +23,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/negotiations', function: 'negotiations', auth: 'signed' },
   { method: 'GET', path: '/v1/export/proposals.json', function: 'export', auth: 'public' },
   { method: 'GET', path: '/v1/export/proposals.csv', function: 'export', auth: 'public' },
+  /** The action plan draft as document blocks (Apps Script builds the Google Doc from them). */
+  { method: 'GET', path: '/v1/export/action-plan.json', function: 'export', auth: 'public' },
   { method: 'POST', path: '/v1/digest', function: 'digest', auth: 'signed' },
   { method: 'GET', path: '/v1/health', function: 'health', auth: 'public' },
 ];

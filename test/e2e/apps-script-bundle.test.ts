@@ -19,7 +19,15 @@ const root = join(__dirname, '..', '..');
 const MANIFEST = join(root, 'dist', 'apps-script', 'appsscript.json');
 const SECRET = 'e2e-signing-secret-0123456789abcdef';
 /** The globals main.ts exposes (triggers and menu items). */
-const GLOBALS = ['onFormSubmit', 'onOpen', 'onReviewEdit', 'retryOutbox', 'sendDigestNow', 'setup'];
+const GLOBALS = [
+  'buildActionPlanDoc',
+  'onFormSubmit',
+  'onOpen',
+  'onReviewEdit',
+  'retryOutbox',
+  'sendDigestNow',
+  'setup',
+];
 
 const spec = formSpec(DEFAULT_ROUND);
 const title = (id: string) => {
@@ -78,6 +86,10 @@ describe('the built Apps Script bundle', () => {
           {
             caption: expect.stringMatching(/^Kirim ringkasan .* \/ Send the status digest/),
             functionName: 'sendDigestNow',
+          },
+          {
+            caption: expect.stringMatching(/^Buat draf rencana aksi .* \/ Make the action plan draft/),
+            functionName: 'buildActionPlanDoc',
           },
         ],
       },
@@ -200,12 +212,13 @@ describe('the manifest', () => {
       'SpreadsheetApp.': 'https://www.googleapis.com/auth/spreadsheets',
       'MailApp.': 'https://www.googleapis.com/auth/script.send_mail',
       'Session.getActiveUser': 'https://www.googleapis.com/auth/userinfo.email',
+      'DocumentApp.': 'https://www.googleapis.com/auth/documents',
     };
     const needed = Object.entries(scopeOf)
       .filter(([use]) => code.includes(use))
       .map(([, scope]) => scope);
     expect([...manifest().oauthScopes].sort()).toEqual(needed.sort());
-    expect(needed).toHaveLength(7);
+    expect(needed).toHaveLength(8);
   });
 });
 

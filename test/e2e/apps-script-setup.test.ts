@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { REQUIRED_SCOPES } from '../../apps-script/src/scopes';
+import { DOCUMENTS_SCOPE, MANIFEST_SCOPES, REQUIRED_SCOPES } from '../../apps-script/src/scopes';
 import { type CaptureServer, startCaptureServer } from '../../infra/apps-script-sim/capture-server';
 import { loadAppsScript } from '../../infra/apps-script-sim/load';
 import {
@@ -210,7 +210,9 @@ describe('the manifest', () => {
     const manifest = JSON.parse(
       readFileSync(join(__dirname, '..', '..', 'dist', 'apps-script', 'appsscript.json'), 'utf8'),
     );
-    expect([...manifest.oauthScopes].sort()).toEqual([...REQUIRED_SCOPES].sort());
+    expect([...manifest.oauthScopes].sort()).toEqual([...MANIFEST_SCOPES].sort());
+    // Google Docs is asked for by the action-plan draft when it is made, not required by setup.
+    expect(REQUIRED_SCOPES).not.toContain(DOCUMENTS_SCOPE);
     expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/script.container.ui');
   });
 });

@@ -13,6 +13,7 @@ describe('installMenu', () => {
       'Siapkan (periksa & pasang pemicu) / Set up (check & install triggers)',
       'Kirim ulang antrean sekarang / Retry the outbox now',
       'Kirim ringkasan status sekarang / Send the status digest now',
+      'Buat draf rencana aksi (Google Dokumen) / Make the action plan draft (Google Doc)',
     ]);
   });
 
@@ -24,6 +25,7 @@ describe('installMenu', () => {
 
   it('exposes exactly the handlers built so far', () => {
     expect(Object.keys(main).sort()).toEqual([
+      'buildActionPlanDoc',
       'onFormSubmit',
       'onOpen',
       'onReviewEdit',
