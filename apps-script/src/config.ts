@@ -44,9 +44,12 @@ export function isAcceptableApiUrl(url: string): boolean {
 
 export function readScriptConfig(props: PropertyStore): ConfigResult {
   const problems: Text[] = [];
-  const apiUrl = (props.get(PROP.apiUrl) ?? '').trim().replace(/\/+$/, '');
-  const secret = props.get(PROP.signingSecret) ?? '';
-  const formId = (props.get(PROP.formId) ?? '').trim();
+  // One read of every property instead of one per setting (each is a call to PropertiesService).
+  const all = props.getAll();
+  const get = (key: string): string | null => all[key] ?? null;
+  const apiUrl = (get(PROP.apiUrl) ?? '').trim().replace(/\/+$/, '');
+  const secret = get(PROP.signingSecret) ?? '';
+  const formId = (get(PROP.formId) ?? '').trim();
   if (!apiUrl) {
     problems.push({ id: `${PROP.apiUrl} belum diisi`, en: `${PROP.apiUrl} is not set` });
   } else if (!isAcceptableApiUrl(apiUrl)) {
@@ -64,7 +67,7 @@ export function readScriptConfig(props: PropertyStore): ConfigResult {
     });
   }
   let round = DEFAULT_ROUND;
-  const roundJson = props.get(PROP.roundConfig);
+  const roundJson = get(PROP.roundConfig);
   if (roundJson) {
     try {
       round = parseRoundConfig(JSON.parse(roundJson));
@@ -76,7 +79,7 @@ export function readScriptConfig(props: PropertyStore): ConfigResult {
       });
     }
   }
-  const reserveText = (props.get(PROP.mailReserve) ?? '').trim();
+  const reserveText = (get(PROP.mailReserve) ?? '').trim();
   const mailReserve = reserveText ? Number(reserveText) : DEFAULT_MAIL_RESERVE;
   if (!Number.isInteger(mailReserve) || mailReserve < 0) {
     problems.push({

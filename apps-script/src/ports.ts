@@ -10,6 +10,8 @@ export interface PropertyStore {
   set(key: string, value: string): void;
   delete(key: string): void;
   keys(): string[];
+  /** Every property in one read (what is read together, such as the configuration, costs one call). */
+  getAll(): Record<string, string>;
 }
 
 export interface HttpRequest {

@@ -13,5 +13,6 @@ export function scriptProperties(): PropertyStore {
       props.deleteProperty(key);
     },
     keys: () => props.getKeys(),
+    getAll: () => props.getProperties(),
   };
 }

@@ -68,6 +68,10 @@ export class MemoryProperties implements PropertyStore {
   keys(): string[] {
     return [...this.map.keys()];
   }
+
+  getAll(): Record<string, string> {
+    return Object.fromEntries(this.map);
+  }
 }
 
 export function configured(extra: Record<string, string> = {}): MemoryProperties {
