@@ -3,7 +3,7 @@
 import { formSpec } from '../shared/definitions/form-spec';
 import { makeDocumentClient, ssmOptions } from './adapters/aws-clients';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import { parseServiceAccountKey, serviceAccountAuth } from './adapters/google/google-auth';
+import { googleAuthFromJson } from './adapters/google/google-auth';
 import { GoogleFormResponses } from './adapters/google/google-forms';
 import { GoogleReviewSheet } from './adapters/google/google-sheets';
 import { getParameters } from './adapters/ssm-parameters';
@@ -56,7 +56,7 @@ function production(): Promise<ReconcileDeps | NotConfigured> {
   cached ??= (async () => {
     const config = readConfig();
     if (!config.reviewSpreadsheetId) return { notConfigured: ['REVIEW_SPREADSHEET_ID'] };
-    const auth = serviceAccountAuth(parseServiceAccountKey(await serviceAccountJson(config)));
+    const auth = googleAuthFromJson(await serviceAccountJson(config));
     const google = { auth, ...(config.googleApiRootUrl ? { rootUrl: config.googleApiRootUrl } : {}) };
     return {
       store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),

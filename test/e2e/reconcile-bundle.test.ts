@@ -145,3 +145,47 @@ describe('the built reconcile bundle on a stage whose spreadsheet id has not arr
     expect(fake.count('sheets.values.batchGet') + fake.count('forms.responses.list')).toBe(calls);
   });
 });
+
+describe('the built reconcile bundle without a service-account key (Workload Identity Federation)', () => {
+  const withCredentials = async (credentials: string, run: (h: () => Promise<unknown>) => Promise<void>) => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { GOOGLE_CREDENTIALS: credentials, AWS_REGION: 'ap-southeast-3' });
+    let fresh: () => Promise<unknown> = async () => undefined;
+    jest.isolateModules(() => {
+      fresh = (require(BUNDLE) as { handler: typeof fresh }).handler;
+    });
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await run(fresh);
+    } finally {
+      log.mockRestore();
+      process.env = saved;
+    }
+  };
+
+  it('exchanges the function role credentials for a Google token and reconciles with it', async () => {
+    fake.trustAwsAccessKey('local');
+    const before = { sts: fake.count('sts.token'), iam: fake.count('iam.generateAccessToken') };
+    await withCredentials(fake.externalAccountConfigJson(), async (handler) => {
+      await expect(handler()).resolves.toMatchObject({ form: { responses: 2 }, sheet: { rows: 2 } });
+    });
+    expect(fake.count('sts.token')).toBe(before.sts + 1);
+    expect(fake.count('iam.generateAccessToken')).toBe(before.iam + 1);
+    const exchange = fake.requestsTo('sts.token').at(-1)?.body as Record<string, string>;
+    expect(decodeURIComponent(exchange.subject_token ?? '')).toContain('GetCallerIdentity');
+    expect(fake.requestsTo('iam.generateAccessToken').at(-1)?.body).toMatchObject({
+      scope: expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets']),
+    });
+  });
+
+  it('reads nothing when the pool does not trust the function role', async () => {
+    const calls = fake.count('sheets.values.batchGet');
+    const key = process.env.AWS_ACCESS_KEY_ID;
+    await withCredentials(fake.externalAccountConfigJson(), async (handler) => {
+      process.env.AWS_ACCESS_KEY_ID = 'AKIAUNTRUSTED';
+      await expect(handler()).rejects.toThrow(/rejected by the attribute condition/);
+    });
+    expect(process.env.AWS_ACCESS_KEY_ID).toBe(key);
+    expect(fake.count('sheets.values.batchGet')).toBe(calls);
+  });
+});

@@ -51,6 +51,20 @@
 //   developers.google.com/forms/api/reference/rest/v1/forms.responses/list and forms.responses#FormResponse
 //   The fake's page size is an option (default 5000) so a test can make paging happen with a few responses.
 //   `filter` is not used by our adapter and answers 501.
+// - Workload Identity Federation (key-less reconcile, lambdas/adapters/google-auth.ts externalAccountAuth):
+//   STS POST /v1/token, form-encoded: grant_type urn:ietf:params:oauth:grant-type:token-exchange,
+//   subject_token_type urn:ietf:params:aws:token-type:aws4_request, requested_token_type
+//   urn:ietf:params:oauth:token-type:access_token, audience (the pool provider), scope, subject_token = the
+//   URL-encoded JSON { url, method: POST, headers: [{ key, value }] } of a SigV4-signed AWS STS
+//   GetCallerIdentity request; answers { access_token, issued_token_type, token_type: Bearer, expires_in }
+//   (cloud.google.com/iam/docs/reference/sts/rest/v1/TopLevel/token,
+//   cloud.google.com/iam/docs/workload-identity-federation-with-other-clouds#rest). Google checks the
+//   signature by calling AWS; the fake checks the request's shape and that it was signed with the access
+//   key a test trusted (trustAwsAccessKey: the provider's condition on the Lambda role).
+//   IAM Credentials POST /v1/projects/-/serviceAccounts/{email}:generateAccessToken { scope[], lifetime? }
+//   with the federated token as bearer: { accessToken, expireTime }
+//   (cloud.google.com/iam/docs/reference/credentials/rest/v1/projects.serviceAccounts/generateAccessToken).
+//   The Sheets and Forms calls then accept that access token with the scopes it was issued for.
 import { generateKeyPairSync, type KeyObject, randomUUID, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,9 +76,11 @@ export type Endpoint =
   | 'sheets.values.append'
   | 'forms.get'
   | 'forms.responses.list';
+/** The token endpoints of Workload Identity Federation (not API methods: no METHOD_SCOPES). */
+export type TokenEndpoint = 'sts.token' | 'iam.generateAccessToken';
 
 export interface FakeRequest {
-  endpoint: Endpoint | 'unknown';
+  endpoint: Endpoint | TokenEndpoint | 'unknown';
   method: string;
   path: string;
   query: Record<string, string[]>;
@@ -149,6 +165,29 @@ class ApiError extends Error {
   }
 }
 
+class OAuthError extends Error {
+  constructor(
+    readonly code: number,
+    readonly error: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The workload identity pool provider of the fake (a project number, pool and provider of our choosing). */
+export const FEDERATION_AUDIENCE =
+  '//iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/cocreate/providers/aws';
+
+function safeJson(raw: string): unknown {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ApiError(400, 'Invalid JSON payload received.');
+  }
+}
+
 const UNAUTHENTICATED =
   'Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.';
 
@@ -224,6 +263,10 @@ export class GoogleApiFake {
   private readonly now: () => number;
   private server?: Server;
   private baseUrl = '';
+  private readonly trustedAwsKeys = new Set<string>();
+  private readonly federatedTokens = new Set<string>();
+  /** Access tokens issued by generateAccessToken: their scopes and expiry (ms). */
+  private readonly accessTokens = new Map<string, { scopes: string[]; exp: number }>();
 
   private constructor(opts: GoogleApiFakeOptions) {
     this.spreadsheetId = opts.spreadsheetId ?? 'review-sheet-test-1';
@@ -267,6 +310,29 @@ export class GoogleApiFake {
       client_id: '100000000000000000001',
       token_uri: 'https://oauth2.googleapis.com/token',
     });
+  }
+
+  /** A key-less credential configuration, as `gcloud iam workload-identity-pools create-cred-config --aws` writes it. */
+  externalAccountConfigJson(): string {
+    return JSON.stringify({
+      type: 'external_account',
+      audience: FEDERATION_AUDIENCE,
+      subject_token_type: 'urn:ietf:params:aws:token-type:aws4_request',
+      token_url: `${this.baseUrl}/v1/token`,
+      service_account_impersonation_url: `${this.baseUrl}/v1/projects/-/serviceAccounts/${this.clientEmail}:generateAccessToken`,
+      credential_source: {
+        environment_id: 'aws1',
+        region_url: 'http://169.254.169.254/latest/meta-data/placement/availability-zone',
+        url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials',
+        regional_cred_verification_url:
+          'https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15',
+      },
+    });
+  }
+
+  /** The AWS access key whose signed GetCallerIdentity the pool accepts (the Lambda role's credentials). */
+  trustAwsAccessKey(accessKeyId: string): void {
+    this.trustedAwsKeys.add(accessKeyId);
   }
 
   // ---- spreadsheet helpers ----
@@ -322,12 +388,12 @@ export class GoogleApiFake {
   // ---- request accounting and failure injection ----
 
   /** How many requests reached this endpoint (answered with any status). */
-  count(endpoint: Endpoint): number {
+  count(endpoint: Endpoint | TokenEndpoint): number {
     return this.requests.filter((r) => r.endpoint === endpoint).length;
   }
 
   /** The requests to one endpoint, in order. */
-  requestsTo(endpoint: Endpoint): FakeRequest[] {
+  requestsTo(endpoint: Endpoint | TokenEndpoint): FakeRequest[] {
     return this.requests.filter((r) => r.endpoint === endpoint);
   }
 
@@ -358,15 +424,35 @@ export class GoogleApiFake {
     let payload: unknown;
     let headers: Record<string, string> = {};
     try {
+      const token = this.tokenRoute(entry.method, url.pathname);
+      if (token?.endpoint === 'sts.token') {
+        // STS answers errors the OAuth 2.0 way (RFC 8693 section 2.2.2 -> RFC 6749 section 5.2).
+        entry.endpoint = token.endpoint;
+        entry.body = Object.fromEntries(new URLSearchParams(raw));
+        try {
+          payload = token.run(req.headers.authorization, entry.body);
+        } catch (e) {
+          const err = e instanceof OAuthError ? e : new OAuthError(400, 'invalid_request', String(e));
+          status = err.code;
+          payload = { error: err.error, error_description: err.message };
+        }
+        entry.status = status;
+        res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+        res.end(JSON.stringify(payload));
+        return;
+      }
+      if (token) {
+        entry.endpoint = token.endpoint;
+        entry.body = safeJson(raw);
+        payload = token.run(req.headers.authorization, entry.body);
+        entry.status = status;
+        res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+        res.end(JSON.stringify(payload));
+        return;
+      }
       const route = this.route(entry.method, url.pathname);
       entry.endpoint = route.endpoint;
-      if (raw) {
-        try {
-          entry.body = JSON.parse(raw);
-        } catch {
-          throw new ApiError(400, 'Invalid JSON payload received.');
-        }
-      }
+      if (raw) entry.body = safeJson(raw);
       const failureAt = this.failures.findIndex((f) => !f.endpoint || f.endpoint === route.endpoint);
       if (failureAt >= 0) {
         const [failure] = this.failures.splice(failureAt, 1);
@@ -429,6 +515,73 @@ export class GoogleApiFake {
     throw new ApiError(404, `The fake does not serve ${method} ${path}`);
   }
 
+  // ---- Workload Identity Federation ----
+
+  private tokenRoute(
+    method: string,
+    path: string,
+  ): { endpoint: TokenEndpoint; run: (auth: string | undefined, body: unknown) => unknown } | undefined {
+    if (method === 'POST' && path === '/v1/token')
+      return { endpoint: 'sts.token', run: (_a, b) => this.stsToken(b) };
+    const m = /^\/v1\/projects\/-\/serviceAccounts\/([^/:]+):generateAccessToken$/.exec(path);
+    if (m && method === 'POST')
+      return {
+        endpoint: 'iam.generateAccessToken',
+        run: (a, b) => this.generateAccessToken(decodeURIComponent(m[1] as string), a, b),
+      };
+    return undefined;
+  }
+
+  private stsToken(body: unknown): unknown {
+    const b = (body ?? {}) as Record<string, string>;
+    const bad = (why: string) =>
+      new OAuthError(400, 'invalid_request', `Invalid token exchange request: ${why}`);
+    if (b.grant_type !== 'urn:ietf:params:oauth:grant-type:token-exchange') throw bad('grant_type');
+    if (b.subject_token_type !== 'urn:ietf:params:aws:token-type:aws4_request')
+      throw bad('subject_token_type');
+    if (b.audience !== FEDERATION_AUDIENCE) throw bad('audience');
+    let signed: { url?: string; method?: string; headers?: { key: string; value: string }[] };
+    try {
+      signed = JSON.parse(decodeURIComponent(b.subject_token ?? ''));
+    } catch {
+      throw bad('subject_token is not an encoded request');
+    }
+    const header = (k: string) => signed.headers?.find((h) => h.key.toLowerCase() === k)?.value ?? '';
+    const url = new URL(signed.url ?? 'http://invalid');
+    if (signed.method !== 'POST' || !/^sts\.[a-z0-9-]+\.amazonaws\.com$/.test(url.hostname))
+      throw bad('not a regional AWS STS request');
+    if (url.searchParams.get('Action') !== 'GetCallerIdentity') throw bad('not GetCallerIdentity');
+    if (header('x-goog-cloud-target-resource') !== FEDERATION_AUDIENCE) throw bad('target resource');
+    const key = /^AWS4-HMAC-SHA256 Credential=([^/]+)\//.exec(header('authorization'))?.[1];
+    if (!key || !this.trustedAwsKeys.has(key))
+      throw new OAuthError(
+        403,
+        'unauthorized_client',
+        'The given credential is rejected by the attribute condition.',
+      );
+    const token = `federated-${randomUUID()}`;
+    this.federatedTokens.add(token);
+    return {
+      access_token: token,
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      token_type: 'Bearer',
+      expires_in: 3600,
+    };
+  }
+
+  private generateAccessToken(email: string, auth: string | undefined, body: unknown): unknown {
+    const bearer = /^Bearer (\S+)$/.exec(auth ?? '')?.[1];
+    if (!bearer || !this.federatedTokens.has(bearer))
+      throw new ApiError(401, `Request had invalid authentication credentials. ${UNAUTHENTICATED}`);
+    if (email !== this.clientEmail) throw new ApiError(404, 'Requested entity was not found.');
+    const scopes = (body as { scope?: unknown })?.scope;
+    if (!Array.isArray(scopes) || scopes.length === 0) throw new ApiError(400, 'scope is required');
+    const accessToken = `ya29.fake-${randomUUID()}`;
+    const exp = this.now() + 3600_000;
+    this.accessTokens.set(accessToken, { scopes: scopes.map(String), exp });
+    return { accessToken, expireTime: new Date(exp).toISOString() };
+  }
+
   // ---- auth ----
 
   private authorize(header: string | undefined, endpoint: Endpoint): void {
@@ -448,6 +601,21 @@ export class GoogleApiFake {
         [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'CREDENTIALS_MISSING' }],
         realm,
       );
+    const issued = this.accessTokens.get(m[1] as string);
+    if (issued) {
+      if (issued.exp <= this.now()) throw invalid('expired');
+      const { service, scopes } = METHOD_SCOPES[endpoint];
+      if (!issued.scopes.some((g) => scopes.includes(g)))
+        throw new ApiError(403, 'Request had insufficient authentication scopes.', [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+            domain: 'googleapis.com',
+            metadata: { service, method: endpoint },
+          },
+        ]);
+      return;
+    }
     const parts = (m[1] as string).split('.');
     if (parts.length !== 3) throw invalid('not a JWT');
     const [h, p, s] = parts as [string, string, string];

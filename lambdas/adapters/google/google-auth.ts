@@ -41,6 +41,57 @@ export function serviceAccountAuth(key: ServiceAccountKey) {
   return jwt;
 }
 
+/**
+ * Workload Identity Federation (no long-lived key): a credential configuration made by
+ * `gcloud iam workload-identity-pools create-cred-config --aws` (`type: external_account`) holds no secret.
+ * The function's own AWS credentials sign an STS GetCallerIdentity request, Google's STS exchanges it for a
+ * federated token, and that token impersonates the service account for a one-hour access token
+ * (cloud.google.com/iam/docs/workload-identity-federation-with-other-clouds).
+ */
+export interface ExternalAccountConfig {
+  type: 'external_account';
+  audience: string;
+  subject_token_type: string;
+  token_url?: string;
+  service_account_impersonation_url?: string;
+  credential_source: { environment_id: string; regional_cred_verification_url: string } & Record<
+    string,
+    unknown
+  >;
+}
+
+export function externalAccountAuth(config: ExternalAccountConfig) {
+  const client = new auth.AwsClient({
+    ...config,
+    scopes: GOOGLE_SCOPES,
+    // Node's own fetch, as for the API calls (googleClientOptions): gaxios would import node-fetch.
+    transporterOptions: { fetchImplementation: fetch },
+  });
+  // The token exchange builds its own HTTP client without that option: give it the client's one.
+  (client as unknown as { stsCredential: { transporter: unknown } }).stsCredential.transporter =
+    client.transporter;
+  return client;
+}
+
+/** The credentials reconcile reads from SSM: a service-account key, or a key-less credential configuration. */
+export function googleAuthFromJson(json: string) {
+  let parsed: { type?: unknown };
+  try {
+    parsed = JSON.parse(json) as { type?: unknown };
+  } catch {
+    throw new Error('Google service-account key is not valid JSON');
+  }
+  if (parsed.type === 'external_account') {
+    const config = parsed as unknown as ExternalAccountConfig;
+    if (!String(config.credential_source?.environment_id ?? '').startsWith('aws'))
+      throw new Error(
+        'Google credential configuration must be for AWS (gcloud ... create-cred-config --aws)',
+      );
+    return externalAccountAuth(config);
+  }
+  return serviceAccountAuth(parseServiceAccountKey(json));
+}
+
 /** Where and how the Sheets and Forms clients connect: the auth, and a local fake's address in tests. */
 export interface GoogleApiOptions {
   auth: sheets_v4.Options['auth'];
