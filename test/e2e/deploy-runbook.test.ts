@@ -24,6 +24,7 @@ const PLACEHOLDERS: Record<string, string> = {
 /** Files the runbook's own steps create (or the build makes), so they need not be in the repository. */
 const MADE_BY_THE_STEPS = new Set([
   'key.json',
+  'cred.json',
   'backup.json',
   '.clasp.json',
   'cocreate.stage.prod.json',
