@@ -17,7 +17,7 @@ export interface StageSettings {
   reviewSpreadsheetId?: string;
   formId?: string;
   alarmTopicArn?: string;
-  /** Per scheduled function, a rate() or cron() expression (default: shared/routes.ts). */
+  /** Per scheduled function, a rate() or cron() expression (default: shared/definitions/routes.ts). */
   schedules?: Record<string, string>;
   apiThrottleBurst?: number;
   apiThrottleRate?: number;

@@ -1,4 +1,4 @@
-// NegotiationStore on the one DynamoDB table (shared/table.ts): single-item conditional puts on the
+// NegotiationStore on the one DynamoDB table (shared/definitions/table.ts): single-item conditional puts on the
 // version, batched reads, and the focal points in their own partition.
 import {
   BatchGetCommand,

@@ -1,7 +1,5 @@
-// Consolidation edits: merging is many-to-one and keeps lineage (source proposals, co-authoring
-// organisations, working groups), a merge can be undone, and a proposal can be split into several
-// commitments. Status changes are returned for the caller to apply through the review workflow.
-// The round's commitments as a whole come from consolidateRound (consolidate-round.ts).
+// Consolidation edits: merge (many-to-one, with lineage), undo a merge, split a proposal into commitments.
+// Status changes are returned for the caller to apply through the review workflow.
 import { stableHash } from '../platform/hash';
 import type { Text } from '../platform/i18n';
 import type { ReviewStatus } from '../review/lifecycle';

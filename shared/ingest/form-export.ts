@@ -8,6 +8,7 @@ import type { FormSpec } from '../definitions/form-spec';
 import { type CsvEncoding, type CsvRecord, detectDelimiter, parseCsvRecords } from '../platform/csv';
 import { stableHash } from '../platform/hash';
 import type { Text } from '../platform/i18n';
+import { utf8Length } from '../platform/utf8';
 import { resolveTitles } from './answers';
 import { MAX_BODY_BYTES, type SubmissionBody } from './ingest';
 import { parseTimestamp } from './locale-parse';
@@ -118,7 +119,7 @@ const DELIMITER_NAMES: Record<string, string> = {
 };
 
 /**
- * Reads a forms export decoded from its bytes (infra/csv-decode.ts; an encoding other than UTF-8 is said
+ * Reads a forms export decoded from its bytes (infra/cli/csv-decode.ts; an encoding other than UTF-8 is said
  * in the notes), detects the delimiter, refuses a header matching no question, and leaves out (reported with
  * their line) rows with fewer fields than the header (a file cut mid-row), rows holding U+FFFD (text
  * already damaged) and rows larger than the API accepts, so the rest can be stored.
@@ -195,19 +196,4 @@ export function readFormsExport(
   });
   refused.sort((a, b) => a.line - b.line);
   return { ...mapping, rows, ...base, refused };
-}
-
-/** UTF-8 length of a string in bytes (no TextEncoder in Apps Script). */
-export function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }

@@ -75,7 +75,7 @@ export interface OpenDataExport {
   commitments: OpenDataCommitment[];
 }
 
-/** Kept for callers of the earlier name: the one redaction lives in shared/redaction.ts. */
+/** Kept for callers of the earlier name: the one redaction lives in shared/platform/redaction.ts. */
 export const redactPersonal = redactPersonalData;
 
 /**

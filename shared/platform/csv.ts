@@ -115,7 +115,7 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-/** How a CSV file's bytes were decoded (infra/csv-decode.ts decodes; shared/ has no TextDecoder). */
+/** How a CSV file's bytes were decoded (infra/cli/csv-decode.ts decodes; shared/ has no TextDecoder). */
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 function quote(field: string): string {

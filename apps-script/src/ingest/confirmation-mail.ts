@@ -1,8 +1,5 @@
-// The confirmation email to the submitter: received, complete or what to fix (the API's issues, or the same
-// validation run locally when the API did not answer), and the link to edit the response. Indonesian first,
-// English second; every piece of submitter text is HTML-escaped. When sending would eat into the daily
-// reserve (COCREATE_MAIL_RESERVE), the email waits in Script Properties as `mail:<responseId>` and
-// retryOutbox sends it on a later run.
+// The confirmation email to the submitter (received, complete or what to fix, the edit link), bilingual and
+// escaped; when it would eat into the daily mail reserve it waits as `mail:<responseId>` for retryOutbox.
 
 import type { Issue } from '../../../shared/ingest/validation';
 import { escapeHtml } from '../../../shared/platform/html';
