@@ -22,7 +22,8 @@ describe('cited paths', () => {
     for (const file of tracked) {
       for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(CITED)) {
         const path = m[1] as string;
-        if (!BUILT.has(path) && !existsSync(join(ROOT, path))) missing.push(`${file} cites ${path}, which does not exist`);
+        if (!BUILT.has(path) && !existsSync(join(ROOT, path)))
+          missing.push(`${file} cites ${path}, which does not exist`);
       }
     }
     expect(missing).toEqual([]);
