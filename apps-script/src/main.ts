@@ -5,7 +5,7 @@ import { actionPlanDocDeps, digestDeps, menu, retryDeps, reviewEditDeps, setupDe
 import { type DigestResult, sendDigestNow as sendDigest } from './digest-now';
 import { handleFormSubmit, type SubmitResult } from './ingest/ingest';
 import { installMenu, MENU_TITLE } from './menu';
-import { type RetrySummary, retryOutbox as retry } from './outbox/retry';
+import { type RetrySummary, retryOutbox as retry, retrySummaryText } from './outbox/retry';
 import type { FormSubmitEventLike } from './ports';
 import { type ActionPlanDocResult, buildActionPlanDoc as buildDoc } from './publishing/action-plan-doc';
 import { handleReviewEdit, type ReviewEditSummary } from './review/review-edit';
@@ -44,7 +44,11 @@ export function setup(): string {
  * (menu or editor, no event) it sends every entry now.
  */
 export function retryOutbox(e?: { triggerUid?: string }): RetrySummary {
-  return retry(retryDeps(), { force: !e?.triggerUid });
+  const byHand = !e?.triggerUid;
+  const summary = retry(retryDeps(), { force: byHand });
+  // A person clicked the menu item: tell them what happened (a trigger run has nobody to tell).
+  if (byHand) formDialogOrLog().show(retrySummaryText(summary), MENU_TITLE);
+  return summary;
 }
 
 /** Menu item: asks the API to send the status digest now and shows what happened. */

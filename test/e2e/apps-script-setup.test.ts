@@ -186,7 +186,7 @@ describe('setup in the wrong container, without consent, or run by a second pers
     expect((await server.requests()).filter((r) => r.path === '/v1/reviews')).toHaveLength(1);
   });
 
-  it('shows the result of setup and of "send digest now" in a dialog in the form editor', async () => {
+  it('shows the result of setup, "send digest now" and "retry the outbox now" in a dialog in the form editor', async () => {
     const { sim, app } = start();
     app.call('setup');
     expect(sim.alerts[0]).toMatchObject({
@@ -202,6 +202,11 @@ describe('setup in the wrong container, without consent, or run by a second pers
       title: 'OGP Cocreate',
       message: 'Ringkasan terkirim: periode 2026-W48, 3 usulan / Digest sent: period 2026-W48, 3 proposals',
     });
+    app.call('retryOutbox');
+    expect(sim.alerts[2]?.message).toMatch(/^Antrean: 0 dicoba, .* \/ Outbox: 0 tried/);
+    // A trigger run has nobody to show anything to.
+    app.call('retryOutbox', { triggerUid: 't-1' });
+    expect(sim.alerts).toHaveLength(3);
   });
 });
 

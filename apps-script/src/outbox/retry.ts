@@ -3,6 +3,7 @@
 
 import type { RoundConfig } from '../../../shared/definitions/round';
 import type { SubmissionBody } from '../../../shared/ingest/ingest';
+import { bilingual } from '../../../shared/platform/i18n';
 import type { ReviewEditResult } from '../../../shared/review/review-api';
 import { readScriptConfig } from '../config';
 import { sendDeferredConfirmations } from '../ingest/confirmation-mail';
@@ -138,6 +139,30 @@ export function retryOutbox(
   }
   deps.log.info('retryOutbox: done', summary);
   return summary;
+}
+
+/** What a by-hand run did, for the person who asked (Bahasa Indonesia / English). */
+export function retrySummaryText(s: RetrySummary): string {
+  if (!s.ran)
+    return bilingual({
+      id: 'Pengiriman lain sedang berjalan; coba lagi sebentar lagi',
+      en: 'Another run is sending right now; try again shortly',
+    });
+  if (s.configProblem)
+    return bilingual({
+      id: `Antrean tidak dikirim, pengaturan belum lengkap: ${s.configProblem}`,
+      en: `Outbox not sent, the settings are incomplete: ${s.configProblem}`,
+    });
+  const down = s.pausedUntil
+    ? {
+        id: ` API tidak dapat dihubungi; dicoba lagi setelah ${s.pausedUntil}.`,
+        en: ` The API cannot be reached; next try after ${s.pausedUntil}.`,
+      }
+    : { id: '', en: '' };
+  return bilingual({
+    id: `Antrean: ${s.attempted} dicoba, ${s.delivered} terkirim, ${s.invalid} tersimpan tetapi belum lengkap, ${s.failed} ditolak; ${s.stillQueued} masih menunggu.${down.id}`,
+    en: `Outbox: ${s.attempted} tried, ${s.delivered} delivered, ${s.invalid} stored but incomplete, ${s.failed} refused; ${s.stillQueued} still waiting.${down.en}`,
+  });
 }
 
 /** The sheet row of a proposal the API has now answered for; none while it stays queued. */

@@ -3,7 +3,7 @@ import { guardedPost } from '../../../../apps-script/src/outbox/circuit-breaker'
 import { PROPOSALS_PATH } from '../../../../apps-script/src/outbox/delivery';
 import { enqueue } from '../../../../apps-script/src/outbox/outbox';
 import { PropertyQueue } from '../../../../apps-script/src/outbox/property-queue';
-import { type RetryDeps, retryOutbox } from '../../../../apps-script/src/outbox/retry';
+import { type RetryDeps, retryOutbox, retrySummaryText } from '../../../../apps-script/src/outbox/retry';
 import { verifyRequest } from '../../../../shared/platform/signing';
 import {
   configured,
@@ -219,5 +219,18 @@ describe('the outbox circuit breaker', () => {
       error: expect.stringMatching(/circuit open until/),
     });
     expect(http.requests).toHaveLength(sent);
+  });
+});
+
+describe('retrySummaryText', () => {
+  it('tells the person who clicked the menu item what the run did, in both languages', () => {
+    const base = { ran: true, attempted: 3, delivered: 2, invalid: 0, failed: 0, stillQueued: 1, swept: 0 };
+    expect(retrySummaryText(base)).toBe(
+      'Antrean: 3 dicoba, 2 terkirim, 0 tersimpan tetapi belum lengkap, 0 ditolak; 1 masih menunggu. / Outbox: 3 tried, 2 delivered, 0 stored but incomplete, 0 refused; 1 still waiting.',
+    );
+    expect(retrySummaryText({ ...base, pausedUntil: '2026-12-02T01:00:00.000Z' })).toMatch(
+      /The API cannot be reached; next try after 2026-12-02T01:00:00\.000Z\.$/,
+    );
+    expect(retrySummaryText({ ...base, ran: false })).toMatch(/Another run is sending right now/);
   });
 });
