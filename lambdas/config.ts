@@ -27,6 +27,13 @@ export interface LambdaConfig {
   /** The agency-response form's pre-filled link template (setup prints it), for agency reminders. */
   agencyFormLink?: string;
   round: RoundConfig;
+  /** Publish: the S3 bucket of the public site (deployed), or a folder (the local stack). */
+  siteBucket?: string;
+  siteDir?: string;
+  /** Tests only: an S3-compatible endpoint. */
+  s3Endpoint?: string;
+  /** Where readers find the public site (the CloudFront address): notifications link its pages. */
+  publicSiteUrl?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
@@ -68,6 +75,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
     digestTo: list(env.DIGEST_TO),
     ...(env.AGENCY_FORM_LINK?.startsWith('https://') ? { agencyFormLink: env.AGENCY_FORM_LINK } : {}),
     round,
+    ...(env.SITE_BUCKET ? { siteBucket: env.SITE_BUCKET } : {}),
+    ...(env.SITE_DIR ? { siteDir: env.SITE_DIR } : {}),
+    ...(env.S3_ENDPOINT ? { s3Endpoint: env.S3_ENDPOINT } : {}),
+    ...(env.PUBLIC_SITE_URL ? { publicSiteUrl: env.PUBLIC_SITE_URL.replace(/\/+$/, '') } : {}),
   };
   if (problems.length) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   return config;

@@ -38,3 +38,13 @@ export function sesOptions(config: Pick<LambdaConfig, 'sesEndpoint'>): AwsEndpoi
 export function ssmOptions(): AwsEndpointOptions {
   return { region: process.env.AWS_REGION ?? 'ap-southeast-3', credentials: () => credentialsFromEnv() };
 }
+
+/** S3 in the function's region (path-style requests), or an S3-compatible endpoint in tests. */
+export function s3Options(config: Pick<LambdaConfig, 's3Endpoint'>): AwsEndpointOptions {
+  const region = process.env.AWS_REGION ?? 'ap-southeast-3';
+  return {
+    region,
+    credentials: () => (config.s3Endpoint ? LOCAL_CREDENTIALS : credentialsFromEnv()),
+    endpoint: config.s3Endpoint ?? `https://s3.${region}.amazonaws.com/`,
+  };
+}

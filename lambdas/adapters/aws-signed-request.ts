@@ -1,5 +1,5 @@
-// One SigV4-signed AWS API request over fetch: for the two single-call services (SSM GetParameters,
-// SES SendEmail), where an SDK client would add ~75-100 KB to a Lambda bundle for one operation.
+// One SigV4-signed AWS API request over fetch: for the services used for a call or two (SSM GetParameters,
+// SES SendEmail, S3 Get/PutObject of the public site), where an SDK client would add ~75-100 KB to a Lambda bundle for one operation.
 // Signing: docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -55,10 +55,13 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): AwsCre
 
 export interface SignedRequest {
   service: string;
-  method: 'POST' | 'GET';
+  method: 'POST' | 'GET' | 'PUT';
   path: string;
   headers: Record<string, string>;
-  body: string;
+  /** Bytes for S3 objects; a string otherwise. */
+  body: string | Uint8Array;
+  /** S3 signs the path as sent (no second URI-encoding). */
+  uriEscapePath?: boolean;
 }
 
 /** Signs and sends; returns the status and the parsed JSON body (or the text when it is not JSON). */
@@ -73,6 +76,7 @@ export async function signedAwsRequest(
     region: opts.region,
     credentials: async () => opts.credentials(),
     sha256: NodeSha256 as unknown as ConstructorParameters<typeof SignatureV4>[0]['sha256'],
+    ...(req.uriEscapePath === false ? { uriEscapePath: false } : {}),
   });
   const signed = await signer.sign({
     method: req.method,
@@ -86,7 +90,7 @@ export async function signedAwsRequest(
   const res = await (opts.fetch ?? fetch)(url, {
     method: req.method,
     headers: signed.headers as Record<string, string>,
-    body: req.body,
+    ...(req.method === 'GET' ? {} : { body: req.body }),
   });
   const text = await res.text();
   let json: unknown;

@@ -7,7 +7,7 @@ export type FunctionName =
   | 'export'
   | 'health'
   | 'digest'
-  | 'reconcile';
+  | 'reconcile' | 'publish' | 'notify';
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -43,6 +43,10 @@ export interface FunctionDefinition {
   googleCredentials?: boolean;
   /** Scheduled functions: a rate() or cron() expression. */
   schedule?: string;
+  /** Writes the public site to its S3 bucket (PutObject, and GetObject of its manifest only). */
+  site?: boolean;
+  /** Links pages of the public site (its CloudFront address in PUBLIC_SITE_URL). */
+  siteUrl?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
 }
@@ -119,6 +123,29 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     googleCredentials: true,
     schedule: 'rate(15 minutes)',
     timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  {
+    name: 'publish',
+    description: 'Publishes the public repository site (pages, reports, action plan, open data) to S3',
+    // Query: the round (proposals, reviews) and its negotiations, each one partition.
+    dynamodb: ['dynamodb:Query'],
+    site: true,
+    siteUrl: true,
+    // Only files whose bytes changed are written, so a frequent schedule costs little.
+    schedule: 'rate(10 minutes)',
+    timeoutSeconds: 120,
+    memoryMb: 1024,
+  },
+  {
+    name: 'notify',
+    description: 'Emails each proposer once when its proposal is decided and when its negotiation ends',
+    // Query: the round and negotiations; PutItem/DeleteItem: the once-only ledger (claim, release).
+    dynamodb: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    ses: true,
+    siteUrl: true,
+    schedule: 'rate(15 minutes)',
+    timeoutSeconds: 120,
     memoryMb: 512,
   },
 ];
