@@ -19,6 +19,11 @@ const logicalName = (name) => name.charAt(0).toUpperCase() + name.slice(1);
 const roleId = (name) => `${logicalName(name)}Role`;
 const failureQueueId = (name) => `${logicalName(name)}FailureQueue`;
 const TABLE_ID = 'ProposalsTable';
+const SITE_BUCKET_ID = 'SiteBucket';
+const SITE_DISTRIBUTION_ID = 'SiteDistribution';
+/** The public site's address: the CloudFront domain (or `publicSiteUrl` when a custom domain fronts it). */
+const siteUrl = (custom) =>
+  custom ?? { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [SITE_DISTRIBUTION_ID, 'DomainName'] }]] };
 const tableArn = { 'Fn::GetAtt': [TABLE_ID, 'Arn'] };
 const sub = (template) => ({ 'Fn::Sub': template });
 const arn = (serviceAndResource) => sub(`arn:\${AWS::Partition}:${serviceAndResource}`);
@@ -86,6 +91,9 @@ async function environment(fn, ctx, resolveVariable) {
     env.DIGEST_FROM = await requiredParam(resolveVariable, 'digestFrom');
     env.DIGEST_TO = await requiredParam(resolveVariable, 'digestTo');
   }
+  if (fn.site) env.SITE_BUCKET = { Ref: SITE_BUCKET_ID };
+  if (fn.siteUrl)
+    env.PUBLIC_SITE_URL = siteUrl(await optionalParam(resolveVariable, 'publicSiteUrl', undefined));
   return env;
 }
 
@@ -169,6 +177,19 @@ async function statements(fn, ctx, resolveVariable) {
       },
     );
   }
+  if (fn.site) {
+    const bucketArn = { 'Fn::GetAtt': [SITE_BUCKET_ID, 'Arn'] };
+    list.push(
+      // Objects of the site bucket only; nothing else in S3, and no delete.
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: { 'Fn::Join': ['', [bucketArn, '/*']] } },
+      // The manifest of what was published (to skip unchanged files), and no other object.
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: { 'Fn::Join': ['', [bucketArn, '/.publish-manifest.json']] },
+      },
+    );
+  }
   if (fn.schedule) {
     list.push({
       Effect: 'Allow',
@@ -193,6 +214,93 @@ function table(ctx) {
       SSESpecification: { SSEEnabled: true },
       DeletionProtectionEnabled: true,
       TimeToLiveSpecification: { AttributeName: ctx.TABLE.ttlAttribute, Enabled: true },
+    },
+  };
+}
+
+/**
+ * The public site: a private, encrypted bucket that only CloudFront reads (origin access control, the
+ * bucket policy names this distribution), served over HTTPS with index.html at the root. No public bucket,
+ * no static-website endpoint (that one has no HTTPS). docs.aws.amazon.com/AmazonCloudFront/latest/
+ * DeveloperGuide/private-content-restricting-access-to-s3.html
+ */
+function siteResources(ctx) {
+  const distributionArn = sub(
+    `arn:\${AWS::Partition}:cloudfront::\${AWS::AccountId}:distribution/\${${SITE_DISTRIBUTION_ID}}`,
+  );
+  return {
+    [SITE_BUCKET_ID]: {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      },
+    },
+    SiteOriginAccessControl: {
+      Type: 'AWS::CloudFront::OriginAccessControl',
+      Properties: {
+        OriginAccessControlConfig: {
+          Name: `${ctx.service}-${ctx.stage}-site`,
+          OriginAccessControlOriginType: 's3',
+          SigningBehavior: 'always',
+          SigningProtocol: 'sigv4',
+        },
+      },
+    },
+    [SITE_DISTRIBUTION_ID]: {
+      Type: 'AWS::CloudFront::Distribution',
+      Properties: {
+        DistributionConfig: {
+          Enabled: true,
+          Comment: `${ctx.service}-${ctx.stage} public repository site`,
+          DefaultRootObject: 'index.html',
+          HttpVersion: 'http2',
+          PriceClass: 'PriceClass_200',
+          Origins: [
+            {
+              Id: 'site',
+              DomainName: { 'Fn::GetAtt': [SITE_BUCKET_ID, 'RegionalDomainName'] },
+              S3OriginConfig: { OriginAccessIdentity: '' },
+              OriginAccessControlId: { 'Fn::GetAtt': ['SiteOriginAccessControl', 'Id'] },
+            },
+          ],
+          DefaultCacheBehavior: {
+            TargetOriginId: 'site',
+            ViewerProtocolPolicy: 'redirect-to-https',
+            AllowedMethods: ['GET', 'HEAD'],
+            Compress: true,
+            // The managed CachingOptimized policy; objects carry max-age=300, so a change shows within minutes.
+            CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+          },
+        },
+      },
+    },
+    SiteBucketPolicy: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: SITE_BUCKET_ID },
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'CloudFrontReadsTheSite',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 's3:GetObject',
+              Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [SITE_BUCKET_ID, 'Arn'] }, '/*']] },
+              Condition: { StringEquals: { 'AWS:SourceArn': distributionArn } },
+            },
+          ],
+        },
+      },
     },
   };
 }
@@ -223,6 +331,7 @@ async function resources({ resolveVariable }) {
   const ctx = await context(resolveVariable);
   const alarmTopicArn = await optionalParam(resolveVariable, 'alarmTopicArn', undefined);
   const Resources = { [TABLE_ID]: table(ctx) };
+  if (ctx.FUNCTIONS.some((fn) => fn.site)) Object.assign(Resources, siteResources(ctx));
   for (const fn of ctx.FUNCTIONS) {
     Resources[roleId(fn.name)] = {
       Type: 'AWS::IAM::Role',
@@ -261,6 +370,14 @@ async function resources({ resolveVariable }) {
     Resources,
     Outputs: {
       ProposalsTableName: { Value: { Ref: TABLE_ID } },
+      ...(Resources[SITE_BUCKET_ID]
+        ? {
+            SiteBucketName: { Value: { Ref: SITE_BUCKET_ID } },
+            PublicSiteUrl: {
+              Value: siteUrl(await optionalParam(resolveVariable, 'publicSiteUrl', undefined)),
+            },
+          }
+        : {}),
     },
     // osls has no throttling setting for the HTTP API: extend the stage it generates. This replaces the
     // whole DefaultRouteSettings, so provider.httpApi.metrics would be ignored: set it here instead.

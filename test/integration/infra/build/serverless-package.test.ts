@@ -117,6 +117,46 @@ describe('serverless.yml packaged with osls', () => {
     if (packageDir) rmSync(packageDir, { recursive: true, force: true });
   });
 
+  describe('the public site', () => {
+    it('is a private, encrypted bucket that only its CloudFront distribution reads, over HTTPS', () => {
+      const bucket = resources.SiteBucket;
+      expect(bucket?.Type).toBe('AWS::S3::Bucket');
+      expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket?.Properties.BucketEncryption).toBeDefined();
+      const [statement, ...others] = resources.SiteBucketPolicy?.Properties.PolicyDocument.Statement ?? [];
+      expect(others).toEqual([]);
+      expect(statement).toMatchObject({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+      });
+      const dist = resources.SiteDistribution?.Properties.DistributionConfig;
+      expect(dist).toMatchObject({ DefaultRootObject: 'index.html' });
+      expect(dist.DefaultCacheBehavior).toMatchObject({
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD'],
+      });
+      expect(dist.Origins[0].OriginAccessControlId).toEqual({
+        'Fn::GetAtt': ['SiteOriginAccessControl', 'Id'],
+      });
+    });
+
+    it('tells publish its bucket and publish and notify the site address', () => {
+      expect(lambdaOf('publish').Properties.Environment.Variables.SITE_BUCKET).toEqual({ Ref: 'SiteBucket' });
+      for (const name of ['publish', 'notify']) {
+        expect(lambdaOf(name).Properties.Environment.Variables.PUBLIC_SITE_URL).toEqual({
+          'Fn::Join': ['', ['https://', { 'Fn::GetAtt': ['SiteDistribution', 'DomainName'] }]],
+        });
+      }
+    });
+  });
+
   describe('the table', () => {
     it('has the keys and indexes of the shared table schema and the stage name', () => {
       const table = resources.ProposalsTable;
@@ -331,7 +371,25 @@ describe('serverless.yml packaged with osls', () => {
         );
         expect(ses[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'sekretariat@example.org' } });
       }
-      expect(FUNCTIONS.filter((fn) => fn.ses).map((fn) => fn.name)).toEqual(['digest']);
+      expect(FUNCTIONS.filter((fn) => fn.ses).map((fn) => fn.name)).toEqual(['digest', 'notify']);
+    });
+
+    it('lets only publish write the public site: objects of the site bucket, and read its manifest alone', () => {
+      for (const fn of FUNCTIONS) {
+        const s3 = statementsOf(fn.name).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+        if (!fn.site) {
+          expect([fn.name, s3]).toEqual([fn.name, []]);
+          continue;
+        }
+        expect(s3.map((s) => [actionsOf(s), s.Resource])).toEqual([
+          [['s3:PutObject'], { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['SiteBucket', 'Arn'] }, '/*']] }],
+          [
+            ['s3:GetObject'],
+            { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['SiteBucket', 'Arn'] }, '/.publish-manifest.json']] },
+          ],
+        ]);
+      }
+      expect(FUNCTIONS.filter((fn) => fn.site).map((fn) => fn.name)).toEqual(['publish']);
     });
 
     it('lets a function read only the secrets it needs, decrypting through SSM alone', () => {
