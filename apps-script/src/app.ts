@@ -1,6 +1,5 @@
 // Composition root: the real dependencies, built from the Apps Script services on each execution.
 import { utilitiesHmac, utilitiesUuid } from './adapters/crypto';
-import { documentApp } from './adapters/document';
 import { formApp, formMenu } from './adapters/form';
 import { formDialogOrLog } from './adapters/form-ui';
 import { urlFetchClient } from './adapters/http';
@@ -17,6 +16,7 @@ import type { SubmitDeps } from './ingest/ingest';
 import type { RetryDeps } from './outbox/retry';
 import type { MenuPort } from './ports';
 import type { ActionPlanDocDeps } from './publishing/action-plan-doc';
+import { documentApp } from './publishing/document-app';
 import type { ReviewEditDeps } from './review/review-edit';
 import type { SetupDeps } from './setup';
 

@@ -116,7 +116,7 @@ async function buildLambdas() {
     FUNCTIONS.map(async (fn) => {
       const outfile = join(dist, 'lambdas', fn.name, 'index.js');
       const result = await esbuild.build({
-        entryPoints: [join(root, 'lambdas', `${fn.name}.ts`)],
+        entryPoints: [join(root, fn.source ?? `lambdas/${fn.name}.ts`)],
         bundle: true,
         platform: 'node',
         target: 'node20',

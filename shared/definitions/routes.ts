@@ -7,7 +7,9 @@ export type FunctionName =
   | 'export'
   | 'health'
   | 'digest'
-  | 'reconcile' | 'publish' | 'notify';
+  | 'reconcile'
+  | 'publish'
+  | 'notify';
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -47,6 +49,8 @@ export interface FunctionDefinition {
   site?: boolean;
   /** Links pages of the public site (its CloudFront address in PUBLIC_SITE_URL). */
   siteUrl?: boolean;
+  /** The handler's source when it is not lambdas/<name>.ts (a feature folder of handlers). */
+  source?: string;
   timeoutSeconds: number;
   memoryMb: number;
 }
@@ -127,6 +131,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   },
   {
     name: 'publish',
+    source: 'lambdas/publishing/publish.ts',
     description: 'Publishes the public repository site (pages, reports, action plan, open data) to S3',
     // Query: the round (proposals, reviews) and its negotiations, each one partition.
     dynamodb: ['dynamodb:Query'],
@@ -139,6 +144,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   },
   {
     name: 'notify',
+    source: 'lambdas/publishing/notify.ts',
     description: 'Emails each proposer once when its proposal is decided and when its negotiation ends',
     // Query: the round and negotiations; PutItem/DeleteItem: the once-only ledger (claim, release).
     dynamodb: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],

@@ -1,5 +1,5 @@
-// DocumentsPort over DocumentApp (developers.google.com/apps-script/reference/document/document-app):
-// each block is one call on the body (a table in one appendTable call), so a section costs tens of calls.
+// DocumentsPort over DocumentApp (developers.google.com/apps-script/reference/document/document-app), beside its one
+// user (the action-plan draft): each block is one body call, a table one appendTable call.
 import type { DocBlock } from '../../../shared/publishing/action-plan';
 import type { DocumentsPort, DocumentWriter } from '../ports';
 

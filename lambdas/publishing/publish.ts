@@ -1,14 +1,14 @@
 // The public site: on a schedule (and when invoked after a change), render the round and write what
 // changed to the site bucket (S3, served by CloudFront) or, on the local stack, to a folder.
-import { DEFAULT_ROUND } from '../shared/definitions/round';
-import { makeDocumentClient, s3Options } from './adapters/aws-clients';
-import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
-import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import { FolderSiteWriter } from './adapters/folder-site-writer';
-import { S3SiteWriter } from './adapters/s3-site-writer';
-import { lazy, readConfig } from './config';
-import { log } from './log';
-import { type PublishDeps, publishSite } from './services/publish-service';
+import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { makeDocumentClient, s3Options } from '../adapters/aws-clients';
+import { DynamoNegotiationStore } from '../adapters/dynamodb-negotiation-store';
+import { DynamoProposalStore } from '../adapters/dynamodb-proposal-store';
+import { FolderSiteWriter } from '../adapters/folder-site-writer';
+import { S3SiteWriter } from '../adapters/s3-site-writer';
+import { lazy, readConfig } from '../config';
+import { log } from '../log';
+import { type PublishDeps, publishSite } from '../services/publish-service';
 
 export function createPublishHandler(deps: () => PublishDeps, now: () => Date = () => new Date()) {
   return async () => {

@@ -1,13 +1,13 @@
 // Proposer notifications, on a schedule: each decision and each ended negotiation is emailed once to the
 // proposal's contact (read here, where the secretariat's data lives) through SES.
-import { makeDocumentClient, sesOptions } from './adapters/aws-clients';
-import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
-import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
-import { DynamoNotificationLedger } from './adapters/notification-ledger';
-import { SesMailer } from './adapters/ses-mailer';
-import { lazy, readConfig } from './config';
-import { log } from './log';
-import { type NotifyDeps, notifyProposers } from './services/notify-service';
+import { makeDocumentClient, sesOptions } from '../adapters/aws-clients';
+import { DynamoNegotiationStore } from '../adapters/dynamodb-negotiation-store';
+import { DynamoProposalStore } from '../adapters/dynamodb-proposal-store';
+import { DynamoNotificationLedger } from '../adapters/notification-ledger';
+import { SesMailer } from '../adapters/ses-mailer';
+import { lazy, readConfig } from '../config';
+import { log } from '../log';
+import { type NotifyDeps, notifyProposers } from '../services/notify-service';
 
 export function createNotifyHandler(deps: () => NotifyDeps) {
   return async () => {
