@@ -1,4 +1,4 @@
-// A local HTTP fake of exactly the Google API calls our adapters make (lambdas/adapters/google-*.ts),
+// A local HTTP fake of exactly the Google API calls our adapters make (lambdas/adapters/google/*.ts),
 // reached by the real @googleapis clients through `rootUrl`. It checks auth the way Google does, holds one
 // spreadsheet and one form in memory, and fails on purpose when told to. Loopback only, port 0.
 //
@@ -51,7 +51,7 @@
 //   developers.google.com/forms/api/reference/rest/v1/forms.responses/list and forms.responses#FormResponse
 //   The fake's page size is an option (default 5000) so a test can make paging happen with a few responses.
 //   `filter` is not used by our adapter and answers 501.
-// - Workload Identity Federation (key-less reconcile, lambdas/adapters/google-auth.ts externalAccountAuth):
+// - Workload Identity Federation (key-less reconcile, lambdas/adapters/google/google-auth.ts externalAccountAuth):
 //   STS POST /v1/token, form-encoded: grant_type urn:ietf:params:oauth:grant-type:token-exchange,
 //   subject_token_type urn:ietf:params:aws:token-type:aws4_request, requested_token_type
 //   urn:ietf:params:oauth:token-type:access_token, audience (the pool provider), scope, subject_token = the
