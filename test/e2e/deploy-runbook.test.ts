@@ -15,7 +15,7 @@ const home = mkdtempSync(join(tmpdir(), 'cocreate-runbook-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /** Commands that touch no cloud: the runbook's lines run as written. */
-const OFFLINE = new Set(['stage', 'form', 'help', '--help', '-h']);
+const OFFLINE = new Set(['stage', 'form', 'preview', 'help', '--help', '-h']);
 /** Values for the placeholders the runbook asks the reader to fill in. */
 const PLACEHOLDERS: Record<string, string> = {
   '<SPREADSHEET_ID>': '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcd',
