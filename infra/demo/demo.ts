@@ -4,10 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
-import { DynamoNegotiationStore } from '../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
-import { FolderSiteWriter } from '../../lambdas/adapters/folder-site-writer';
-import { publishSite } from '../../lambdas/services/publish-service';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import type { RunSummary } from '../apps-script-sim/run-plan';
 import { portFree, type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
@@ -67,11 +64,12 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     );
     await negotiateDemo(stack, stackOpts.stateDir, say);
     const digestFile = await deliverDigest(stack, stackOpts.stateDir, say);
-    const site = await publishDemoSite(stack, stackOpts.stateDir);
+    const site = await publishDemoSite(stack);
     say('');
     say(`Kotak surat lokal / local inbox:  ${stack.mailUrl}/`);
     say(`Digest (HTML):                    ${digestFile}`);
     say(`Situs publik / public site:       ${site}`);
+    if (!opts.once) say(`                                  ${stack.apiUrl}/site/`);
     say(`Pratinjau formulir / form preview: ${preview.form}`);
     say(`Pratinjau spreadsheet / sheets:   ${preview.review}, ${preview.intake}`);
     if (opts.once) return 0;
@@ -162,21 +160,8 @@ async function deliverDigest(stack: Stack, stateDir: string, say: (s: string) =>
   throw new Error('Digest tidak sampai di kotak surat / the digest did not reach the inbox');
 }
 
-/** The public repository site of the demo round, written to the state folder. */
-async function publishDemoSite(stack: Stack, stateDir: string): Promise<string> {
-  const doc = makeDocumentClient({ dynamodbEndpoint: stack.dynamodbUrl });
-  try {
-    const outcome = await publishSite(
-      {
-        store: new DynamoProposalStore(doc, stack.tableName),
-        negotiations: new DynamoNegotiationStore(doc, stack.tableName),
-        round: DEFAULT_ROUND,
-        writer: new FolderSiteWriter(join(stateDir, 'site')),
-      },
-      new Date(),
-    );
-    return join(outcome.location, 'index.html');
-  } finally {
-    doc.destroy();
-  }
+/** The public repository site of the demo round: the publish Lambda writes it to the state folder. */
+async function publishDemoSite(stack: Stack): Promise<string> {
+  const outcome = (await stack.gateway.invoke('publish', {})) as { location: string; files: number };
+  return join(outcome.location, 'index.html');
 }

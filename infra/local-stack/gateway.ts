@@ -1,10 +1,12 @@
 // Local HTTP gateway: turns requests into API Gateway HTTP API (v2) events for the built Lambda bundles,
 // with routes from shared/definitions/routes.ts (the same list serverless.yml reads). Also serves the Lambda Invoke
-// path (POST /2015-03-31/functions/<name>/invocations) so scheduled functions can be run by hand.
+// path (POST /2015-03-31/functions/<name>/invocations) so scheduled functions can be run by hand, and the local
+// public site (GET /site/...).
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { FUNCTIONS, type FunctionName, matchRoute } from '../../shared/definitions/routes';
 
@@ -34,7 +36,13 @@ export function bundleLoader(distDir: string): (name: FunctionName) => Handler {
   };
 }
 
-export async function startGateway(opts: { port: number; host?: string; distDir: string }): Promise<Gateway> {
+export async function startGateway(opts: {
+  port: number;
+  host?: string;
+  distDir: string;
+  /** Served read-only under /site/ (the public site as the publish Lambda writes it locally). */
+  siteDir?: string;
+}): Promise<Gateway> {
   const load = bundleLoader(opts.distDir);
   const known = new Set<string>(FUNCTIONS.map((f) => f.name));
   const server = createServer((req, res) => {
@@ -60,6 +68,9 @@ export async function startGateway(opts: { port: number; host?: string; distDir:
         return send(res, 404, { error: { code: 'not_found', message: `No function ${name}` } });
       const event = body.length ? JSON.parse(body.toString('utf8')) : {};
       return send(res, 200, await load(name)(event));
+    }
+    if (opts.siteDir && method === 'GET' && (url.pathname === '/site' || url.pathname.startsWith('/site/'))) {
+      return serveSite(res, opts.siteDir, url.pathname);
     }
     const route = matchRoute(method, url.pathname);
     if (!route) {
@@ -148,4 +159,32 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 function send(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body ?? null));
+}
+
+const SITE_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** A file of the local public site (index.html for the folder), never anything outside it. */
+function serveSite(res: ServerResponse, siteDir: string, pathname: string) {
+  const root = resolve(siteDir);
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname.replace(/^\/site\/?/, '')) || 'index.html';
+  } catch {
+    return send(res, 400, { error: { code: 'malformed', message: 'Bad path' } });
+  }
+  const file = resolve(root, rel);
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    return send(res, 404, {
+      error: { code: 'not_found', message: 'Halaman tidak ditemukan / Page not found' },
+    });
+  }
+  res.writeHead(200, {
+    'content-type': SITE_TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream',
+  });
+  res.end(readFileSync(file));
 }

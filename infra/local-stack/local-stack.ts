@@ -160,7 +160,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   await ensureTable(dynamodb, table);
-  const gateway = await startGateway({ port: opts.apiPort, distDir: opts.distDir });
+  // The public site: the publish Lambda writes it to a folder, which the gateway serves under /site/.
+  const siteDir = join(opts.stateDir, 'site');
+  const gateway = await startGateway({ port: opts.apiPort, distDir: opts.distDir, siteDir });
+  env.SITE_DIR = siteDir;
+  env.PUBLIC_SITE_URL = `${gateway.url}/site`;
+  Object.assign(process.env, { SITE_DIR: env.SITE_DIR, PUBLIC_SITE_URL: env.PUBLIC_SITE_URL });
   return {
     apiUrl: gateway.url,
     dynamodbUrl: db.url,
