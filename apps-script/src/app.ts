@@ -1,7 +1,6 @@
 // Composition root: the real dependencies, built from the Apps Script services on each execution.
 import { utilitiesHmac, utilitiesUuid } from './adapters/crypto';
-import { formApp, formMenu } from './adapters/form';
-import { formDialogOrLog } from './adapters/form-ui';
+import { formApp, formDialogOrLog, formMenu } from './adapters/form';
 import { urlFetchClient } from './adapters/http';
 import { scriptLock } from './adapters/lock';
 import { consoleLog } from './adapters/log';

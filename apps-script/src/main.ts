@@ -1,5 +1,5 @@
 // The Apps Script globals, and nothing else: every export becomes a top-level function (infra/build/build.mjs).
-import { formDialogOrLog } from './adapters/form-ui';
+import { formDialogOrLog } from './adapters/form';
 import { sheetEdit } from './adapters/spreadsheet';
 import { actionPlanDocDeps, digestDeps, menu, retryDeps, reviewEditDeps, setupDeps, submitDeps } from './app';
 import { type DigestResult, sendDigestNow as sendDigest } from './digest-now';

@@ -1,6 +1,6 @@
 // FormPort and MenuPort over FormApp: the bound (or configured, or created) form, its items and settings,
 // and the form editor's menu bar. developers.google.com/apps-script/reference/forms/form-app
-import type { FormDoc, FormItemKind, FormItemSpec, FormPort, MenuPort } from '../ports';
+import type { FormDoc, FormItemKind, FormItemSpec, FormPort, MenuPort, NoticePort } from '../ports';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
@@ -185,5 +185,27 @@ export function formMenu(): MenuPort {
       for (const item of items) menu.addItem(item.caption, item.functionName);
       menu.addToUi();
     },
+  };
+}
+
+/**
+ * NoticePort as a dialog in the form editor (FormApp.getUi().alert, scope script.container.ui), so the
+ * person who clicked a menu item sees what happened; from the script editor or a trigger there is no UI,
+ * and the message goes to the execution log instead.
+ * developers.google.com/apps-script/reference/base/ui#alert(String,String,ButtonSet)
+ */
+export function formDialogOrLog(): NoticePort & { shown(): boolean } {
+  let shown = false;
+  return {
+    show(message, title) {
+      try {
+        const ui = FormApp.getUi();
+        ui.alert(title, message, ui.ButtonSet.OK);
+        shown = true;
+      } catch {
+        Logger.log('%s: %s', title, message);
+      }
+    },
+    shown: () => shown,
   };
 }
