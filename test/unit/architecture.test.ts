@@ -15,7 +15,6 @@ const MAX_LINES = 450;
  * fails when a file not listed here is over, and when a listed file is no longer over (remove it then).
  */
 const OVER_LINES_FOR_NOW: Record<string, string> = {
-  'shared/negotiation/negotiation.ts': 'issue 15 (negotiation), in progress: split by describe block',
   'infra/apps-script-sim/services.ts': 'issue 11 (Apps Script simulation), in progress',
   'infra/apps-script-sim/spreadsheet-fake.ts': 'issue 11 (Apps Script simulation), in progress',
 };
