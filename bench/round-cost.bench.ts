@@ -40,7 +40,7 @@ const GOOGLE_CALL_MS = 400;
 const GOOGLE_CALLS_PER_RECONCILE = 2;
 /** Lambda's own START, END and REPORT lines per invocation (bytes, an estimate from their format). */
 const PLATFORM_LOG_BYTES = 350;
-/** Negotiation (issue 15, not on main): commitments x ministries' rounds of edits, each like a review edit. */
+/** Negotiation (issue 15, estimated): commitments x ministries' rounds of edits, each priced as a review edit. */
 const NEGOTIATION_REQUESTS = 16 * 3 * 10;
 const SECRET = 'c'.repeat(64);
 const TABLE_NAME = 'bench-round';
@@ -416,7 +416,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
       invocations: reviewPhase.invocations,
       meter: reviewPhase.meter,
       apiRequests: 0,
-      note: `issue 15's Lambda is not on main: ${NEGOTIATION_REQUESTS} requests (16 commitments x 3 meetings x 10 edits) priced as review edits`,
+      note: `estimated (issue 15's function landed during this work): ${NEGOTIATION_REQUESTS} requests (16 commitments x 3 meetings x 10 edits) priced as review edits`,
     });
 
     // Weekly digests (12): one scheduled run each week, to the secretariat and each working group.
@@ -620,7 +620,10 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
     ];
     for (const l of sorted)
       results.push({
-        name: `round-cost.${l.what.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+        name: `round-cost.${l.what
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')}`,
         value: Number(l.usd.toFixed(4)),
         unit: 'USD',
       });
