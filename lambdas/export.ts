@@ -1,8 +1,15 @@
-// GET /v1/export/proposals.json|.csv: the open-data export (OGP repository requirement), no personal data.
+// GET /v1/export/proposals.json|.csv: the open-data export (OGP repository requirement), no personal data,
+// in pages under Lambda's 6 MB response limit (README: the paging contract).
 
 import { commitmentsOf, joinReviews } from '../shared/consolidation/round-view';
 import type { RoundConfig } from '../shared/definitions/round';
 import { openDataCsv, openDataExport } from '../shared/open-data/open-data';
+import {
+  DEFAULT_PAGE_LIMIT,
+  exportCsvPage,
+  exportJsonPage,
+  readPageRequest,
+} from '../shared/open-data/paging';
 import { bilingual } from '../shared/platform/i18n';
 import { actionPlanBlocks } from '../shared/publishing/action-plan';
 import { makeDocumentClient } from './adapters/aws-clients';
@@ -21,14 +28,38 @@ export interface ExportDeps {
   now: () => Date;
 }
 
-/** The export document of a round (shared by the HTTP handler and `cocreate export`). */
-export async function buildExport(deps: ExportDeps) {
+/**
+ * The export document of a round (shared by the HTTP handler and `cocreate export`). With `page`, only
+ * the proposals a page can hold are rendered (the first `limit` after `afterId`, in id order), and the
+ * commitments only on the first page: a page of a 10,000-proposal round costs a page, not the round.
+ */
+export async function buildExport(deps: ExportDeps, page?: { afterId: string | null; limit: number }) {
   const [{ proposals, reviews }, negotiations] = await Promise.all([
     deps.store.loadRound(deps.round.id),
     deps.negotiations.listNegotiations(deps.round.id),
   ]);
   const joined = joinReviews(proposals, reviews);
-  return openDataExport(joined, commitmentsOf(joined), deps.now().toISOString(), deps.round, negotiations);
+  const only = page
+    ? {
+        proposalIds: new Set(
+          joined
+            .map((p) => p.id)
+            .filter((id) => page.afterId === null || id > page.afterId)
+            .sort()
+            // One more than a page holds, so the page knows whether another follows.
+            .slice(0, page.limit + 1),
+        ),
+        commitments: page.afterId === null,
+      }
+    : undefined;
+  return openDataExport(
+    joined,
+    commitmentsOf(joined),
+    deps.now().toISOString(),
+    deps.round,
+    negotiations,
+    only,
+  );
 }
 
 export function createExportHandler(deps: () => ExportDeps) {
@@ -46,20 +77,32 @@ export function createExportHandler(deps: () => ExportDeps) {
         { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' },
       );
     }
-    const data = await buildExport(deps());
+    const d = deps();
+    // Read the paging request first: a bad cursor is a 400 before any read of the round.
+    const request = readPageRequest(event.queryStringParameters, d.round.id);
+    const data = await buildExport(d, request);
     const headers = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' };
     if (event.rawPath.endsWith('.csv')) {
+      const page = exportCsvPage(data, d.round.id, request);
+      const next: Record<string, string> = page.next
+        ? {
+            'x-next-cursor': page.next,
+            link: `<${event.rawPath}?cursor=${encodeURIComponent(page.next)}${request.limit !== DEFAULT_PAGE_LIMIT ? `&limit=${request.limit}` : ''}>; rel="next"`,
+            'access-control-expose-headers': 'x-next-cursor, link',
+          }
+        : {};
       return {
         statusCode: 200,
         headers: {
           ...headers,
+          ...next,
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': 'attachment; filename="proposals.csv"',
         },
-        body: openDataCsv(data),
+        body: openDataCsv(page.data),
       };
     }
-    return json(200, data, headers);
+    return json(200, exportJsonPage(data, d.round.id, request), headers);
   });
 }
 

@@ -82,6 +82,11 @@ async function events(fn, ctx, resolveVariable) {
 async function environment(fn, ctx, resolveVariable) {
   const env = { TABLE_NAME: ctx.tableName(ctx.stage), STAGE: ctx.stage };
   if (fn.signingSecret) env.SIGNING_SECRET_PARAMETERS = signingSecretParameters(ctx.stage).join(',');
+  if (fn.signingSecret) {
+    // Until when v1 signatures (no method and path) are still accepted; the code has a default.
+    const v1Until = await optionalParam(resolveVariable, 'signatureV1Until', '');
+    if (v1Until) env.SIGNATURE_V1_UNTIL = String(v1Until);
+  }
   if (fn.googleCredentials) {
     env.GOOGLE_CREDENTIALS_PARAMETER = googleCredentialsParameter(ctx.stage);
     env.REVIEW_SPREADSHEET_ID = await optionalParam(resolveVariable, 'reviewSpreadsheetId', '');
@@ -326,6 +331,62 @@ function errorsAlarm(fn, ctx, alarmTopicArn) {
   };
 }
 
+/** Alarm on a metric: one datapoint at or above 1 in 5 minutes. */
+function countAlarm(name, description, metric, alarmTopicArn) {
+  const actions = alarmTopicArn ? { AlarmActions: [alarmTopicArn], OKActions: [alarmTopicArn] } : {};
+  return {
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmName: name,
+      AlarmDescription: description,
+      ...metric,
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      ...actions,
+    },
+  };
+}
+
+/**
+ * The HTTP API's 5xx answers. `withErrors` turns an exception into a logged 500 response, so Lambda's
+ * Errors metric stays 0: this alarm (and the error-log filter below) are the ones that see it.
+ */
+function api5xxAlarm(ctx, alarmTopicArn) {
+  return countAlarm(
+    `${ctx.service}-${ctx.stage}-api-5xx`,
+    'The HTTP API answered 5xx (an unhandled error in a handler, or a Lambda failure)',
+    {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }],
+    },
+    alarmTopicArn,
+  );
+}
+
+/** Error log lines of a function ({"level":"error",...} from lambdas/log.ts), counted as a metric. */
+function errorLogFilter(fn, ctx) {
+  return {
+    Type: 'AWS::Logs::MetricFilter',
+    Properties: {
+      LogGroupName: { Ref: `${logicalName(fn.name)}LogGroup` },
+      FilterPattern: '{ $.level = "error" }',
+      MetricTransformations: [
+        {
+          MetricNamespace: `${ctx.service}/${ctx.stage}`,
+          MetricName: `${fn.name}-error-log-lines`,
+          MetricValue: '1',
+          DefaultValue: 0,
+        },
+      ],
+    },
+  };
+}
+
 /** serverless.yml `resources`: the table, one IAM role per function, failure queues, alarms, API throttling. */
 async function resources({ resolveVariable }) {
   const ctx = await context(resolveVariable);
@@ -352,6 +413,13 @@ async function resources({ resolveVariable }) {
       },
     };
     Resources[`${logicalName(fn.name)}ErrorsAlarm`] = errorsAlarm(fn, ctx, alarmTopicArn);
+    Resources[`${logicalName(fn.name)}ErrorLogFilter`] = errorLogFilter(fn, ctx);
+    Resources[`${logicalName(fn.name)}ErrorLogAlarm`] = countAlarm(
+      `${ctx.service}-${ctx.stage}-${fn.name}-error-log`,
+      `${fn.name} logged an error (an unhandled exception answered as 500, or a failed step)`,
+      { Namespace: `${ctx.service}/${ctx.stage}`, MetricName: `${fn.name}-error-log-lines` },
+      alarmTopicArn,
+    );
     if (fn.schedule) {
       Resources[failureQueueId(fn.name)] = {
         Type: 'AWS::SQS::Queue',
@@ -364,8 +432,20 @@ async function resources({ resolveVariable }) {
     }
   }
 
+  Resources.Api5xxAlarm = api5xxAlarm(ctx, alarmTopicArn);
+
   const burst = Number(await optionalParam(resolveVariable, 'apiThrottleBurst', 20));
   const rate = Number(await optionalParam(resolveVariable, 'apiThrottleRate', 10));
+  // Public (anonymous) routes get their own, lower limits, so polling the export cannot use up the
+  // capacity the signed routes (Apps Script's submissions and review edits) need.
+  const publicBurst = Number(await optionalParam(resolveVariable, 'apiPublicThrottleBurst', 10));
+  const publicRate = Number(await optionalParam(resolveVariable, 'apiPublicThrottleRate', 5));
+  const RouteSettings = Object.fromEntries(
+    ctx.ROUTES.filter((r) => r.auth === 'public').map((r) => [
+      `${r.method} ${r.path}`,
+      { ThrottlingBurstLimit: publicBurst, ThrottlingRateLimit: publicRate },
+    ]),
+  );
   return {
     Resources,
     Outputs: {
@@ -389,6 +469,7 @@ async function resources({ resolveVariable }) {
             ThrottlingBurstLimit: burst,
             ThrottlingRateLimit: rate,
           },
+          RouteSettings,
         },
       },
     },

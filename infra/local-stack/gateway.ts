@@ -12,6 +12,8 @@ import { FUNCTIONS, type FunctionName, matchRoute } from '../../shared/definitio
 
 /** API Gateway's own payload limit; the handlers enforce their smaller one. */
 const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
+/** Lambda's synchronous response limit (6 MB): a handler answering more fails in AWS, so it fails here too. */
+export const LAMBDA_MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 type Handler = (event: unknown) => Promise<unknown>;
 
@@ -79,6 +81,19 @@ export async function startGateway(opts: {
       });
     }
     const result = (await load(route.function)(toEvent(req, url, body))) as APIGatewayProxyStructuredResultV2;
+    const size = Buffer.byteLength(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+    if (size > LAMBDA_MAX_RESPONSE_BYTES) {
+      // Lambda refuses such a response (Function.ResponseSizeTooLarge) and API Gateway answers 500: so here.
+      console.error(
+        `gateway: ${route.function} answered ${size} bytes, over Lambda's ${LAMBDA_MAX_RESPONSE_BYTES}`,
+      );
+      return send(res, 500, {
+        error: {
+          code: 'response_too_large',
+          message: `Jawaban fungsi melebihi batas Lambda 6 MB / Function response exceeds Lambda's 6 MB limit (${size} bytes)`,
+        },
+      });
+    }
     res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
     res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
   }

@@ -89,10 +89,16 @@ export function openDataExport(
   round?: RoundConfig,
   /** Stored negotiations by commitment id: with it, every commitment carries its `negotiation` (a commitment never negotiated shows the state it starts in). */
   negotiations?: ReadonlyMap<string, NegotiationState>,
+  /**
+   * Which parts to render (a page of the export): only these proposals (all when absent), and the
+   * commitments or not. Lineage and redaction still read every proposal given.
+   */
+  only?: { proposalIds?: ReadonlySet<string>; commitments?: boolean },
 ): OpenDataExport {
-  const active = commitments.filter((c) => !c.dissolvedAt);
+  const active = only?.commitments === false ? [] : commitments.filter((c) => !c.dissolvedAt);
+  const lineage = only?.commitments === false ? commitments.filter((c) => !c.dissolvedAt) : active;
   const commitmentsOf = new Map<string, string[]>();
-  for (const c of active) {
+  for (const c of lineage) {
     for (const id of c.sourceProposalIds) commitmentsOf.set(id, [...(commitmentsOf.get(id) ?? []), c.id]);
   }
   const groupName = new Map((round?.workingGroups ?? []).map((g) => [g.id, g.name]));
@@ -121,38 +127,40 @@ export function openDataExport(
           },
         }
       : {}),
-    proposals: proposals.map((p): OpenDataProposal => {
-      const name = groupName.get(p.workingGroupId);
-      const own = [p.contactName, p.email, p.phone];
-      const clean = (s: string | undefined) => redactPersonalData(s ?? '', own);
-      return {
-        id: p.id,
-        roundId: p.roundId,
-        title: clean(p.title),
-        workingGroup: p.workingGroupId,
-        ...(name ? { workingGroupName: { id: name.id, en: name.en } } : {}),
-        organisation: clean(p.organisation),
-        leadAgency: clean(p.leadAgency),
-        status: p.status,
-        reasonedResponse: isFinal(p.status) ? clean(p.reasonedResponse) : '',
-        mergedInto: p.status === 'merged' ? (p.mergeTarget ?? null) : null,
-        commitmentIds: commitmentsOf.get(p.id) ?? [],
-        submittedAt: p.submittedAt,
-        problem: clean(p.problem),
-        solution: clean(p.solution),
-        expectedResults: clean(p.expectedResults),
-        ogpValues: p.ogpValues.map((v) => ({ value: v.value, justification: clean(v.justification) })),
-        milestones: p.milestones.map((m) => ({
-          deliverable: clean(m.deliverable),
-          expectedOutput: clean(m.expectedOutput),
-          start: m.start,
-          end: m.end,
-        })),
-        sdgs: [...p.sdgs],
-        budgetIdr: p.budgetIdr,
-        ...(round ? { irmCheck: irmCheck(p, round) } : {}),
-      };
-    }),
+    proposals: (only?.proposalIds ? proposals.filter((p) => only.proposalIds?.has(p.id)) : proposals).map(
+      (p): OpenDataProposal => {
+        const name = groupName.get(p.workingGroupId);
+        const own = [p.contactName, p.email, p.phone];
+        const clean = (s: string | undefined) => redactPersonalData(s ?? '', own);
+        return {
+          id: p.id,
+          roundId: p.roundId,
+          title: clean(p.title),
+          workingGroup: p.workingGroupId,
+          ...(name ? { workingGroupName: { id: name.id, en: name.en } } : {}),
+          organisation: clean(p.organisation),
+          leadAgency: clean(p.leadAgency),
+          status: p.status,
+          reasonedResponse: isFinal(p.status) ? clean(p.reasonedResponse) : '',
+          mergedInto: p.status === 'merged' ? (p.mergeTarget ?? null) : null,
+          commitmentIds: commitmentsOf.get(p.id) ?? [],
+          submittedAt: p.submittedAt,
+          problem: clean(p.problem),
+          solution: clean(p.solution),
+          expectedResults: clean(p.expectedResults),
+          ogpValues: p.ogpValues.map((v) => ({ value: v.value, justification: clean(v.justification) })),
+          milestones: p.milestones.map((m) => ({
+            deliverable: clean(m.deliverable),
+            expectedOutput: clean(m.expectedOutput),
+            start: m.start,
+            end: m.end,
+          })),
+          sdgs: [...p.sdgs],
+          budgetIdr: p.budgetIdr,
+          ...(round ? { irmCheck: irmCheck(p, round) } : {}),
+        };
+      },
+    ),
     commitments: active.map((c) => ({
       id: c.id,
       // A commitment's title is often a source proposal's: redact every source's own contact details too.

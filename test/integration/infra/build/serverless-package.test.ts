@@ -246,6 +246,18 @@ describe('serverless.yml packaged with osls', () => {
       expect(settings.ThrottlingBurstLimit).toBeGreaterThan(0);
       expect(settings.ThrottlingRateLimit).toBeGreaterThan(0);
     });
+
+    it('throttles each public route on its own, below the signed routes, so polling cannot starve them', () => {
+      const stage = resources.HttpApiStage?.Properties as Properties;
+      for (const r of ROUTES.filter((route) => route.auth === 'public')) {
+        const own = stage.RouteSettings[`${r.method} ${r.path}`];
+        expect(own.ThrottlingRateLimit).toBeGreaterThan(0);
+        expect(own.ThrottlingRateLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingRateLimit);
+        expect(own.ThrottlingBurstLimit).toBeLessThan(stage.DefaultRouteSettings.ThrottlingBurstLimit);
+      }
+      for (const r of ROUTES.filter((route) => route.auth === 'signed'))
+        expect(stage.RouteSettings[`${r.method} ${r.path}`]).toBeUndefined();
+    });
   });
 
   describe('scheduled functions', () => {
@@ -299,10 +311,60 @@ describe('serverless.yml packaged with osls', () => {
   });
 
   describe('alarms', () => {
+    it('alarms on 5xx answers of the HTTP API (withErrors answers 500 without a Lambda error)', () => {
+      const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+      const api = alarms.find((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx');
+      expect(api).toMatchObject({
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    });
+
+    it("counts every function's error log lines with a metric filter, and alarms on the count", () => {
+      const filters = ofType('AWS::Logs::MetricFilter').map(([, r]) => r.Properties);
+      const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+      for (const fn of FUNCTIONS) {
+        const filter = filters.find(
+          (f) =>
+            f.LogGroupName.Ref === `${String(lambdaIdOf(fn.name)).replace(/LambdaFunction$/, '')}LogGroup`,
+        );
+        expect(filter).toMatchObject({ FilterPattern: '{ $.level = "error" }' });
+        const metric = filter?.MetricTransformations[0];
+        expect(metric).toMatchObject({ MetricValue: '1' });
+        expect(alarms).toContainEqual(
+          expect.objectContaining({
+            Namespace: metric.MetricNamespace,
+            MetricName: metric.MetricName,
+            Threshold: 1,
+          }),
+        );
+      }
+    });
+
+    it('sends every alarm to the alarm topic when one is given', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cocreate-osls-topic-'));
+      try {
+        const topic = 'arn:aws:sns:ap-southeast-3:123456789012:cocreate-alarms';
+        await runOsls('package', '--stage', STAGE, '--package', dir, '--param', `alarmTopicArn=${topic}`);
+        const template = JSON.parse(
+          readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
+        );
+        const alarms = Object.values(template.Resources as Record<string, CfnResource>).filter(
+          (r) => r.Type === 'AWS::CloudWatch::Alarm',
+        );
+        expect(alarms.length).toBeGreaterThan(FUNCTIONS.length);
+        for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([topic]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 180_000);
+
     it('watches the Errors metric of every function', () => {
       const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
       for (const fn of FUNCTIONS) {
-        const alarm = alarms.find((a) => a.Dimensions[0].Value.Ref === lambdaIdOf(fn.name));
+        const alarm = alarms.find((a) => a.Dimensions?.[0]?.Value?.Ref === lambdaIdOf(fn.name));
         expect(alarm).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors' });
       }
     });

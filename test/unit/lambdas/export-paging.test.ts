@@ -1,0 +1,127 @@
+// The public export of a 10,000-proposal round, page by page: every page under Lambda's 6 MB response
+// limit, every proposal exactly once, and a small round still whole in one answer.
+import { describe, expect, it } from '@jest/globals';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
+import { MemoryProposalStore } from '../../../lambdas/adapters/memory-proposal-store';
+import { createExportHandler } from '../../../lambdas/export';
+import { formSpec } from '../../../shared/definitions/form-spec';
+import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { planIngest } from '../../../shared/ingest/ingest';
+import { proposalFromAnswers } from '../../../shared/ingest/proposal';
+import { validateProposal } from '../../../shared/ingest/validation';
+import { parseCsv } from '../../../shared/platform/csv';
+
+const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
+const spec = formSpec(DEFAULT_ROUND);
+
+function round(n: number) {
+  const store = new MemoryProposalStore();
+  const records = Array.from({ length: n }, (_, i) => {
+    const s = SAMPLE_PROPOSALS[i % SAMPLE_PROPOSALS.length];
+    const answers = {
+      ...s?.answers,
+      title: `${s?.answers.title} ${i}`,
+      problem: `${s?.answers.problem} ${'data '.repeat(300)}`,
+    };
+    const p = proposalFromAnswers(spec, answers, {
+      roundId: DEFAULT_ROUND.id,
+      responseId: `r-${i}`,
+      submittedAt: '2023-08-01T00:00:00.000Z',
+      source: 'form',
+    });
+    return planIngest(undefined, p, validateProposal(p, spec, DEFAULT_ROUND), '2023-08-02T00:00:00.000Z')
+      .record;
+  });
+  void store.putMany(records);
+  const handler = createExportHandler(() => ({
+    store,
+    negotiations: { listNegotiations: async () => new Map() },
+    round: DEFAULT_ROUND,
+    now: () => new Date('2023-09-01T00:00:00Z'),
+  }));
+  const get = async (path: string, query: Record<string, string> = {}) => {
+    const res = await handler({
+      rawPath: path,
+      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+      headers: {},
+      requestContext: { http: { method: 'GET', path } },
+    } as unknown as APIGatewayProxyEventV2);
+    return { status: res.statusCode, headers: res.headers ?? {}, body: res.body ?? '' };
+  };
+  return { get };
+}
+
+describe('GET /v1/export/proposals.json|.csv in pages', () => {
+  it('gives a small round whole, in one answer, as before', async () => {
+    const { get } = round(22);
+    const res = await get('/v1/export/proposals.json');
+    const data = JSON.parse(res.body);
+    expect(data.proposals).toHaveLength(22);
+    expect(data.page).toEqual({ limit: 1000, next: null });
+    expect(data.round.id).toBe(DEFAULT_ROUND.id);
+  });
+
+  it('pages a 10,000-proposal round under 6 MB an answer, each proposal exactly once', async () => {
+    const { get } = round(10_000);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await get('/v1/export/proposals.json', cursor ? { cursor } : {});
+      expect(res.status).toBe(200);
+      expect(Buffer.byteLength(res.body)).toBeLessThan(LAMBDA_RESPONSE_LIMIT);
+      const data = JSON.parse(res.body);
+      seen.push(...data.proposals.map((p: { id: string }) => p.id));
+      cursor = data.page.next;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(pages).toBeGreaterThan(1);
+    expect(seen).toHaveLength(10_000);
+    expect(new Set(seen).size).toBe(10_000);
+  });
+
+  it('pages the CSV too, with the next cursor in X-Next-Cursor and a Link header', async () => {
+    const { get } = round(45);
+    const csvIds: string[] = [];
+    let csvCursor: string | undefined;
+    do {
+      const res = await get(
+        '/v1/export/proposals.csv',
+        csvCursor ? { cursor: csvCursor, limit: '10' } : { limit: '10' },
+      );
+      expect(Buffer.byteLength(res.body)).toBeLessThan(LAMBDA_RESPONSE_LIMIT);
+      csvIds.push(
+        ...parseCsv(res.body)
+          .slice(1)
+          .map((r) => r[0] as string),
+      );
+      csvCursor = res.headers['x-next-cursor'] as string | undefined;
+      if (csvCursor) expect(String(res.headers.link)).toContain('rel="next"');
+    } while (csvCursor);
+    expect(csvIds).toHaveLength(45);
+    expect(new Set(csvIds).size).toBe(45);
+  });
+
+  it('refuses a mangled cursor or a bad limit with 400, never a 500', async () => {
+    const { get } = round(3);
+    for (const query of [
+      { cursor: 'nope' } as Record<string, string>,
+      { cursor: '00000000.p_1' },
+      { limit: '0' },
+      { limit: 'x' },
+    ]) {
+      const res = await get('/v1/export/proposals.json', query);
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body).error.code).toBe('malformed');
+    }
+    const first = JSON.parse((await get('/v1/export/proposals.json', { limit: '2' })).body);
+    expect(first.proposals).toHaveLength(2);
+    const second = JSON.parse(
+      (await get('/v1/export/proposals.json', { limit: '2', cursor: first.page.next })).body,
+    );
+    expect(second.proposals).toHaveLength(1);
+    expect(second.commitments).toEqual([]);
+    expect(second.page.next).toBeNull();
+  });
+});
