@@ -1,9 +1,9 @@
 // Pages of the public export, each under Lambda's 6 MB response limit: proposals in id order, cut by
 // count and by bytes, with an opaque cursor naming the last id of the page and the round it belongs to.
 
-import { utf8Length } from '../ingest/form-export';
 import { DomainError } from '../platform/errors';
 import { stableHash } from '../platform/hash';
+import { utf8Length } from '../platform/utf8';
 import type { OpenDataExport, OpenDataProposal } from './open-data';
 
 /** Lambda refuses responses over 6 MB; a page stays under 5 MB of body, leaving room for headers. */
