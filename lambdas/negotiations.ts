@@ -1,6 +1,6 @@
 // POST /v1/negotiations: negotiation-tab edits and agency-form answers (signed), one result per edit;
 // focal points may come along (recorded, counted, never answered back).
-import { parseNegotiationEdits } from '../shared/negotiation/negotiation-api';
+import { parseNegotiationEdits, sheetSnapshot } from '../shared/negotiation/negotiation-api';
 import { makeDocumentClient } from './adapters/aws-clients';
 import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
@@ -11,6 +11,7 @@ import { json, rawBody, withErrors } from './http';
 import type { ReplayGuard } from './ports/replay-guard';
 import {
   applyNegotiationEdits,
+  listRoundNegotiations,
   type NegotiationsDeps,
   saveFocalPoints,
 } from './services/negotiations-service';
@@ -27,9 +28,14 @@ export function createNegotiationsHandler(deps: () => NegotiationsHandlerDeps) {
     const d = deps();
     const body = rawBody(event);
     await authenticate(event, body, d.secrets, d.nonces, d.now(), d.signatureV1Until);
-    const { edits, focalPoints } = parseNegotiationEdits(body);
+    const { edits, focalPoints, list } = parseNegotiationEdits(body);
     const recorded = await saveFocalPoints(d, focalPoints ?? []);
-    return json(200, { results: await applyNegotiationEdits(d, edits), focalPoints: recorded });
+    const results = await applyNegotiationEdits(d, edits);
+    return json(200, {
+      results,
+      focalPoints: recorded,
+      ...(list ? { negotiations: (await listRoundNegotiations(d)).map(sheetSnapshot) } : {}),
+    });
   });
 }
 

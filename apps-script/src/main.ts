@@ -5,6 +5,8 @@ import { actionPlanDocDeps, digestDeps, menu, retryDeps, reviewEditDeps, setupDe
 import { type DigestResult, sendDigestNow as sendDigest } from './digest-now';
 import { handleFormSubmit, type SubmitResult } from './ingest/ingest';
 import { installMenu, MENU_TITLE } from './menu';
+import { type AgencyResponseSummary, handleAgencyResponse } from './negotiation/agency-response';
+import { refreshNegotiationTab } from './negotiation/negotiation-sync';
 import { type RetrySummary, retryOutbox as retry, retrySummaryText } from './outbox/retry';
 import type { FormSubmitEventLike } from './ports';
 import { type ActionPlanDocResult, buildActionPlanDoc as buildDoc } from './publishing/action-plan-doc';
@@ -62,4 +64,14 @@ export function sendDigestNow(): DigestResult {
  */
 export function buildActionPlanDoc(): ActionPlanDocResult {
   return buildDoc(actionPlanDocDeps());
+}
+
+/** Installable form-submit trigger on the agency-response form (installed by setup): records the answer once. */
+export function onAgencyResponse(e: FormSubmitEventLike): AgencyResponseSummary {
+  return handleAgencyResponse(submitDeps(), e);
+}
+
+/** Menu item (and editor): rewrites the negotiation tab from the server's state of every commitment. */
+export function refreshNegotiations(): number | null {
+  return refreshNegotiationTab(submitDeps());
 }

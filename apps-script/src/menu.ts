@@ -25,6 +25,10 @@ export const MENU_ITEMS: readonly MenuItem[] = [
     }),
     functionName: 'buildActionPlanDoc',
   },
+  {
+    caption: bilingual({ id: 'Perbarui tab negosiasi K/L', en: 'Refresh the negotiation tab' }),
+    functionName: 'refreshNegotiations',
+  },
 ];
 
 export function installMenu(ui: MenuPort): void {

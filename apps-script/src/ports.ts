@@ -107,6 +107,11 @@ export interface FormDoc extends FormRef {
   setDestination(spreadsheetId: string): void;
   /** The link proposers open to respond (Form.getPublishedUrl). */
   responderUrl(): string;
+  /**
+   * The responder link with these text items pre-filled (item id -> value), as FormResponse.toPrefilledUrl
+   * writes it (developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl()).
+   */
+  prefilledUrl?(values: Record<string, string>): string;
 }
 
 export interface FormPort {

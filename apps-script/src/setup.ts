@@ -9,6 +9,7 @@ import { bilingual, type Text } from '../../shared/platform/i18n';
 import { PROP, readScriptConfig } from './config';
 import { buildForm, type FormBuildResult } from './form-build';
 import { ensureIntakeSpreadsheet, leftoverResponseTabs } from './ingest/intake-spreadsheet';
+import { AGENCY_RESPONSE_HANDLER, setupNegotiation } from './negotiation/negotiation-setup';
 import { PropertyQueue } from './outbox/property-queue';
 import type {
   FormDoc,
@@ -30,6 +31,7 @@ export const HANDLERS = {
   formSubmit: 'onFormSubmit',
   retry: 'retryOutbox',
   reviewEdit: 'onReviewEdit',
+  agencyResponse: AGENCY_RESPONSE_HANDLER,
 } as const;
 /** Handlers whose triggers setup owns; triggers of any other function are left alone. */
 export const MANAGED_HANDLERS: readonly string[] = Object.values(HANDLERS);
@@ -61,6 +63,8 @@ export interface SetupResult {
   intake?: { id: string; url: string; created: boolean };
   /** Things a person should do that do not stop setup. */
   warnings?: Text[];
+  /** What setup did for negotiation (tab, agency form), one line each. */
+  negotiation?: Text[];
   removed: number;
   installed: TriggerInfo[];
   outbox: number;
@@ -118,6 +122,9 @@ export function runSetup(deps: SetupDeps): SetupResult {
       deps.triggers.createEveryMinutes(HANDLERS.retry, RETRY_EVERY_MINUTES),
       deps.triggers.createSpreadsheetEdit(HANDLERS.reviewEdit, spreadsheet.id),
     ];
+    const negotiation = setupNegotiation(deps, round, sheet.doc);
+    if (negotiation.trigger) installed.push(negotiation.trigger);
+    warnings.push(...negotiation.warnings);
     const me = deps.context.effectiveUser();
     if (me) deps.props.set(PROP.triggerOwner, me);
     return finish(deps, {
@@ -129,6 +136,7 @@ export function runSetup(deps: SetupDeps): SetupResult {
       spreadsheet,
       intake,
       warnings,
+      negotiation: negotiation.lines,
       ...base,
       removed,
       installed,
@@ -244,6 +252,7 @@ function finish(deps: SetupDeps, r: Omit<SetupResult, 'message'>): SetupResult {
         id: `Spreadsheet respons (sekretariat saja, jangan dibagikan) ${r.intake.created ? 'dibuat' : 'dipakai'}: ${r.intake.url}`,
         en: `Intake spreadsheet (secretariat only, never share it) ${r.intake.created ? 'created' : 'in use'}: ${r.intake.url}`,
       });
+    lines.push(...(r.negotiation ?? []));
     for (const w of r.warnings ?? []) lines.push({ id: `! ${w.id}`, en: `! ${w.en}` });
     lines.push({ id: `Pemicu lama dihapus: ${r.removed}`, en: `Old triggers removed: ${r.removed}` });
     const owner = deps.props.get(PROP.triggerOwner);

@@ -164,6 +164,11 @@ export function createFormFake(
         delete item.validation;
         return self;
       }),
+      // developers.google.com/apps-script/reference/forms/text-item#createResponse(String)
+      createResponse: counted('TextItem.createResponse', (value: string) => {
+        if (item.type !== 'TEXT') throw new Error(`Exception: Item ${item.id} is not of type TEXT.`);
+        return { itemId: item.id, value: String(value) };
+      }),
       setIncludesYear: counted('Item.setIncludesYear', (y: boolean) => {
         item.includesYear = Boolean(y);
         return self;
@@ -220,6 +225,26 @@ export function createFormFake(
         'Form.getPublishedUrl',
         () => `https://docs.google.com/forms/d/e/${f.id}/viewform`,
       ),
+      // developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl(). Assumption: the
+      // real link names items by "entry.<entry id>", an id Apps Script does not expose; the fake uses the
+      // item id. The product never parses the link, it only fills placeholder values into it.
+      createResponse: counted('Form.createResponse', () => {
+        const answers: [number, string][] = [];
+        const response: Record<string, unknown> = {
+          withItemResponse: counted('FormResponse.withItemResponse', (r: { itemId: number; value: string }) => {
+            answers.push([r.itemId, r.value]);
+            return response;
+          }),
+          toPrefilledUrl: counted(
+            'FormResponse.toPrefilledUrl',
+            () =>
+              `https://docs.google.com/forms/d/e/${f.id}/viewform?usp=pp_url&${answers
+                .map(([id, v]) => `entry.${id}=${encodeURIComponent(v)}`)
+                .join('&')}`,
+          ),
+        };
+        return response;
+      }),
     };
     const setter = (name: string, apply: (v: unknown) => void) => {
       self[name] = counted(`Form.${name}`, (v: unknown) => {

@@ -6,6 +6,7 @@ import type { RoundConfig } from '../definitions/round';
 import { escapeHtml as e } from '../platform/html';
 import type { Lang } from '../platform/i18n';
 import { type FocalPoint, focalPointsOf } from './focal-point';
+import { fillFormLink } from './form-link';
 import { AGENCY_ROLE_LABELS, type AgencyRole, agencyKey, type NegotiationState } from './negotiation';
 import { pendingSince } from './negotiation-digest';
 
@@ -24,19 +25,6 @@ export interface AgencyReminder {
   key: string;
   to: string[];
   items: ReminderItem[];
-}
-
-/**
- * Fills a pre-filled form link template: `{commitmentId}` and `{agency}` (also URL-encoded, as Google
- * Forms writes them in toPrefilledUrl) are replaced by the URL-encoded values.
- */
-export function fillFormLink(template: string, commitmentId: string, agency: string): string {
-  const enc = encodeURIComponent;
-  return template
-    .replaceAll(enc('{commitmentId}'), enc(commitmentId))
-    .replaceAll('{commitmentId}', enc(commitmentId))
-    .replaceAll(enc('{agency}'), enc(agency))
-    .replaceAll('{agency}', enc(agency));
 }
 
 /** One reminder per agency that is pending on an open negotiation and has focal points. */
@@ -122,3 +110,5 @@ ${rows.join('\n')}
   ].join('\n');
   return { subject, html, text };
 }
+
+export { fillFormLink };

@@ -69,6 +69,8 @@ export interface NegotiationEditsBody {
   edits: NegotiationEdit[];
   /** Focal points to record (secretariat only; personal data, never answered back). */
   focalPoints?: FocalPoint[];
+  /** Answer with every commitment's current negotiation too (the negotiation tab's refresh). */
+  list?: boolean;
 }
 
 export type NegotiationEditResult =
@@ -230,6 +232,7 @@ export function parseNegotiationEdits(rawBody: string): NegotiationEditsBody {
     ...(typeof b.requestId === 'string' ? { requestId: b.requestId } : {}),
     edits,
     ...(focalPoints ? { focalPoints } : {}),
+    ...(b.list === true ? { list: true } : {}),
   };
 }
 
@@ -382,4 +385,9 @@ export function applyNegotiationEdit(
     return { ...base, ok: false, code: outcome.code, message: outcome.message, state: current };
   }
   return { ...base, ok: true, version: outcome.state.version, rebased, state: outcome.state };
+}
+
+/** What the negotiation tab needs of a state: no audit, only the latest text (keeps the answer small). */
+export function sheetSnapshot(state: NegotiationState): NegotiationState {
+  return { ...state, audit: [], texts: state.texts.slice(-1) };
 }

@@ -21,9 +21,11 @@ const SECRET = 'e2e-signing-secret-0123456789abcdef';
 /** The globals main.ts exposes (triggers and menu items). */
 const GLOBALS = [
   'buildActionPlanDoc',
+  'onAgencyResponse',
   'onFormSubmit',
   'onOpen',
   'onReviewEdit',
+  'refreshNegotiations',
   'retryOutbox',
   'sendDigestNow',
   'setup',
@@ -90,6 +92,10 @@ describe('the built Apps Script bundle', () => {
           {
             caption: expect.stringMatching(/^Buat draf rencana aksi .* \/ Make the action plan draft/),
             functionName: 'buildActionPlanDoc',
+          },
+          {
+            caption: 'Perbarui tab negosiasi K/L / Refresh the negotiation tab',
+            functionName: 'refreshNegotiations',
           },
         ],
       },

@@ -164,6 +164,14 @@ function formDoc(form: Form): FormDoc {
       form.setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheetId);
     },
     responderUrl: () => form.getPublishedUrl(),
+    prefilledUrl(values) {
+      const response = form.createResponse();
+      for (const [id, value] of Object.entries(values)) {
+        const item = find(form, id);
+        if (item) response.withItemResponse(item.asTextItem().createResponse(value));
+      }
+      return response.toPrefilledUrl();
+    },
   };
 }
 

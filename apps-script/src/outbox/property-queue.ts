@@ -12,7 +12,7 @@ export const ORPHAN_AGE_MS = 3600_000;
 export type QueueName = 'outbox' | 'failed';
 
 /** proposal: POST /v1/proposals (the default); review: POST /v1/reviews. */
-export type EntryKind = 'proposal' | 'review';
+export type EntryKind = 'proposal' | 'review' | 'negotiation';
 
 export interface QueueEntry {
   /** The entry's key: the form response id for a submission, `review-<uuid>` for review edits. */

@@ -8,6 +8,11 @@ import type { ReviewEditResult } from '../../../shared/review/review-api';
 import { readScriptConfig } from '../config';
 import { sendDeferredConfirmations } from '../ingest/confirmation-mail';
 import { parseIngestReply, submissionRow } from '../ingest/ingest-reply';
+import {
+  NEGOTIATIONS_PATH,
+  negotiationTabInUse,
+  refreshNegotiationTab,
+} from '../negotiation/negotiation-sync';
 import type { MailPort } from '../ports';
 import { type NoteForRows, reviewSheetChanges } from '../review/review-results';
 import type { ProposalRowUpdate } from '../review/review-rows';
@@ -43,6 +48,8 @@ export interface RetrySummary {
   configProblem?: string;
   /** Set while the circuit breaker is open: a scheduled run sends nothing until then. */
   pausedUntil?: string;
+  /** Rows of the negotiation tab rewritten from the server (absent when not refreshed). */
+  negotiationRows?: number;
 }
 
 /**
@@ -85,6 +92,7 @@ export function retryOutbox(
       return summary;
     }
     const rows: ProposalRowUpdate[] = [];
+    let sentNegotiation = false;
     const results: ReviewEditResult[] = [];
     const notes: NoteForRows[] = [];
     for (const head of outbox.heads()) {
@@ -106,7 +114,18 @@ export function retryOutbox(
       summary.attempted++;
       const post = (path: string) => guardedPost(deps, config.config, path, entry.body, { force: true });
       let delivery: Delivery;
-      if (entry.kind === 'review') {
+      if (entry.kind === 'negotiation') {
+        sentNegotiation = true;
+        // The tab is rewritten from the server below, with whatever this resend changed.
+        delivery = post(NEGOTIATIONS_PATH);
+        settle(
+          deps,
+          outbox,
+          entry,
+          delivery.kind === 'invalid' ? { ...delivery, kind: 'rejected' } : delivery,
+          summary,
+        );
+      } else if (entry.kind === 'review') {
         delivery = post(REVIEWS_PATH);
         settle(
           deps,
@@ -133,6 +152,10 @@ export function retryOutbox(
     // One batch for every row and result, under the lock this run already holds.
     summary.rows = syncSheet(deps, config.config.round, { rows, results, notes }, { locked: true }).kind;
     summary.mailsSent = sendDeferredConfirmations(deps, config.config.mailReserve);
+    // The pull: the negotiation tab from the server's state (agency answers, edits made elsewhere), once
+    // the tab is in use (it has rows, filled by the menu item or an edit) or a negotiation was resent.
+    if (!summary.pausedUntil && (sentNegotiation || negotiationTabInUse(deps)))
+      summary.negotiationRows = refreshNegotiationTab(deps, { locked: true }) ?? undefined;
   } finally {
     summary.stillQueued = outbox.size();
     deps.lock.release();

@@ -5,10 +5,12 @@
 // the edits wait in the outbox (kind 'review') and retryOutbox sends them and writes the answer.
 
 import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
+import { NEGOTIATION_TAB } from '../../../shared/negotiation/negotiation-sheet';
 import { type FieldEdit, MAX_EDITS_PER_REQUEST, type ReviewEdit } from '../../../shared/review/review-api';
 import { parseFieldCell, REVIEW_COLUMNS, type ReviewField } from '../../../shared/review/review-sheet';
 import { PROP, readScriptConfig } from '../config';
 import { claimLocked, EDIT_TTL_MS } from '../dedupe';
+import { handleNegotiationEdit } from '../negotiation/negotiation-edit';
 import { guardedPost } from '../outbox/circuit-breaker';
 import { type DeliveryDeps, REVIEWS_PATH, truncate } from '../outbox/delivery';
 import { enqueue, keepRefused, type QueueDeps } from '../outbox/outbox';
@@ -96,6 +98,7 @@ export function handleReviewEdit(deps: ReviewEditDeps, e: SheetEdit): ReviewEdit
   const round: RoundConfig = config.ok ? config.config.round : DEFAULT_ROUND;
   const configured = (deps.props.get(PROP.spreadsheetId) ?? '').trim();
   if (configured && e.spreadsheet.id !== configured) return ignored('not the review spreadsheet');
+  if (e.sheetName === NEGOTIATION_TAB) return handleNegotiationEdit(deps, e);
   if (!isReviewTab(round, e.sheetName)) return ignored(`not a review tab: ${e.sheetName}`);
   const firstRow = Math.max(e.block.row, FIRST_DATA_ROW);
   const lastRow = e.block.row + e.block.numRows - 1;

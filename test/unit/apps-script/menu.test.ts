@@ -14,6 +14,7 @@ describe('installMenu', () => {
       'Kirim ulang antrean sekarang / Retry the outbox now',
       'Kirim ringkasan status sekarang / Send the status digest now',
       'Buat draf rencana aksi (Google Dokumen) / Make the action plan draft (Google Doc)',
+      'Perbarui tab negosiasi K/L / Refresh the negotiation tab',
     ]);
   });
 
@@ -26,9 +27,11 @@ describe('installMenu', () => {
   it('exposes exactly the handlers built so far', () => {
     expect(Object.keys(main).sort()).toEqual([
       'buildActionPlanDoc',
+      'onAgencyResponse',
       'onFormSubmit',
       'onOpen',
       'onReviewEdit',
+      'refreshNegotiations',
       'retryOutbox',
       'sendDigestNow',
       'setup',
