@@ -3,6 +3,7 @@
 
 import type { RoundConfig } from '../../../shared/definitions/round';
 import type { SubmissionBody } from '../../../shared/ingest/ingest';
+import type { NegotiationState } from '../../../shared/negotiation/negotiation';
 import { bilingual } from '../../../shared/platform/i18n';
 import type { ReviewEditResult } from '../../../shared/review/review-api';
 import { readScriptConfig } from '../config';
@@ -11,7 +12,9 @@ import { parseIngestReply, submissionRow } from '../ingest/ingest-reply';
 import {
   NEGOTIATIONS_PATH,
   negotiationTabInUse,
+  parseNegotiationAnswer,
   refreshNegotiationTab,
+  refreshTab,
 } from '../negotiation/negotiation-sync';
 import type { MailPort } from '../ports';
 import { type NoteForRows, reviewSheetChanges } from '../review/review-results';
@@ -93,6 +96,7 @@ export function retryOutbox(
     }
     const rows: ProposalRowUpdate[] = [];
     let sentNegotiation = false;
+    let negotiationStates: NegotiationState[] | undefined;
     const results: ReviewEditResult[] = [];
     const notes: NoteForRows[] = [];
     for (const head of outbox.heads()) {
@@ -118,6 +122,8 @@ export function retryOutbox(
         sentNegotiation = true;
         // The tab is rewritten from the server below, with whatever this resend changed.
         delivery = post(NEGOTIATIONS_PATH);
+        if (delivery.kind === 'delivered')
+          negotiationStates = parseNegotiationAnswer(delivery.body)?.negotiations ?? negotiationStates;
         settle(
           deps,
           outbox,
@@ -154,7 +160,8 @@ export function retryOutbox(
     summary.mailsSent = sendDeferredConfirmations(deps, config.config.mailReserve);
     // The pull: the negotiation tab from the server's state (agency answers, edits made elsewhere), once
     // the tab is in use (it has rows, filled by the menu item or an edit) or a negotiation was resent.
-    if (!summary.pausedUntil && (sentNegotiation || negotiationTabInUse(deps)))
+    if (negotiationStates) summary.negotiationRows = refreshTab(deps, negotiationStates);
+    else if (!summary.pausedUntil && (sentNegotiation || negotiationTabInUse(deps)))
       summary.negotiationRows = refreshNegotiationTab(deps, { locked: true }) ?? undefined;
   } finally {
     summary.stillQueued = outbox.size();

@@ -252,6 +252,19 @@ describe('POST /v1/negotiations against dynalite', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('answers every commitment’s negotiation for the negotiation tab with list: true, without the audit', async () => {
+    const res = await post([], { list: true });
+    expect(res.status).toBe(200);
+    expect(res.body.negotiations.map((n: { commitmentId: string }) => n.commitmentId).sort()).toEqual(
+      [...commitmentIds].sort(),
+    );
+    for (const n of res.body.negotiations) {
+      expect(n.audit).toEqual([]);
+      expect(n.texts).toHaveLength(1);
+    }
+    expect(JSON.stringify(res.body)).not.toContain('satu@agency.example.org');
+  });
+
   it('refuses unsigned and malformed requests without a 500', async () => {
     expect((await call(JSON.stringify({ edits: [] }), {})).status).toBe(401);
     expect((await post('nope')).status).toBe(400);
