@@ -231,10 +231,13 @@ export function createFormFake(
       createResponse: counted('Form.createResponse', () => {
         const answers: [number, string][] = [];
         const response: Record<string, unknown> = {
-          withItemResponse: counted('FormResponse.withItemResponse', (r: { itemId: number; value: string }) => {
-            answers.push([r.itemId, r.value]);
-            return response;
-          }),
+          withItemResponse: counted(
+            'FormResponse.withItemResponse',
+            (r: { itemId: number; value: string }) => {
+              answers.push([r.itemId, r.value]);
+              return response;
+            },
+          ),
           toPrefilledUrl: counted(
             'FormResponse.toPrefilledUrl',
             () =>

@@ -144,7 +144,7 @@ export function negotiationRows(
           return state.reasonedResponse;
         case 'responseLink':
           return a ? link(state.commitmentId, a.agency) : '';
-        case 'syncNote':
+        default:
           return syncNote;
       }
     }),
