@@ -152,10 +152,24 @@ export function negotiationRows(
 }
 
 /** A cell as the API value of its column: dropdown labels back to their codes, dates to YYYY-MM-DD. */
-export function negotiationCellValue(key: NegotiationColumnKey, cell: unknown): NegotiationFieldValue {
-  if (cell instanceof Date) {
-    const y = cell.getFullYear();
-    return `${y}-${String(cell.getMonth() + 1).padStart(2, '0')}-${String(cell.getDate()).padStart(2, '0')}`;
+export function negotiationCellValue(
+  key: NegotiationColumnKey,
+  cell: unknown,
+  timeZone = 'Asia/Jakarta',
+): NegotiationFieldValue {
+  // Sheets gives a typed date as a Date (from another realm in a simulation: no instanceof), at midnight
+  // in the spreadsheet's time zone.
+  if (Object.prototype.toString.call(cell) === '[object Date]') {
+    const d = cell as Date;
+    if (Number.isNaN(d.getTime())) return null;
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(d);
+    const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')}`;
   }
   const text = cell === null || cell === undefined ? '' : String(cell).trim();
   if (key === 'position') {

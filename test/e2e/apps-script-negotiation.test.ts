@@ -134,6 +134,7 @@ describe('the negotiation tab and the agency form, through the built bundle', ()
       row: 2,
       column: col('position') + 1,
       values: [['Mendukung / Supports']],
+      user: 'peninjau@example.org',
     });
     expect(built.app.call('onReviewEdit', event)).toMatchObject({ outcome: 'synced', edits: 1, ok: 1 });
     const [req, ...more] = await negotiationRequests();

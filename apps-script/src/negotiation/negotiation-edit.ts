@@ -8,8 +8,10 @@ import {
   negotiationCellValue,
   negotiationColumnIndex,
 } from '../../../shared/negotiation/negotiation-sheet';
+import { readScriptConfig } from '../config';
 import { enqueue } from '../outbox/outbox';
 import type { CellValue, SheetEdit, UserPort } from '../ports';
+import { sessionEditor } from '../review/review-edit';
 import {
   NEGOTIATION_QUEUED,
   type NegotiationSyncDeps,
@@ -42,6 +44,7 @@ export function negotiationEditsFromRows(
   lastColumn: number,
   actor: string,
   single: { oldValue: string | undefined } | null,
+  timeZone = 'Asia/Jakarta',
 ): NegotiationEdit[] {
   const edited = NEGOTIATION_COLUMNS.flatMap((c, i) =>
     !c.system && c.field && i + 1 >= firstColumn && i + 1 <= lastColumn ? [{ c, i }] : [],
@@ -56,8 +59,8 @@ export function negotiationEditsFromRows(
       .filter(({ c }) => agency || !['position', 'note'].includes(c.key))
       .map(({ c, i }) => ({
         field: c.field as NegotiationFieldEdit['field'],
-        ...(single ? { from: negotiationCellValue(c.key, single.oldValue ?? '') } : {}),
-        to: negotiationCellValue(c.key, cells[i]),
+        ...(single ? { from: negotiationCellValue(c.key, single.oldValue ?? '', timeZone) } : {}),
+        to: negotiationCellValue(c.key, cells[i], timeZone),
       }));
     if (!changes.length) continue;
     edits.push({
@@ -83,7 +86,7 @@ export function handleNegotiationEdit(deps: NegotiationEditDeps, e: SheetEdit): 
     numRows: last - first + 1,
     numColumns: NEGOTIATION_COLUMNS.length,
   });
-  const actor = (e.user || deps.users.activeEmail() || UNKNOWN_ACTOR).slice(0, 200);
+  const actor = (e.user || sessionEditor(deps.users) || UNKNOWN_ACTOR).slice(0, 200);
   const single = e.block.numRows === 1 && e.block.numColumns === 1 ? { oldValue: e.oldValue } : null;
   const edits = negotiationEditsFromRows(
     rows,

@@ -50,7 +50,7 @@ export interface ReviewEditSummary {
  * email is blank, developers.google.com/apps-script/reference/base/session#getActiveUser()): a name equal
  * to the owner's is not taken, so no reviewer's edit is credited to the secretariat.
  */
-function sessionEditor(users: UserPort): string {
+export function sessionEditor(users: UserPort): string {
   const active = users.activeEmail();
   return active && active.toLowerCase() !== users.effectiveEmail().toLowerCase() ? active : '';
 }
