@@ -6,7 +6,7 @@ import type { RoundConfig } from '../definitions/round';
 import { escapeHtml as e } from '../platform/html';
 import type { Lang } from '../platform/i18n';
 import { type FocalPoint, focalPointsOf } from './focal-point';
-import { fillFormLink } from './form-link';
+import { fillFormLink } from './google/form-link';
 import { AGENCY_ROLE_LABELS, type AgencyRole, agencyKey, type NegotiationState } from './negotiation';
 import { pendingSince } from './negotiation-digest';
 

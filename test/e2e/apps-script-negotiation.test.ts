@@ -4,8 +4,17 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { loadAppsScript } from '../../infra/apps-script-sim/load';
 import { createAppsScriptServices } from '../../infra/apps-script-sim/services';
-import { AGENCY_FORM_QUESTIONS_BY_ID, agencyPositionChoice } from '../../shared/negotiation/agency-form-spec';
 import { csoText } from '../../shared/negotiation/commitment-text';
+import {
+  AGENCY_FORM_QUESTIONS_BY_ID,
+  agencyPositionChoice,
+} from '../../shared/negotiation/google/agency-form-spec';
+import {
+  NEGOTIATION_COLUMNS,
+  NEGOTIATION_TAB,
+  negotiationColumnIndex,
+  negotiationHeaderRow,
+} from '../../shared/negotiation/google/negotiation-sheet';
 import { type NegotiationState, startNegotiation } from '../../shared/negotiation/negotiation';
 import {
   applyNegotiationEdit,
@@ -13,12 +22,6 @@ import {
   parseNegotiationEdits,
   sheetSnapshot,
 } from '../../shared/negotiation/negotiation-api';
-import {
-  NEGOTIATION_COLUMNS,
-  NEGOTIATION_TAB,
-  negotiationColumnIndex,
-  negotiationHeaderRow,
-} from '../../shared/negotiation/negotiation-sheet';
 import { CODE, ensureBuilt, useBuiltAppsScript, verifySigned } from '../support/built-apps-script';
 
 const SECRET = 'e2e-negotiation-secret-0123456789abcdef';

@@ -6,7 +6,7 @@ import { createAppsScriptServices } from '../../infra/apps-script-sim/services';
 import { allQuestions, formSpec } from '../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import { answersToTitles } from '../../shared/ingest/answers';
-import { NEGOTIATION_TAB } from '../../shared/negotiation/negotiation-sheet';
+import { NEGOTIATION_TAB } from '../../shared/negotiation/google/negotiation-sheet';
 import { parseReviewEdits } from '../../shared/review/review-api';
 import { DASHBOARD_TAB, headerRow, REVIEW_COLUMNS, UNASSIGNED_TAB } from '../../shared/review/review-sheet';
 import { CODE, ensureBuilt, useBuiltAppsScript, verifySigned } from '../support/built-apps-script';

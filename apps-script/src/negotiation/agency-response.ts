@@ -5,7 +5,7 @@
 import {
   AGENCY_FORM_QUESTIONS_BY_ID,
   positionFromAnswer,
-} from '../../../shared/negotiation/agency-form-spec';
+} from '../../../shared/negotiation/google/agency-form-spec';
 import type { NegotiationEdit } from '../../../shared/negotiation/negotiation-api';
 import type { FormSubmitEventLike } from '../ports';
 import { type NegotiationSyncDeps, refreshTab, sendNegotiations } from './negotiation-sync';

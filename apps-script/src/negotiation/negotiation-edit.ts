@@ -2,16 +2,17 @@
 // agency, the row's version, the editor as actor, `from` only for a single-cell edit), all in ONE signed
 // POST /v1/negotiations; the answer rewrites the tab from the server's state with a sync note on the
 // edited rows. Lock busy or API unreachable: the edits wait in the outbox (kind 'negotiation').
-import type { NegotiationEdit, NegotiationFieldEdit } from '../../../shared/negotiation/negotiation-api';
+
 import {
   NEGOTIATION_COLUMNS,
   negotiationCellValue,
   negotiationColumnIndex,
-} from '../../../shared/negotiation/negotiation-sheet';
+} from '../../../shared/negotiation/google/negotiation-sheet';
+import type { NegotiationEdit, NegotiationFieldEdit } from '../../../shared/negotiation/negotiation-api';
 import { readScriptConfig } from '../config';
+import { sessionEditor } from '../editor';
 import { enqueue } from '../outbox/outbox';
 import type { CellValue, SheetEdit, UserPort } from '../ports';
-import { sessionEditor } from '../review/review-edit';
 import {
   NEGOTIATION_QUEUED,
   type NegotiationSyncDeps,
@@ -88,12 +89,15 @@ export function handleNegotiationEdit(deps: NegotiationEditDeps, e: SheetEdit): 
   });
   const actor = (e.user || sessionEditor(deps.users) || UNKNOWN_ACTOR).slice(0, 200);
   const single = e.block.numRows === 1 && e.block.numColumns === 1 ? { oldValue: e.oldValue } : null;
+  const config = readScriptConfig(deps.props);
+  const timeZone = config.ok ? config.config.round.timeZone : 'Asia/Jakarta';
   const edits = negotiationEditsFromRows(
     rows,
     e.block.column,
     e.block.column + e.block.numColumns - 1,
     actor,
     single,
+    timeZone,
   );
   if (!edits.length) return { outcome: 'ignored', edits: 0, reason: 'system columns or no commitment id' };
   const id = `negotiation-${deps.newId()}`;

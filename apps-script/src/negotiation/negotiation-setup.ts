@@ -3,8 +3,8 @@
 // own form-submit trigger. Setup never creates a form (see ports.ts FormPort): the secretariat makes an
 // empty, published form and puts its id in COCREATE_AGENCY_FORM_ID; until then setup says so and goes on.
 import type { RoundConfig } from '../../../shared/definitions/round';
-import { agencyFormSpec, agencyQuestionTitle } from '../../../shared/negotiation/agency-form-spec';
-import { LINK_PLACEHOLDERS } from '../../../shared/negotiation/form-link';
+import { agencyFormSpec, agencyQuestionTitle } from '../../../shared/negotiation/google/agency-form-spec';
+import { LINK_PLACEHOLDERS } from '../../../shared/negotiation/google/form-link';
 import { bilingual, type Text } from '../../../shared/platform/i18n';
 import type {
   FormItemSpec,

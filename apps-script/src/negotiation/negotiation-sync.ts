@@ -2,9 +2,9 @@
 // circuit breaker), keep them in the outbox when the API cannot be reached, and refresh the negotiation
 // tab from the server's answer (`list: true`), which also catches anything a push missed.
 import { ROUTES } from '../../../shared/definitions/routes';
+import { NEGOTIATION_TAB } from '../../../shared/negotiation/google/negotiation-sheet';
 import type { NegotiationState } from '../../../shared/negotiation/negotiation';
 import type { NegotiationEdit, NegotiationEditResult } from '../../../shared/negotiation/negotiation-api';
-import { NEGOTIATION_TAB } from '../../../shared/negotiation/negotiation-sheet';
 import { bilingual, type Text } from '../../../shared/platform/i18n';
 import { readScriptConfig } from '../config';
 import { guardedPost } from '../outbox/circuit-breaker';

@@ -2,15 +2,15 @@
 // system columns) and its rows, rewritten from the server's state of every commitment (the pull that
 // catches what a push missed). Every agency row carries its pre-filled response-form link; no focal point.
 
-import { fillFormLink } from '../../../shared/negotiation/form-link';
-import type { NegotiationState } from '../../../shared/negotiation/negotiation';
+import { fillFormLink } from '../../../shared/negotiation/google/form-link';
 import {
   NEGOTIATION_COLUMNS,
   NEGOTIATION_TAB,
   negotiationColumnIndex,
   negotiationHeaderRow,
   negotiationRows,
-} from '../../../shared/negotiation/negotiation-sheet';
+} from '../../../shared/negotiation/google/negotiation-sheet';
+import type { NegotiationState } from '../../../shared/negotiation/negotiation';
 import { bilingual } from '../../../shared/platform/i18n';
 import type { CellValue, ColumnValidation, ProtectedBlock, SheetPort, SpreadsheetDoc } from '../ports';
 import { safeRow } from '../review/review-book';

@@ -5,11 +5,12 @@
 // the edits wait in the outbox (kind 'review') and retryOutbox sends them and writes the answer.
 
 import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
-import { NEGOTIATION_TAB } from '../../../shared/negotiation/negotiation-sheet';
+import { NEGOTIATION_TAB } from '../../../shared/negotiation/google/negotiation-sheet';
 import { type FieldEdit, MAX_EDITS_PER_REQUEST, type ReviewEdit } from '../../../shared/review/review-api';
 import { parseFieldCell, REVIEW_COLUMNS, type ReviewField } from '../../../shared/review/review-sheet';
 import { PROP, readScriptConfig } from '../config';
 import { claimLocked, EDIT_TTL_MS } from '../dedupe';
+import { sessionEditor } from '../editor';
 import { handleNegotiationEdit } from '../negotiation/negotiation-edit';
 import { guardedPost } from '../outbox/circuit-breaker';
 import { type DeliveryDeps, REVIEWS_PATH, truncate } from '../outbox/delivery';
@@ -42,17 +43,6 @@ export interface ReviewEditSummary {
   status?: number;
   /** Why it was ignored, for the log. */
   reason?: string;
-}
-
-/**
- * The session's user when it can be the editor. In an installable trigger the script runs as the trigger's
- * owner, and Session.getActiveUser() may then name the owner (unverified; Google documents only when the
- * email is blank, developers.google.com/apps-script/reference/base/session#getActiveUser()): a name equal
- * to the owner's is not taken, so no reviewer's edit is credited to the secretariat.
- */
-export function sessionEditor(users: UserPort): string {
-  const active = users.activeEmail();
-  return active && active.toLowerCase() !== users.effectiveEmail().toLowerCase() ? active : '';
 }
 
 const ignored = (reason: string): ReviewEditSummary => ({ outcome: 'ignored', edits: 0, reason });

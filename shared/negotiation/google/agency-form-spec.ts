@@ -1,8 +1,8 @@
 // The agency-response form (the second form setup builds): the commitment and agency come pre-filled in
 // the link the secretariat sends, the agency answers with its position and what it would change. It asks
 // for no name and no email: the answer is the institution's, and focal points stay out of every response.
-import type { Text } from '../platform/i18n';
-import { AGENCY_POSITION_LABELS, AGENCY_POSITIONS, type AgencyPosition } from './negotiation';
+import type { Text } from '../../platform/i18n';
+import { AGENCY_POSITION_LABELS, AGENCY_POSITIONS, type AgencyPosition } from '../negotiation';
 
 export interface AgencyFormQuestion {
   id: 'commitment_id' | 'agency' | 'position' | 'changes';

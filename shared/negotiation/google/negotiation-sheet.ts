@@ -2,8 +2,8 @@
 // once here (Apps Script setup, the edit trigger and the refresh read them). Commitment-wide cells (agreed
 // text, next meeting, status, reasoned response) repeat on each agency row of the commitment. No focal
 // point appears here: working groups open this spreadsheet.
-import type { Text } from '../platform/i18n';
-import { fieldText } from './commitment-text';
+import type { Text } from '../../platform/i18n';
+import { fieldText } from '../commitment-text';
 import {
   AGENCY_POSITION_LABELS,
   AGENCY_POSITIONS,
@@ -15,8 +15,8 @@ import {
   type NegotiationFieldValue,
   type NegotiationState,
   type NegotiationStatus,
-} from './negotiation';
-import type { NegotiationField } from './negotiation-api';
+} from '../negotiation';
+import type { NegotiationField } from '../negotiation-api';
 
 export const NEGOTIATION_TAB = 'Negosiasi K/L';
 
