@@ -7,6 +7,7 @@
 'use strict';
 
 const { loadTs } = require('./load-ts');
+const { api5xxAlarm, functionAlarms } = require('./alarms');
 
 let definitions;
 function shared() {
@@ -310,83 +311,6 @@ function siteResources(ctx) {
   };
 }
 
-function errorsAlarm(fn, ctx, alarmTopicArn) {
-  const actions = alarmTopicArn ? { AlarmActions: [alarmTopicArn], OKActions: [alarmTopicArn] } : {};
-  return {
-    Type: 'AWS::CloudWatch::Alarm',
-    Properties: {
-      AlarmName: `${ctx.service}-${ctx.stage}-${fn.name}-errors`,
-      AlarmDescription: `${fn.name} reported errors (${fn.description})`,
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: `${logicalName(fn.name)}LambdaFunction` } }],
-      Statistic: 'Sum',
-      Period: 300,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      ...actions,
-    },
-  };
-}
-
-/** Alarm on a metric: one datapoint at or above 1 in 5 minutes. */
-function countAlarm(name, description, metric, alarmTopicArn) {
-  const actions = alarmTopicArn ? { AlarmActions: [alarmTopicArn], OKActions: [alarmTopicArn] } : {};
-  return {
-    Type: 'AWS::CloudWatch::Alarm',
-    Properties: {
-      AlarmName: name,
-      AlarmDescription: description,
-      ...metric,
-      Statistic: 'Sum',
-      Period: 300,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      ...actions,
-    },
-  };
-}
-
-/**
- * The HTTP API's 5xx answers. `withErrors` turns an exception into a logged 500 response, so Lambda's
- * Errors metric stays 0: this alarm (and the error-log filter below) are the ones that see it.
- */
-function api5xxAlarm(ctx, alarmTopicArn) {
-  return countAlarm(
-    `${ctx.service}-${ctx.stage}-api-5xx`,
-    'The HTTP API answered 5xx (an unhandled error in a handler, or a Lambda failure)',
-    {
-      Namespace: 'AWS/ApiGateway',
-      MetricName: '5xx',
-      Dimensions: [{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }],
-    },
-    alarmTopicArn,
-  );
-}
-
-/** Error log lines of a function ({"level":"error",...} from lambdas/log.ts), counted as a metric. */
-function errorLogFilter(fn, ctx) {
-  return {
-    Type: 'AWS::Logs::MetricFilter',
-    Properties: {
-      LogGroupName: { Ref: `${logicalName(fn.name)}LogGroup` },
-      FilterPattern: '{ $.level = "error" }',
-      MetricTransformations: [
-        {
-          MetricNamespace: `${ctx.service}/${ctx.stage}`,
-          MetricName: `${fn.name}-error-log-lines`,
-          MetricValue: '1',
-          DefaultValue: 0,
-        },
-      ],
-    },
-  };
-}
-
 /** serverless.yml `resources`: the table, one IAM role per function, failure queues, alarms, API throttling. */
 async function resources({ resolveVariable }) {
   const ctx = await context(resolveVariable);
@@ -412,14 +336,7 @@ async function resources({ resolveVariable }) {
         ],
       },
     };
-    Resources[`${logicalName(fn.name)}ErrorsAlarm`] = errorsAlarm(fn, ctx, alarmTopicArn);
-    Resources[`${logicalName(fn.name)}ErrorLogFilter`] = errorLogFilter(fn, ctx);
-    Resources[`${logicalName(fn.name)}ErrorLogAlarm`] = countAlarm(
-      `${ctx.service}-${ctx.stage}-${fn.name}-error-log`,
-      `${fn.name} logged an error (an unhandled exception answered as 500, or a failed step)`,
-      { Namespace: `${ctx.service}/${ctx.stage}`, MetricName: `${fn.name}-error-log-lines` },
-      alarmTopicArn,
-    );
+    Object.assign(Resources, functionAlarms(fn, ctx, alarmTopicArn));
     if (fn.schedule) {
       Resources[failureQueueId(fn.name)] = {
         Type: 'AWS::SQS::Queue',
