@@ -77,6 +77,21 @@ async function events(fn, ctx, resolveVariable) {
     const rate = await optionalParam(resolveVariable, `${fn.name}Schedule`, fn.schedule);
     list.push({ schedule: { rate: [rate], enabled: true } });
   }
+  if (fn.onTableChange) {
+    list.push({
+      stream: {
+        type: 'dynamodb',
+        arn: { 'Fn::GetAtt': [TABLE_ID, 'StreamArn'] },
+        batchSize: 100,
+        // Many edits in a minute make one run.
+        batchWindow: 60,
+        maximumRetryAttempts: 2,
+        filterPatterns: fn.onTableChange.map((prefix) => ({
+          dynamodb: { Keys: { sk: { S: [{ prefix }] } } },
+        })),
+      },
+    });
+  }
   return list;
 }
 
@@ -183,6 +198,19 @@ async function statements(fn, ctx, resolveVariable) {
       },
     );
   }
+  if (fn.onTableChange) {
+    // The table's change stream (keys only), read by the event source mapping as this function.
+    list.push({
+      Effect: 'Allow',
+      Action: [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
+      ],
+      Resource: { 'Fn::Join': ['', [tableArn, '/stream/*']] },
+    });
+  }
   if (fn.site) {
     const bucketArn = { 'Fn::GetAtt': [SITE_BUCKET_ID, 'Arn'] };
     list.push(
@@ -220,6 +248,10 @@ function table(ctx) {
       SSESpecification: { SSEEnabled: true },
       DeletionProtectionEnabled: true,
       TimeToLiveSpecification: { AttributeName: ctx.TABLE.ttlAttribute, Enabled: true },
+      // Keys only: what changed, for the functions that run on a change (publish); never the data.
+      ...(ctx.FUNCTIONS.some((fn) => fn.onTableChange)
+        ? { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } }
+        : {}),
     },
   };
 }

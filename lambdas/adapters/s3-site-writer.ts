@@ -62,14 +62,14 @@ export class S3SiteWriter implements SiteWriter {
     }
   }
 
-  async write(files: SiteFiles) {
+  async write(files: SiteFiles, versions?: ReadonlyMap<string, string>) {
     const before = await this.manifest();
     const after: Record<string, string> = {};
     let written = 0;
     let unchanged = 0;
     for (const [path, content] of files) {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      const hash = sha256(bytes);
+      const hash = versions?.get(path) ?? sha256(bytes);
       after[path] = hash;
       if (before[path] === hash) {
         unchanged++;

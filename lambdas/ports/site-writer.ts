@@ -5,7 +5,14 @@ export type SiteFiles = Map<string, string | Uint8Array>;
 
 /** Where the site goes: writes every file whose bytes changed, returns how many it wrote. */
 export interface SiteWriter {
-  write(files: SiteFiles): Promise<{ written: number; unchanged: number }>;
+  /**
+   * `versions`: a file's content version when its bytes are not stable for the same content (a .docx holds
+   * its creation time); the writer compares that instead of the bytes.
+   */
+  write(
+    files: SiteFiles,
+    versions?: ReadonlyMap<string, string>,
+  ): Promise<{ written: number; unchanged: number }>;
   /** Where a reader finds the site (a folder path or a URL). */
   readonly location: string;
 }

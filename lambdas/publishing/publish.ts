@@ -1,5 +1,5 @@
-// The public site: on a schedule (and when invoked after a change), render the round and write what
-// changed to the site bucket (S3, served by CloudFront) or, on the local stack, to a folder.
+// The public site: when a proposal, review or negotiation changes (the table's stream) and hourly, render
+// the round and write what changed to the site bucket (S3, served by CloudFront) or, locally, to a folder.
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import { makeDocumentClient, s3Options } from '../adapters/aws-clients';
 import { DynamoNegotiationStore } from '../adapters/dynamodb-negotiation-store';
@@ -11,7 +11,9 @@ import { log } from '../log';
 import { type PublishDeps, publishSite } from '../services/publish-service';
 
 export function createPublishHandler(deps: () => PublishDeps, now: () => Date = () => new Date()) {
-  return async () => {
+  // The event (a schedule tick or a batch of changed keys) does not matter: the whole round is rendered
+  // and only changed files are written.
+  return async (_event?: unknown) => {
     const outcome = await publishSite(deps(), now());
     log.info('publish', { ...outcome });
     return outcome;

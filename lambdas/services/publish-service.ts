@@ -3,6 +3,7 @@
 // The pages carry the time of the last data change, not the time of the run, so an unchanged round renders
 // byte-identical files and the writer skips them: a scheduled run publishes exactly what changed.
 import { openDataCsv, openDataExport } from '../../shared/open-data/open-data';
+import { stableHash } from '../../shared/platform/hash';
 import { actionPlanBlocks } from '../../shared/publishing/action-plan';
 import { renderSite } from '../../shared/publishing/site';
 import { actionPlanDocx } from '../adapters/action-plan-docx';
@@ -31,13 +32,16 @@ export async function buildSiteFiles(deps: PublicRoundDeps, fallbackTime: string
     json: `${JSON.stringify(data, null, 2)}\n`,
     csv: openDataCsv(data),
   });
-  files.set('action-plan.docx', await actionPlanDocx(actionPlanBlocks(model), model.round.name.id));
-  return { model, files };
+  const blocks = actionPlanBlocks(model);
+  files.set('action-plan.docx', await actionPlanDocx(blocks, model.round.name.id));
+  // The .docx records when it was made, so its bytes change every run: its version is its content.
+  const versions = new Map([['action-plan.docx', `blocks:${stableHash(JSON.stringify(blocks))}`]]);
+  return { model, files, versions };
 }
 
 export async function publishSite(deps: PublishDeps, now: Date): Promise<PublishOutcome> {
-  const { model, files } = await buildSiteFiles(deps, now.toISOString());
-  const { written } = await deps.writer.write(files);
+  const { model, files, versions } = await buildSiteFiles(deps, now.toISOString());
+  const { written } = await deps.writer.write(files, versions);
   return {
     location: deps.writer.location,
     files: files.size,

@@ -51,6 +51,11 @@ export interface FunctionDefinition {
   siteUrl?: boolean;
   /** The handler's source when it is not lambdas/<name>.ts (a feature folder of handlers). */
   source?: string;
+  /**
+   * Also runs when these items of the table change (DynamoDB stream, keys only, filtered by sort-key
+   * prefix). Only for a function that never writes those items itself, so it cannot trigger itself.
+   */
+  onTableChange?: readonly string[];
   timeoutSeconds: number;
   memoryMb: number;
 }
@@ -137,8 +142,11 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     dynamodb: ['dynamodb:Query'],
     site: true,
     siteUrl: true,
-    // Only files whose bytes changed are written, so a frequent schedule costs little.
-    schedule: 'rate(10 minutes)',
+    // A decision, a proposal or a negotiation changed: publish within a minute (batched). It writes only
+    // to S3, never to the table.
+    onTableChange: ['PROPOSAL#', 'REVIEW#', 'NEGOTIATION#'],
+    // And on a schedule, in case a stream batch failed; only files whose bytes changed are written.
+    schedule: 'rate(1 hour)',
     timeoutSeconds: 120,
     memoryMb: 1024,
   },

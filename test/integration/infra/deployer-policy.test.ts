@@ -140,6 +140,16 @@ const NEEDS: Record<
     ],
     [functionArn(all, r.Properties.FunctionName)],
   ],
+  // Mapping ids are generated; the policy holds them to this stack's functions (lambda:FunctionArn).
+  'AWS::Lambda::EventSourceMapping': () => [
+    [
+      'lambda:CreateEventSourceMapping',
+      'lambda:GetEventSourceMapping',
+      'lambda:UpdateEventSourceMapping',
+      'lambda:DeleteEventSourceMapping',
+    ],
+    [arn('lambda', 'event-source-mapping:6c1b1a2e-0000-4000-8000-000000000001')],
+  ],
   'AWS::Lambda::Permission': (_id, r, all) => [
     ['lambda:AddPermission', 'lambda:RemovePermission', 'lambda:GetPolicy'],
     [functionArn(all, r.Properties.FunctionName)],
@@ -352,8 +362,17 @@ describe('the deployer IAM policy (infra/deployer-policy.json)', () => {
         expect(action).toMatch(/^[a-z0-9]+:[A-Za-z]/);
         if (action.includes('*')) expect(action).toMatch(/^[a-z0-9]+:(Get|List|Describe)[A-Za-z]*\*$/);
       }
-      if (list(s.Resource).includes('*'))
-        expect(list(s.Action).sort()).toEqual(['cloudformation:ValidateTemplate', 'sts:GetCallerIdentity']);
+      if (list(s.Resource).includes('*')) {
+        // CreateEventSourceMapping and ListEventSourceMappings take no resource; a lambda:FunctionArn
+        // condition holds them to this stack's functions.
+        const unscopable = list(s.Action).sort();
+        if (unscopable.some((a) => a.includes('EventSourceMapping'))) {
+          expect(unscopable).toEqual(['lambda:CreateEventSourceMapping', 'lambda:ListEventSourceMappings']);
+          expect(s.Condition).toEqual({
+            StringLike: { 'lambda:FunctionArn': 'arn:aws:lambda:*:*:function:ogp-cocreate-*' },
+          });
+        } else expect(unscopable).toEqual(['cloudformation:ValidateTemplate', 'sts:GetCallerIdentity']);
+      }
     }
   });
 });

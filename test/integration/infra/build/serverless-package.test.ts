@@ -147,6 +147,26 @@ describe('serverless.yml packaged with osls', () => {
       });
     });
 
+    it('is republished when a proposal, a review or a negotiation changes: a keys-only stream, filtered, read by publish alone', () => {
+      expect(resources.ProposalsTable?.Properties.StreamSpecification).toEqual({
+        StreamViewType: 'KEYS_ONLY',
+      });
+      const mappings = ofType('AWS::Lambda::EventSourceMapping');
+      expect(mappings).toHaveLength(1);
+      const mapping = mappings[0]?.[1];
+      expect(mapping?.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': ['ProposalsTable', 'StreamArn'] });
+      expect(mapping?.Properties.FunctionName).toEqual({ 'Fn::GetAtt': [lambdaIdOf('publish'), 'Arn'] });
+      expect(mapping?.Properties.MaximumBatchingWindowInSeconds).toBe(60);
+      const prefixes = mapping?.Properties.FilterCriteria.Filters.map(
+        (f: { Pattern: string }) => JSON.parse(f.Pattern).dynamodb.Keys.sk.S[0].prefix,
+      );
+      expect(prefixes).toEqual(['PROPOSAL#', 'REVIEW#', 'NEGOTIATION#']);
+      for (const fn of FUNCTIONS) {
+        const stream = statementsOf(fn.name).filter((st) => actionsOf(st).includes('dynamodb:GetRecords'));
+        expect([fn.name, stream.length]).toEqual([fn.name, fn.name === 'publish' ? 1 : 0]);
+      }
+    });
+
     it('tells publish its bucket and publish and notify the site address', () => {
       expect(lambdaOf('publish').Properties.Environment.Variables.SITE_BUCKET).toEqual({ Ref: 'SiteBucket' });
       for (const name of ['publish', 'notify']) {
@@ -392,10 +412,17 @@ describe('serverless.yml packaged with osls', () => {
     });
 
     it('allows each function exactly its shared DynamoDB actions, on the table only', () => {
+      // Reading the table's change stream is checked with the public site (publish alone may).
+      const onStream = (s: Statement) => actionsOf(s).includes('dynamodb:GetRecords');
       for (const fn of FUNCTIONS) {
-        expect(actionsFor(fn.name, 'dynamodb')).toEqual([...fn.dynamodb].sort());
-        const dynamodb = statementsOf(fn.name).filter((s) =>
-          actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+        const tableActions = statementsOf(fn.name)
+          .filter((s) => !onStream(s))
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('dynamodb:'))
+          .sort();
+        expect(tableActions).toEqual([...fn.dynamodb].sort());
+        const dynamodb = statementsOf(fn.name).filter(
+          (s) => !onStream(s) && actionsOf(s).some((a) => a.startsWith('dynamodb:')),
         );
         for (const s of dynamodb) {
           expect(resourcesOf(s)).toContainEqual({ 'Fn::GetAtt': ['ProposalsTable', 'Arn'] });

@@ -86,4 +86,15 @@ describe('S3 site writer', () => {
     ]);
     expect(objects.get('/cocreate-site-test/index.html')?.body.toString()).toBe('<h1>v2</h1>');
   });
+
+  it('compares a given content version instead of bytes that change every run (the .docx)', async () => {
+    const docx = (stamp: number) =>
+      new Map<string, string | Uint8Array>([['action-plan.docx', new Uint8Array([80, 75, 3, 4, stamp])]]);
+    const versions = new Map([['action-plan.docx', 'blocks:abc']]);
+    expect((await writer().write(docx(1), versions)).written).toBe(1);
+    seen.length = 0;
+    expect(await writer().write(docx(2), versions)).toEqual({ written: 0, unchanged: 1 });
+    expect(seen.filter((s) => s.method === 'PUT')).toEqual([]);
+    expect((await writer().write(docx(3), new Map([['action-plan.docx', 'blocks:def']]))).written).toBe(1);
+  });
 });
