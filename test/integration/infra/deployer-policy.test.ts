@@ -106,6 +106,10 @@ const NEEDS: Record<
     ],
     [`arn:aws:cloudfront::${ACCOUNT}:origin-access-control/E2A2B3C4D5E6F7`],
   ],
+  'AWS::Logs::MetricFilter': (_id, r, all) => [
+    ['logs:PutMetricFilter', 'logs:DescribeMetricFilters', 'logs:DeleteMetricFilter'],
+    [arn('logs', `log-group:${all[r.Properties.LogGroupName.Ref]?.Properties.LogGroupName}:*`)],
+  ],
   'AWS::Logs::LogGroup': (_id, r) => [
     [
       'logs:CreateLogGroup',
