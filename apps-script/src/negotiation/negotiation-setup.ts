@@ -1,5 +1,5 @@
 // What setup adds for negotiation, in its own module: the negotiation tab of the review spreadsheet, and
-// the agency-response form built from the second spec (shared/negotiation/agency-form-spec.ts) with its
+// the agency-response form built from the second spec (shared/negotiation/google/agency-form-spec.ts) with its
 // own form-submit trigger. Setup never creates a form (see ports.ts FormPort): the secretariat makes an
 // empty, published form and puts its id in COCREATE_AGENCY_FORM_ID; until then setup says so and goes on.
 import type { RoundConfig } from '../../../shared/definitions/round';
