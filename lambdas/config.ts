@@ -72,7 +72,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
     ...(env.GOOGLE_CREDENTIALS ? { googleCredentialsJson: env.GOOGLE_CREDENTIALS } : {}),
     ...(env.GOOGLE_API_ROOT_URL ? { googleApiRootUrl: env.GOOGLE_API_ROOT_URL } : {}),
     digestFrom: env.DIGEST_FROM ?? '',
-    digestTo: list(env.DIGEST_TO),
+    // DIGEST_TO wins; a round file's digestRecipients fill in when it is not set.
+    digestTo: env.DIGEST_TO?.trim() ? list(env.DIGEST_TO) : (round.digestRecipients ?? []),
     ...(env.AGENCY_FORM_LINK?.startsWith('https://') ? { agencyFormLink: env.AGENCY_FORM_LINK } : {}),
     round,
     ...(env.SITE_BUCKET ? { siteBucket: env.SITE_BUCKET } : {}),

@@ -1,6 +1,6 @@
 // Script Properties the Apps Script side reads, validated in one place with bilingual problems.
 
-import { DEFAULT_ROUND, parseRoundConfig, type RoundConfig } from '../../shared/definitions/round';
+import { checkRoundConfig, DEFAULT_ROUND, type RoundConfig } from '../../shared/definitions/round';
 import type { Text } from '../../shared/platform/i18n';
 import type { PropertyStore } from './ports';
 
@@ -69,14 +69,25 @@ export function readScriptConfig(props: PropertyStore): ConfigResult {
   let round = DEFAULT_ROUND;
   const roundJson = get(PROP.roundConfig);
   if (roundJson) {
+    let parsed: unknown;
     try {
-      round = parseRoundConfig(JSON.parse(roundJson));
+      parsed = JSON.parse(roundJson);
     } catch (e) {
       const why = (e as Error).message;
       problems.push({
-        id: `${PROP.roundConfig} tidak valid: ${why}`,
-        en: `${PROP.roundConfig} is invalid: ${why}`,
+        id: `${PROP.roundConfig} bukan JSON yang valid: ${why}`,
+        en: `${PROP.roundConfig} is not valid JSON: ${why}`,
       });
+    }
+    if (parsed !== undefined) {
+      const checked = checkRoundConfig(parsed);
+      if (checked.ok) round = checked.round;
+      else
+        for (const p of checked.problems)
+          problems.push({
+            id: `${PROP.roundConfig} ${p.field}: ${p.message.id}`,
+            en: `${PROP.roundConfig} ${p.field}: ${p.message.en}`,
+          });
     }
   }
   const reserveText = (get(PROP.mailReserve) ?? '').trim();

@@ -97,6 +97,8 @@ async function events(fn, ctx, resolveVariable) {
 
 async function environment(fn, ctx, resolveVariable) {
   const env = { TABLE_NAME: ctx.tableName(ctx.stage), STAGE: ctx.stage };
+  // `cocreate deploy` passes the checked round file here; without it the functions use the sample round.
+  if (process.env.COCREATE_ROUND_CONFIG) env.COCREATE_ROUND_CONFIG = process.env.COCREATE_ROUND_CONFIG;
   if (fn.signingSecret) env.SIGNING_SECRET_PARAMETERS = signingSecretParameters(ctx.stage).join(',');
   if (fn.signingSecret) {
     // Until when v1 signatures (no method and path) are still accepted; the code has a default.

@@ -2,6 +2,8 @@
 // society discussion (seed-round.md), as 22 proposals from FICTIONAL organisations; 6 of them overlap
 // another proposal and are merged in review, so 22 become 16. Which working group each theme belongs to
 // was not published: the assignment below is our plausible guess.
+
+import { DEFAULT_ROUND, type RoundConfig } from '../../shared/definitions/round';
 import type { Answers } from '../../shared/ingest/proposal';
 
 export interface SampleProposal {
@@ -206,3 +208,30 @@ export const SAMPLE_PROPOSALS: SampleProposal[] = [
     };
   }),
 ];
+
+/**
+ * The sample proposals fitted to another round (a round file): each sample working group maps onto one of
+ * the round's groups in turn, and milestone years move with the action-plan period (kept inside it).
+ */
+export function sampleProposalsFor(round: RoundConfig): SampleProposal[] {
+  const sampleGroups = DEFAULT_ROUND.workingGroups.map((g) => g.id);
+  const groups = round.workingGroups.map((g) => g.id);
+  const groupFor = (id: unknown) => groups[Math.max(0, sampleGroups.indexOf(String(id))) % groups.length];
+  const firstYear = Number(round.periodStart.slice(0, 4));
+  const lastYear = Number(round.periodEnd.slice(0, 4));
+  const shift = firstYear - Number(DEFAULT_ROUND.periodStart.slice(0, 4));
+  const moveYear = (v: unknown) =>
+    String(v).replace(/\b(20\d\d)\b/, (y) => String(Math.min(lastYear, Number(y) + shift)));
+  return SAMPLE_PROPOSALS.map((s) => ({
+    ...s,
+    answers: {
+      ...s.answers,
+      working_group: groupFor(s.answers.working_group) as string,
+      ...Object.fromEntries(
+        Object.entries(s.answers)
+          .filter(([k]) => /^m\d+_(start|end)$/.test(k))
+          .map(([k, v]) => [k, moveYear(v)]),
+      ),
+    },
+  }));
+}

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { RoundConfig } from '../../shared/definitions/round';
 import { tableName } from '../../shared/definitions/table';
 import { type Gateway, startGateway } from './gateway';
 import { ensureTable } from './tables';
@@ -22,6 +23,8 @@ export interface StackOptions {
   stage?: string;
   digestFrom?: string;
   digestTo?: string[];
+  /** The round the Lambdas run with (COCREATE_ROUND_CONFIG); absent: the sample round. */
+  round?: RoundConfig;
 }
 
 export interface Stack {
@@ -146,7 +149,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     SES_ENDPOINT: mail.url,
     SIGNING_SECRET: signingSecret,
     DIGEST_FROM: opts.digestFrom ?? 'sekretariat@cocreate.example',
-    DIGEST_TO: (opts.digestTo ?? ['sekretariat@cocreate.example']).join(','),
+    DIGEST_TO: (opts.digestTo ?? opts.round?.digestRecipients ?? ['sekretariat@cocreate.example']).join(','),
+    ...(opts.round ? { COCREATE_ROUND_CONFIG: JSON.stringify(opts.round) } : {}),
     AWS_REGION: process.env.AWS_REGION ?? 'ap-southeast-3',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',

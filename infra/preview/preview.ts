@@ -2,21 +2,29 @@
 // simulation, against the embedded stack on free ports, in memory) and writes the preview pages.
 import { join } from 'node:path';
 import { formSpec } from '../../shared/definitions/form-spec';
-import { DEFAULT_ROUND } from '../../shared/definitions/round';
+import { DEFAULT_ROUND, type RoundConfig } from '../../shared/definitions/round';
 import { answersToTitles } from '../../shared/ingest/answers';
 import type { RunPlan, RunSummary } from '../apps-script-sim/run-plan';
 import { runAppsScriptInWorker } from '../apps-script-sim/worker-runner';
-import { SAMPLE_PROPOSALS } from '../demo/sample-round';
+import { SAMPLE_PROPOSALS, type SampleProposal } from '../demo/sample-round';
 import { type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
 import { writePreview } from './write-preview';
 
-/** Setup, then every sample proposal submitted through the form. */
-export function sampleRoundPlan(stack: Pick<Stack, 'apiUrl' | 'signingSecret'>): RunPlan {
-  const spec = formSpec(DEFAULT_ROUND);
+/** Setup, then every sample proposal submitted through the form (of another round: its round file's). */
+export function sampleRoundPlan(
+  stack: Pick<Stack, 'apiUrl' | 'signingSecret'>,
+  round: RoundConfig = DEFAULT_ROUND,
+  samples: readonly SampleProposal[] = SAMPLE_PROPOSALS,
+): RunPlan {
+  const spec = formSpec(round);
   return {
-    properties: { COCREATE_API_URL: stack.apiUrl, COCREATE_SIGNING_SECRET: stack.signingSecret },
+    properties: {
+      COCREATE_API_URL: stack.apiUrl,
+      COCREATE_SIGNING_SECRET: stack.signingSecret,
+      ...(round === DEFAULT_ROUND ? {} : { COCREATE_ROUND_CONFIG: JSON.stringify(round) }),
+    },
     calls: ['setup'],
-    events: SAMPLE_PROPOSALS.map((s) => ({
+    events: samples.map((s) => ({
       responseId: s.responseId,
       timestamp: s.submittedAt,
       answersByTitle: answersToTitles(spec, s.answers),
@@ -25,10 +33,17 @@ export function sampleRoundPlan(stack: Pick<Stack, 'apiUrl' | 'signingSecret'>):
   };
 }
 
-export function runSampleRound(root: string, stack: Stack): Promise<RunSummary> {
-  return runAppsScriptInWorker(join(root, 'dist', 'apps-script', 'Code.js'), sampleRoundPlan(stack), {
-    root,
-  });
+export function runSampleRound(
+  root: string,
+  stack: Stack,
+  round: RoundConfig = DEFAULT_ROUND,
+  samples: readonly SampleProposal[] = SAMPLE_PROPOSALS,
+): Promise<RunSummary> {
+  return runAppsScriptInWorker(
+    join(root, 'dist', 'apps-script', 'Code.js'),
+    sampleRoundPlan(stack, round, samples),
+    { root },
+  );
 }
 
 export async function runPreview(

@@ -1,6 +1,7 @@
 // Proposal validation: stable codes, bilingual messages, the field each issue is about. Never throws.
 import type { FormSpec } from '../definitions/form-spec';
 import type { RoundConfig } from '../definitions/round';
+import { EMAIL_ADDRESS as EMAIL } from '../platform/email';
 import type { Text } from '../platform/i18n';
 import { type Proposal, questionsById } from './proposal';
 
@@ -33,8 +34,6 @@ export function quoted(value: string): string {
   const chars = Array.from(value);
   return chars.length <= MAX_QUOTED_CHARS ? value : `${chars.slice(0, MAX_QUOTED_CHARS).join('')}…`;
 }
-
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
 
 /** Which proposal field holds each required question's answer. */
 const REQUIRED_FIELDS: Record<string, (p: Proposal) => string> = {

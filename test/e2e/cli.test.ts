@@ -117,7 +117,8 @@ describe('cocreate CLI', () => {
   });
 
   it('runs the demo round once and leaves the delivered digest on disk', async () => {
-    const res = await cocreate(['demo', '--once']);
+    // --fresh: the imports above are in this state folder's round, and the demo would reuse them.
+    const res = await cocreate(['demo', '--once', '--fresh']);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/22\/22 terkirim \/ delivered/);
     expect(res.stdout).toMatch(/16 diterima \/ accepted, 6 digabung \/ merged → 16 komitmen \/ commitments/);

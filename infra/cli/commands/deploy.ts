@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
+import { type LoadedRound, roundConfigValue, scriptPropertyValue } from '../round-file';
 import {
   DEFAULT_REGION,
   deployParams,
@@ -25,6 +26,8 @@ export interface DeployOptions {
   params: string[];
   settings: StageSettings;
   packageDir?: string;
+  /** The round the functions run with (cocreate.round.json); absent or without a file: the sample round. */
+  round?: LoadedRound;
 }
 
 /** The stage's settings as params, then --param values replacing those of the same name. */
@@ -74,12 +77,55 @@ export function secretInstructions(stage: string, region = 'ap-southeast-3'): st
 `;
 }
 
+/** AWS allows 4 KB of environment per function; the round must leave room for the rest. */
+const MAX_ROUND_ENV_BYTES = 3000;
+
+/**
+ * What deploy does with the round: COCREATE_ROUND_CONFIG for every function, the Script Property to print
+ * for Apps Script, and the round's digestRecipients as digestTo when neither the stage nor --param sets it.
+ */
+export function roundDeployment(
+  loaded: LoadedRound | undefined,
+  params: readonly string[],
+): { env: Record<string, string>; params: string[]; fromFile: string[]; text: string; error?: string } {
+  if (!loaded?.file)
+    return {
+      env: {},
+      params: [...params],
+      fromFile: [],
+      text: 'Putaran / Round: tidak ada berkas putaran; Lambda dan Apps Script memakai putaran contoh / no round file: Lambda and Apps Script use the sample round (`cocreate init` writes your own).\n',
+    };
+  const value = roundConfigValue(loaded.round);
+  const bytes = Buffer.byteLength(value);
+  const fromFile =
+    loaded.round.digestRecipients?.length && !params.some((p) => p.startsWith('digestTo='))
+      ? [`digestTo=${loaded.round.digestRecipients.join(',')}`]
+      : [];
+  return {
+    env: { COCREATE_ROUND_CONFIG: value },
+    params: [...params, ...fromFile],
+    fromFile,
+    text: `Putaran / Round: ${loaded.round.id} dari / from ${loaded.source}
+  Lambda: COCREATE_ROUND_CONFIG (${bytes} bytes) in every function's environment.
+  Apps Script: Project Settings > Script Properties > COCREATE_ROUND_CONFIG =
+${scriptPropertyValue(loaded.round)}
+  then run "setup" again so the form's working-group choices follow the round.
+`,
+    ...(bytes > MAX_ROUND_ENV_BYTES
+      ? {
+          error: `Berkas putaran terlalu besar untuk lingkungan Lambda / the round is too large for the Lambda environment: ${bytes} bytes (max ${MAX_ROUND_ENV_BYTES}); shorten names or drop working-group contacts.`,
+        }
+      : {}),
+  };
+}
+
 export function runDeploy(
   opts: DeployOptions,
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): number {
-  const params = mergedParams(opts.settings, opts.params);
+  const round = roundDeployment(opts.round, mergedParams(opts.settings, opts.params));
+  const params = round.params;
   const named = new Set([
     ...params.map((p) => p.slice(0, p.indexOf('='))),
     ...serverlessYmlParams(readFileSync(join(opts.root, 'serverless.yml'), 'utf8'), opts.stage),
@@ -95,6 +141,11 @@ export function runDeploy(
     return 2;
   }
   out.write(secretInstructions(opts.stage, opts.region));
+  out.write(`\n${round.text}`);
+  if (round.error) {
+    err.write(`${round.error}\n`);
+    return 1;
+  }
   const later = missing.later.filter((k) => !named.has(k));
   if (later.length)
     out.write(
@@ -115,12 +166,19 @@ export function runDeploy(
     ...params.map((p) => `--param=${p}`),
   ];
   out.write(
-    `\n${opts.dryRun ? 'Mengemas (tanpa deploy) / Packaging (no deploy)' : 'Deploy'}: osls ${args.slice(1).join(' ')}\n`,
+    `\n${opts.dryRun ? 'Mengemas (tanpa deploy) / Packaging (no deploy)' : 'Deploy'}: osls ${args
+      .slice(1)
+      // Addresses from the round file stay out of the terminal (and CI logs).
+      .map((a) =>
+        round.fromFile.some((p) => a === `--param=${p}`) ? a.replace(/=[^=]*$/, '=<cocreate.round.json>') : a,
+      )
+      .join(' ')}\n`,
   );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
+    ...round.env,
   };
   // Packaging reads no account: a profile that exists only on the deployer's machine must not matter.
   if (opts.dryRun) delete env.AWS_PROFILE;
@@ -163,6 +221,7 @@ export const deployCommand: Command = {
       region: ctx.stage?.region ?? DEFAULT_REGION,
       ...(ctx.stage?.profile ? { profile: ctx.stage.profile } : {}),
       ...(values.package ? { packageDir: values.package } : {}),
+      round: ctx.round,
     });
   },
 };

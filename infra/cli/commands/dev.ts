@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { stackOptionsFromEnv, startStack } from '../../local-stack/local-stack';
 import { removeStackInfo, writeStackInfo } from '../../local-stack/stack-file';
 import type { Command } from '../command';
+import type { LoadedRound } from '../round-file';
 
 export const devCommand: Command = {
   name: 'dev',
@@ -13,12 +14,12 @@ export const devCommand: Command = {
 `,
   async run(args, ctx) {
     const { values } = parseArgs({ args, options: { persist: { type: 'boolean', default: false } } });
-    return runDev(ctx.root, values.persist === true);
+    return runDev(ctx.root, values.persist === true, ctx.round);
   },
 };
 
-async function runDev(root: string, persist: boolean): Promise<number> {
-  const opts = stackOptionsFromEnv(process.env, root, { persist });
+async function runDev(root: string, persist: boolean, loaded: LoadedRound): Promise<number> {
+  const opts = stackOptionsFromEnv(process.env, root, { persist, round: loaded.round });
   mkdirSync(opts.stateDir, { recursive: true });
   const stack = await startStack(opts);
   writeStackInfo(opts.stateDir, stack);
@@ -27,6 +28,7 @@ async function runDev(root: string, persist: boolean): Promise<number> {
     `  DynamoDB (dynalite): ${stack.dynamodbUrl}  table ${stack.tableName}${persist ? ' (on disk)' : ' (in memory)'}\n`,
   );
   process.stdout.write(`  Kotak surat / inbox: ${stack.mailUrl}/\n`);
+  process.stdout.write(`  Putaran / round: ${loaded.round.id} — ${loaded.source}\n`);
   process.stdout.write('  Tekan Ctrl+C untuk berhenti / press Ctrl+C to stop\n');
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

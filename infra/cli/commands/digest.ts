@@ -156,6 +156,7 @@ export const digestCommand: Command = {
     }
     return runDigestCommand({
       stateDir: ctx.stateDir(),
+      round: ctx.round.round,
       send: values.send === true,
       ...(values.out ? { out: values.out } : {}),
       ...(values.lang ? { lang: values.lang } : {}),

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildExport } from '../../../lambdas/export';
-import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
 import { openDataCsv } from '../../../shared/open-data/open-data';
 import type { Command } from '../command';
 import { openDataTarget } from '../data-target';
@@ -13,6 +13,8 @@ export interface ExportOptions {
   out?: string;
   stage?: string;
   stateDir: string;
+  /** Default: the built-in sample round (the CLI passes the round file's). */
+  round?: RoundConfig;
 }
 
 export async function runExport(
@@ -27,7 +29,7 @@ export async function runExport(
     const data = await buildExport({
       store: target.store,
       negotiations: target.negotiations,
-      round: DEFAULT_ROUND,
+      round: opts.round ?? DEFAULT_ROUND,
       now: () => new Date(),
     });
     const text = opts.format === 'csv' ? openDataCsv(data) : `${JSON.stringify(data, null, 2)}\n`;
@@ -65,6 +67,7 @@ export const exportCommand: Command = {
     return runExport({
       format: values.format,
       stateDir: ctx.stateDir(),
+      round: ctx.round.round,
       ...(values.out ? { out: values.out } : {}),
       ...(values.stage ? { stage: values.stage } : {}),
     });

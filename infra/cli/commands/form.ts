@@ -1,16 +1,15 @@
 // `cocreate form`: the bilingual form spec, as JSON (--json) or as a readable list.
 import { parseArgs } from 'node:util';
 import { formSpec } from '../../../shared/definitions/form-spec';
-import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import type { Command } from '../command';
 
 export const formCommand: Command = {
   name: 'form',
   help: `  form --json          Cetak spesifikasi formulir / Print the form spec (questions, titles, types, choices).
 `,
-  async run(args) {
+  async run(args, ctx) {
     const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-    const spec = formSpec(DEFAULT_ROUND);
+    const spec = formSpec(ctx.round.round);
     if (values.json) process.stdout.write(`${JSON.stringify(spec, null, 2)}\n`);
     else {
       for (const s of spec.sections) {

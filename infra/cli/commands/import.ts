@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ingestMany } from '../../../lambdas/services/bulk-ingest';
 import { formSpec } from '../../../shared/definitions/form-spec';
-import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
 import { readFormsExport } from '../../../shared/ingest/form-export';
 import type { Command } from '../command';
 import { decodeCsvBytes } from '../csv-decode';
@@ -19,6 +19,8 @@ export interface ImportOptions {
   stateDir: string;
   /** Where to write (tests); the CLI resolves it from the state folder or the stage. */
   target?: () => Promise<Pick<DataTarget, 'description' | 'store' | 'close'>>;
+  /** Default: the built-in sample round (the CLI passes the round file's). */
+  round?: RoundConfig;
 }
 
 export async function runImport(
@@ -33,7 +35,7 @@ export async function runImport(
       `Berkas tidak dapat dibaca / cannot read file ${opts.file}: ${(e as NodeJS.ErrnoException).code ?? e}`,
     );
   }
-  const round = DEFAULT_ROUND;
+  const round = opts.round ?? DEFAULT_ROUND;
   const spec = formSpec(round);
   const mapping = readFormsExport(decodeCsvBytes(bytes), spec, new Date().toISOString());
   if (mapping.refusal) {
@@ -148,6 +150,7 @@ export const importCommand: Command = {
       json: values.json === true,
       ...(values.stage ? { stage: values.stage } : {}),
       stateDir: ctx.stateDir(),
+      round: ctx.round.round,
     });
   },
 };

@@ -1,7 +1,7 @@
 // `cocreate overlaps`: for each proposal, the most similar others (across working groups too) with the
 // terms they share, so reviewers can spot candidates for merging.
 import { parseArgs } from 'node:util';
-import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
 import { suggestOverlaps } from '../../../shared/review/overlap';
 import type { Command } from '../command';
 import { openDataTarget } from '../data-target';
@@ -11,6 +11,8 @@ export interface OverlapsOptions {
   limit: number;
   stage?: string;
   stateDir: string;
+  /** Default: the built-in sample round (the CLI passes the round file's). */
+  round?: RoundConfig;
 }
 
 export async function runOverlaps(
@@ -22,7 +24,7 @@ export async function runOverlaps(
     ...(opts.stage ? { stage: opts.stage } : {}),
   });
   try {
-    const proposals = await target.store.listRound(DEFAULT_ROUND.id);
+    const proposals = await target.store.listRound((opts.round ?? DEFAULT_ROUND).id);
     const byId = new Map(proposals.map((p) => [p.id, p]));
     const suggestions = suggestOverlaps(
       proposals.map((p) => ({
@@ -87,6 +89,7 @@ export const overlapsCommand: Command = {
       json: values.json === true,
       limit,
       stateDir: ctx.stateDir(),
+      round: ctx.round.round,
       ...(values.stage ? { stage: values.stage } : {}),
     });
   },

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { FolderSiteWriter } from '../../../lambdas/adapters/folder-site-writer';
 import { publishSite } from '../../../lambdas/services/publish-service';
-import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
 import type { Command } from '../command';
 import { openDataTarget } from '../data-target';
 
@@ -10,6 +10,8 @@ export interface PublishOptions {
   out: string;
   stage?: string;
   stateDir: string;
+  /** Default: the built-in sample round (the CLI passes the round file's). */
+  round?: RoundConfig;
 }
 
 export async function runPublish(
@@ -25,7 +27,7 @@ export async function runPublish(
       {
         store: target.store,
         negotiations: target.negotiations,
-        round: DEFAULT_ROUND,
+        round: opts.round ?? DEFAULT_ROUND,
         writer: new FolderSiteWriter(opts.out),
       },
       new Date(),
@@ -58,6 +60,7 @@ export const publishCommand: Command = {
     return runPublish({
       out: values.out,
       stateDir: ctx.stateDir(),
+      round: ctx.round.round,
       ...(values.stage ? { stage: values.stage } : {}),
     });
   },

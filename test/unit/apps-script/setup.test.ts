@@ -74,6 +74,7 @@ describe('script configuration', () => {
         COCREATE_API_URL: 'https://x.org/',
         COCREATE_ROUND_CONFIG: JSON.stringify({
           id: 'r-2027',
+          name: { id: 'Putaran 2027', en: 'Round 2027' },
           periodStart: '2027-01-01',
           periodEnd: '2028-12-31',
           submissionDeadline: '2026-12-31',

@@ -1,0 +1,150 @@
+// `cocreate doctor` through the built CLI, against a real `cocreate dev` stack and a packaged stage.
+import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FUNCTIONS } from '../../shared/definitions/routes';
+import { CLI, type DevStack, startDevStack } from '../support/dev-stack';
+
+const run = promisify(execFile);
+const scratch = mkdtempSync(join(tmpdir(), 'cocreate-doctor-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function doctor(args: string[], env: Record<string, string>) {
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const k of [
+    'COCREATE_SIGNING_SECRET',
+    'COCREATE_ROUND_FILE',
+    'COCREATE_API_URL',
+    'COCREATE_GOOGLE_KEY_FILE',
+  ])
+    if (!(k in env)) delete full[k];
+  try {
+    const { stdout } = await run(process.execPath, [CLI, 'doctor', ...args], {
+      env: full,
+      cwd: scratch,
+      timeout: 120_000,
+    });
+    return { code: 0, stdout };
+  } catch (e) {
+    const err = e as { code: number; stdout: string };
+    return { code: err.code, stdout: err.stdout };
+  }
+}
+
+/** The line of one check: status, then its name. */
+const line = (stdout: string, name: string) =>
+  stdout.split('\n').find((l) => new RegExp(`^\\S+\\s+${name}\\s{2,}`).test(l)) ?? `(no "${name}" line)`;
+
+describe('cocreate doctor against the embedded stack', () => {
+  let stack: DevStack;
+  beforeAll(async () => {
+    stack = await startDevStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('passes against a running `cocreate dev`: every check ok, skipped or informational', async () => {
+    const res = await doctor([], { COCREATE_STATE_DIR: stack.stateDir });
+    expect(res.code).toBe(0);
+    for (const name of ['Node.js', 'built bundles', 'round file', 'API', 'signed request', 'mail'])
+      expect(line(res.stdout, name)).toMatch(/^ok /);
+    expect(line(res.stdout, 'Google \\(reconcile\\)')).toMatch(/^skip /);
+    expect(line(res.stdout, 'Apps Script properties')).toContain(`COCREATE_API_URL=${stack.apiUrl}`);
+    expect(res.stdout).not.toContain(stack.signingSecret);
+  });
+
+  it('fails with a clear line when the secret does not match the API', async () => {
+    const res = await doctor([], {
+      COCREATE_STATE_DIR: stack.stateDir,
+      COCREATE_SIGNING_SECRET: 'a-different-secret-of-at-least-32-characters',
+    });
+    expect(res.code).toBe(1);
+    expect(line(res.stdout, 'API')).toMatch(/^ok /);
+    expect(line(res.stdout, 'signed request')).toMatch(
+      /^FAIL +signed request +refused \(401\): the secret from COCREATE_SIGNING_SECRET does not match the API's → /,
+    );
+  });
+
+  it('fails with a clear line once the stack has stopped', async () => {
+    const stateDir = stack.stateDir;
+    // Keep the folder: stop() removes it, so stop the process only.
+    const exited = new Promise((r) => stack.child.once('exit', r));
+    stack.child.kill('SIGTERM');
+    await exited;
+    const res = await doctor([], { COCREATE_STATE_DIR: stateDir });
+    expect(res.code).toBe(1);
+    expect(line(res.stdout, 'API')).toMatch(
+      /^FAIL +API +no running stack recorded in .*stack\.json → start one .*cocreate dev/,
+    );
+    expect(res.stdout).toMatch(/check\(s\) failed: API/);
+  });
+});
+
+describe('cocreate doctor --stage', () => {
+  it('reads the packaged stage offline and says what it cannot check without AWS', async () => {
+    const pkg = join(scratch, 'package');
+    const env = { COCREATE_STATE_DIR: join(scratch, 'state') };
+    const none = await doctor(['--stage', 'test', '--package', pkg], env);
+    expect(none.code).toBe(1);
+    expect(line(none.stdout, 'stage package')).toMatch(
+      /^FAIL .*no package in .* → run: cocreate deploy --stage test --dry-run/,
+    );
+
+    await run(process.execPath, [CLI, 'deploy', '--stage', 'test', '--dry-run', '--package', pkg], {
+      env: { ...process.env, ...env },
+      cwd: scratch,
+      timeout: 120_000,
+    });
+    const res = await doctor(['--stage', 'test', '--package', pkg], env);
+    expect(line(res.stdout, 'stage package')).toMatch(
+      new RegExp(`^ok +stage package +${FUNCTIONS.length} functions packaged for test`),
+    );
+    expect(line(res.stdout, 'stage round')).toMatch(/^ok .*ogi-2023-2024/);
+    expect(line(res.stdout, 'digest addresses')).toMatch(/^ok .*from sekretariat@example\.org/);
+    expect(line(res.stdout, 'API')).toMatch(/^skip .*known only to AWS → set COCREATE_API_URL/);
+    expect(line(res.stdout, 'mail identity')).toMatch(
+      /^skip +mail identity +cannot check SES offline: .*example\.org/,
+    );
+    expect(line(res.stdout, 'Google service account')).toMatch(
+      /^skip .*cannot read SSM \/ogp-cocreate\/test\/google-service-account offline/,
+    );
+    // The test stage sets no spreadsheet or form: reconcile could not run.
+    expect(line(res.stdout, 'reconcile ids')).toMatch(/^FAIL .*reviewSpreadsheetId and formId not set/);
+    expect(res.code).toBe(1);
+
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key = join(scratch, 'key.json');
+    const sa = 'doctor@cocreate-test.iam.gserviceaccount.com';
+    writeFileSync(
+      key,
+      JSON.stringify({
+        type: 'service_account',
+        client_email: sa,
+        private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      }),
+    );
+    const withKey = await doctor(['--stage', 'test', '--package', pkg], {
+      ...env,
+      COCREATE_GOOGLE_KEY_FILE: key,
+    });
+    expect(line(withKey.stdout, 'Google service account')).toMatch(
+      new RegExp(`^ok .*${sa}, private key readable`),
+    );
+    writeFileSync(
+      key,
+      JSON.stringify({ type: 'service_account', client_email: sa, private_key: 'not a key' }),
+    );
+    const badKey = await doctor(['--stage', 'test', '--package', pkg], {
+      ...env,
+      COCREATE_GOOGLE_KEY_FILE: key,
+    });
+    expect(line(badKey.stdout, 'Google service account')).toMatch(
+      /^FAIL .*key\.json: .* → download a new JSON key/,
+    );
+  });
+});
