@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MIN_SECRET_LENGTH } from '../../../apps-script/src/config';
-import { parseServiceAccountKey } from '../../../lambdas/adapters/google-auth';
+import { parseServiceAccountKey } from '../../../lambdas/adapters/google/google-auth';
 import type { RoundConfig } from '../../../shared/definitions/round';
 import { FUNCTIONS } from '../../../shared/definitions/routes';
 import { EMAIL_ADDRESS } from '../../../shared/platform/email';
