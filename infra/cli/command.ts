@@ -1,6 +1,6 @@
 // One `cocreate` command: its help block, and `run`, which parses its own arguments and calls the work.
 import type { StageAws } from './global-options';
-import type { LoadedRound } from './round-file';
+import type { LoadedRound } from './round/round-file';
 
 export interface CliContext {
   /** The repository checkout the CLI runs from. */

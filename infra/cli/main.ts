@@ -6,18 +6,18 @@ import { demoCommand } from './commands/demo';
 import { deployCommand } from './commands/deploy';
 import { devCommand } from './commands/dev';
 import { digestCommand } from './commands/digest';
-import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
 import { formCommand } from './commands/form';
 import { importCommand } from './commands/import';
-import { initCommand } from './commands/init';
 import { negotiationCommand } from './commands/negotiation';
 import { overlapsCommand } from './commands/overlaps';
 import { previewCommand } from './commands/preview';
 import { publishCommand } from './commands/publish';
 import { stageCommand } from './commands/stage';
+import { doctorCommand } from './doctor/doctor-command';
 import { stageAws, wantsHelp } from './global-options';
-import { loadRound, RoundFileError } from './round-file';
+import { initCommand } from './round/init-command';
+import { loadRound, RoundFileError } from './round/round-file';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -8,7 +8,7 @@ import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
 import { DEFAULT_ROUND, type RoundConfig } from '../../shared/definitions/round';
 import type { RunSummary } from '../apps-script-sim/run-plan';
-import type { LoadedRound } from '../cli/round-file';
+import type { LoadedRound } from '../cli/round/round-file';
 import { portFree, type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
 import { listEmails } from '../local-stack/mail-inbox';
 import { removeStackInfo, writeStackInfo } from '../local-stack/stack-file';

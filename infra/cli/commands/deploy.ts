@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
-import { type LoadedRound, roundConfigValue, scriptPropertyValue } from '../round-file';
+import { type LoadedRound, roundConfigValue, scriptPropertyValue } from '../round/round-file';
 import {
   DEFAULT_REGION,
   deployParams,

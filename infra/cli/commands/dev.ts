@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stackOptionsFromEnv, startStack } from '../../local-stack/local-stack';
 import { removeStackInfo, writeStackInfo } from '../../local-stack/stack-file';
 import type { Command } from '../command';
-import type { LoadedRound } from '../round-file';
+import type { LoadedRound } from '../round/round-file';
 
 export const devCommand: Command = {
   name: 'dev',

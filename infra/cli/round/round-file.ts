@@ -7,8 +7,8 @@ import {
   DEFAULT_ROUND,
   type RoundConfig,
   roundProblemLines,
-} from '../../shared/definitions/round';
-import { roundDeadlines } from '../../shared/digest/digest-model';
+} from '../../../shared/definitions/round';
+import { roundDeadlines } from '../../../shared/digest/digest-model';
 
 export const ROUND_FILE_NAME = 'cocreate.round.json';
 export const ROUND_FILE_ENV = 'COCREATE_ROUND_FILE';

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
-import { ROUND_FILE_NAME, sampleRoundFile } from '../round-file';
+import { ROUND_FILE_NAME, sampleRoundFile } from './round-file';
 
 export interface InitOptions {
   /** Where to write (default ./cocreate.round.json). */
