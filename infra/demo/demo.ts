@@ -8,6 +8,7 @@ import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
 import { DEFAULT_ROUND, type RoundConfig } from '../../shared/definitions/round';
 import type { RunSummary } from '../apps-script-sim/run-plan';
+import { progressBar } from '../cli/progress';
 import type { LoadedRound } from '../cli/round/round-file';
 import { portFree, type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
 import { listEmails } from '../local-stack/mail-inbox';
@@ -168,7 +169,26 @@ async function submitSamples(
   say(
     `2/5 Mengirim ${samples.length} usulan lewat bundel Apps Script / Submitting ${samples.length} proposals through the built Apps Script bundle …`,
   );
-  const summary = await runSampleRound(root, stack, round, samples);
+  // The bundle runs in a worker: progress is what the API has stored so far (a bar on terminals only).
+  const bar = progressBar('    Tersimpan / stored');
+  let polling = false;
+  const poll = setInterval(() => {
+    if (polling) return;
+    polling = true;
+    storedCount(stack, round)
+      .then((n) => bar.update(Math.min(n, samples.length - 1), samples.length))
+      .catch(() => undefined)
+      .finally(() => {
+        polling = false;
+      });
+  }, 250);
+  let summary: RunSummary;
+  try {
+    summary = await runSampleRound(root, stack, round, samples);
+  } finally {
+    clearInterval(poll);
+  }
+  bar.update(samples.length, samples.length);
   const failed = summary.calls.filter((c) => !c.ok);
   for (const c of failed) say(`    ! ${c.name} ${c.responseId ?? ''}: ${c.error}`);
   const delivered = summary.calls.filter((c) => c.name === 'onFormSubmit' && c.ok).length;
