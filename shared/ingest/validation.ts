@@ -3,6 +3,7 @@ import type { FormSpec } from '../definitions/form-spec';
 import type { RoundConfig } from '../definitions/round';
 import { EMAIL_ADDRESS as EMAIL } from '../platform/email';
 import type { Text } from '../platform/i18n';
+import { redactPersonalData } from '../platform/redaction';
 import { type Proposal, questionsById } from './proposal';
 
 export type IssueCode =
@@ -29,10 +30,13 @@ export interface Issue {
 /** Issue messages quote at most this many characters of what was typed (items stay small, readers calm). */
 export const MAX_QUOTED_CHARS = 80;
 
-/** A submitted value as an issue message may show it: the first MAX_QUOTED_CHARS characters. */
+/**
+ * A submitted value as an issue message may show it: personal data redacted first, then the first
+ * MAX_QUOTED_CHARS characters (cutting first could leave half an address that no redaction recognises).
+ */
 export function quoted(value: string): string {
-  const chars = Array.from(value);
-  return chars.length <= MAX_QUOTED_CHARS ? value : `${chars.slice(0, MAX_QUOTED_CHARS).join('')}…`;
+  const chars = Array.from(redactPersonalData(value));
+  return chars.length <= MAX_QUOTED_CHARS ? chars.join('') : `${chars.slice(0, MAX_QUOTED_CHARS).join('')}…`;
 }
 
 /** Which proposal field holds each required question's answer. */

@@ -55,6 +55,16 @@ describe('issue messages never copy a submitted value whole', () => {
     }
   });
 
+  it('redacts contact data in a quoted value before cutting it, so no half address is left to read', () => {
+    // Found by the personal-data property: the cut fell inside the address, which then no longer read as one.
+    const budget = `Hubungi (021) 0700400 atau Hubungi qkaaaad00@lsm.org email ${'x'.repeat(40)}`;
+    const p = proposalFromAnswers(spec, { ...sample, budget }, meta);
+    const issue = validateProposal(p, spec, DEFAULT_ROUND).find((i) => i.code === 'budget_invalid');
+    expect(issue).toBeDefined();
+    expect(JSON.stringify(issue)).not.toContain('qkaaaad00');
+    expect(JSON.stringify(issue)).not.toContain('0700400');
+  });
+
   it('does not quote an invalid email address back at all (it is personal data)', () => {
     const p = proposalFromAnswers(spec, { ...sample, email: 'ani.rahma@@lsm' }, meta);
     const issue = validateProposal(p, spec, DEFAULT_ROUND).find((i) => i.code === 'email');
