@@ -7,18 +7,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
 import { startDynalite } from '../../infra/local-stack/local-stack';
 import { ensureTable } from '../../infra/local-stack/tables';
 import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { DynamoNegotiationStore } from '../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
-import { ingestSubmission } from '../../lambdas/services/ingest-service';
 import { applyNegotiationEdits, listRoundNegotiations } from '../../lambdas/services/negotiations-service';
-import { applyReviewEdits } from '../../lambdas/services/reviews-service';
-import { formSpec } from '../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import { tableName } from '../../shared/definitions/table';
+import { acceptSampleProposals } from '../support/accepted-commitments';
 import { CLI } from '../support/dev-stack';
 
 const run = promisify(execFile);
@@ -48,36 +45,7 @@ beforeAll(async () => {
   try {
     const proposals = new DynamoProposalStore(doc, table);
     const negotiations = new DynamoNegotiationStore(doc, table);
-    const ids: string[] = [];
-    for (const s of SAMPLE_PROPOSALS.slice(0, 2)) {
-      const out = await ingestSubmission(
-        { store: proposals, spec: formSpec(round), round, now },
-        { responseId: s.responseId, submittedAt: s.submittedAt, answers: s.answers },
-      );
-      ids.push(out.id);
-    }
-    const review = { store: proposals, round, now };
-    await applyReviewEdits(
-      review,
-      ids.map((proposalId) => ({
-        proposalId,
-        expectedVersion: 1,
-        actor: 'WG',
-        changes: [{ field: 'status', to: 'in_review' }],
-      })),
-    );
-    await applyReviewEdits(
-      review,
-      ids.map((proposalId) => ({
-        proposalId,
-        expectedVersion: 2,
-        actor: 'WG',
-        changes: [
-          { field: 'status', to: 'accepted' },
-          { field: 'reasonedResponse', to: 'Diterima: relevan dengan nilai OGP dan tonggak jelas.' },
-        ],
-      })),
-    );
+    await acceptSampleProposals(proposals, round, now, 2);
     const deps = { negotiations, rounds: proposals, round, now };
     const [first] = await listRoundNegotiations(deps);
     if (!first) throw new Error('no commitment');

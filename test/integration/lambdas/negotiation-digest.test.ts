@@ -1,18 +1,14 @@
 // The digest's negotiation section and the agency reminders against dynalite and the SES sink.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
 import { listEmails, type SentEmail } from '../../../infra/local-stack/mail-inbox';
 import { sesOptions } from '../../../lambdas/adapters/aws-clients';
 import { DynamoNegotiationStore } from '../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { SesMailer } from '../../../lambdas/adapters/ses-mailer';
 import { type DigestDeps, sendDigest } from '../../../lambdas/services/digest-service';
-import { ingestSubmission } from '../../../lambdas/services/ingest-service';
 import { applyNegotiationEdits } from '../../../lambdas/services/negotiations-service';
-import { applyReviewEdits } from '../../../lambdas/services/reviews-service';
-import { commitmentsOf, joinReviews } from '../../../shared/consolidation/round-view';
-import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
+import { acceptSampleProposals } from '../../support/accepted-commitments';
 import { startDynamo, startMailSink } from '../../support/local-servers';
 
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
@@ -46,41 +42,7 @@ beforeAll(async () => {
   proposals = new DynamoProposalStore(dynamo.doc, dynamo.tableName);
   negotiations = new DynamoNegotiationStore(dynamo.doc, dynamo.tableName);
   const now = week(0);
-  const pids: string[] = [];
-  for (const s of SAMPLE_PROPOSALS.slice(0, 3)) {
-    const out = await ingestSubmission(
-      { store: proposals, spec: formSpec(ROUND), round: ROUND, now },
-      { responseId: s.responseId, submittedAt: s.submittedAt, answers: s.answers },
-    );
-    pids.push(out.id);
-  }
-  const review = { store: proposals, round: ROUND, now };
-  await applyReviewEdits(
-    review,
-    pids.map((proposalId) => ({
-      proposalId,
-      expectedVersion: 1,
-      actor: 'WG',
-      changes: [{ field: 'status', to: 'in_review' }],
-    })),
-  );
-  await applyReviewEdits(
-    review,
-    pids.map((proposalId) => ({
-      proposalId,
-      expectedVersion: 2,
-      actor: 'WG',
-      changes: [
-        { field: 'status', to: 'accepted' },
-        { field: 'reasonedResponse', to: 'Diterima: relevan dengan nilai OGP dan tonggak jelas.' },
-      ],
-    })),
-  );
-  const snap = await proposals.loadRound(ROUND.id);
-  const commitments = commitmentsOf(joinReviews(snap.proposals, snap.reviews));
-  ids = commitments.map((c) => c.id);
-  const leadOf = new Map(snap.proposals.map((p) => [p.id, p.leadAgency]));
-  leads = commitments.map((c) => leadOf.get(c.sourceProposalIds[0] as string) as string);
+  ({ commitmentIds: ids, leads } = await acceptSampleProposals(proposals, ROUND, now, 3));
   // Commitment 0: agreed with a narrower action; 1: its lead supports, still in discussion; 2: untouched.
   const neg = { negotiations, rounds: proposals, round: ROUND, now };
   await applyNegotiationEdits(neg, [

@@ -1,19 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { SAMPLE_PROPOSALS, type SampleProposal } from '../../../infra/demo/sample-round';
 import { DynamoNegotiationStore } from '../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../../../lambdas/adapters/secrets';
 import { createExportHandler } from '../../../lambdas/export';
 import { createNegotiationsHandler } from '../../../lambdas/negotiations';
-import { ingestSubmission } from '../../../lambdas/services/ingest-service';
-import { applyReviewEdits } from '../../../lambdas/services/reviews-service';
-import { commitmentsOf, joinReviews } from '../../../shared/consolidation/round-view';
-import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import type { NegotiationEdit } from '../../../shared/negotiation/negotiation-api';
 import { signRequest } from '../../../shared/platform/signing';
+import { acceptSampleProposals } from '../../support/accepted-commitments';
 import { startDynamo } from '../../support/local-servers';
 
 const SECRET = 'n'.repeat(64);
@@ -69,44 +65,7 @@ beforeAll(async () => {
   dynamo = await startDynamo();
   proposals = new DynamoProposalStore(dynamo.doc, dynamo.tableName);
   negotiations = new DynamoNegotiationStore(dynamo.doc, dynamo.tableName);
-  const deps = { store: proposals, spec: formSpec(round), round, now: () => now };
-  const ids: string[] = [];
-  for (const s of SAMPLE_PROPOSALS.slice(0, 4) as SampleProposal[]) {
-    const out = await ingestSubmission(deps, {
-      responseId: s.responseId,
-      submittedAt: s.submittedAt,
-      source: 'form',
-      answers: s.answers,
-    });
-    ids.push(out.id);
-  }
-  const review = { store: proposals, round, now: () => now };
-  await applyReviewEdits(
-    review,
-    ids.map((proposalId) => ({
-      proposalId,
-      expectedVersion: 1,
-      actor: 'WG',
-      changes: [{ field: 'status', to: 'in_review' }],
-    })),
-  );
-  await applyReviewEdits(
-    review,
-    ids.map((proposalId) => ({
-      proposalId,
-      expectedVersion: 2,
-      actor: 'WG',
-      changes: [
-        { field: 'status', to: 'accepted' },
-        { field: 'reasonedResponse', to: 'Diterima: relevan dengan nilai OGP dan tonggak jelas.' },
-      ],
-    })),
-  );
-  const snap = await proposals.loadRound(round.id);
-  const commitments = commitmentsOf(joinReviews(snap.proposals, snap.reviews));
-  commitmentIds = commitments.map((c) => c.id);
-  const leadOf = new Map(snap.proposals.map((p) => [p.id, p.leadAgency]));
-  leads = commitments.map((c) => leadOf.get(c.sourceProposalIds[0] as string) as string);
+  ({ commitmentIds, leads } = await acceptSampleProposals(proposals, round, () => now, 4));
 });
 afterAll(async () => dynamo.close());
 beforeEach(() => {
