@@ -76,18 +76,19 @@ describe('loadAppsScript', () => {
 });
 
 describe('execution limits', () => {
-  const sleeper = () =>
+  const sleeper = (stepMs = 60_000) =>
     script(
-      'function work(minutes) { for (var i = 0; i < minutes; i++) { Utilities.sleep(60000); PropertiesService.getScriptProperties(); } return "done"; }',
+      `function work(steps) { for (var i = 0; i < steps; i++) { Utilities.sleep(${stepMs}); PropertiesService.getScriptProperties(); } return "done"; }`,
     );
 
   it('stops an execution at its next service call once it has run for 6 minutes', () => {
     const sim = createAppsScriptServices();
-    const app = loadAppsScript(sleeper(), sim);
-    expect(app.call('work', 5)).toBe('done');
-    expect(() => app.call('work', 7)).toThrow('Exceeded maximum execution time');
-    // The sim can only stop it at a service call: here the one after the sleep that crossed 6 minutes.
-    expect(sim.executions.map((e) => Math.round(e.ms / 60_000))).toEqual([5, 7]);
+    const app = loadAppsScript(sleeper(50_000), sim);
+    expect(app.call('work', 5)).toBe('done'); // 5 x 50 s
+    expect(() => app.call('work', 9)).toThrow('Exceeded maximum execution time');
+    // The sim can only stop it at a service call: here the one after the 8th sleep (400 s), the first past
+    // 6 minutes. Steps of 50 s keep every call clear of the 360 s line, whatever real milliseconds pass.
+    expect(sim.executions.map((e) => Math.round(e.ms / 10_000))).toEqual([25, 40]);
   });
 
   it('counts trigger runs against the daily trigger runtime and refuses them once it is used up', () => {
