@@ -20,10 +20,14 @@ import {
 import type { StoredProposal } from '../../shared/ingest/ingest';
 import { organisationKey } from '../../shared/ingest/validation';
 import { type AuditEvent, auditTail, type ReviewState } from '../../shared/review/review';
+import { log } from '../log';
 import type { DigestLedger } from '../ports/digest-ledger';
 import { conflict, type DuplicateCheckFields, type ProposalStore } from '../ports/proposal-store';
 import type { ReplayGuard } from '../ports/replay-guard';
 import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
+
+/** Tries of one audit event item's write before it is left to the review item's tail. */
+const AUDIT_WRITE_ATTEMPTS = 3;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -279,18 +283,36 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
       throw e;
     }
     // The new events whole, each its own item (keyed by version: a retry writes the same item again).
-    // PutItem (usually one event a save) keeps the functions' IAM actions as they are.
+    // PutItem (usually one event a save) keeps the functions' IAM actions as they are. The review is
+    // already saved here, so a failure must not answer 500 (the client would retry an edit that took
+    // effect and get a conflict): a few retries, then an error log line (the error-log alarm counts
+    // it) and success. The event stays in the review item's tail, which auditTrail() reads too.
     for (const event of state.audit.filter((e) => e.version > expectedVersion)) {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.auditEvent(roundId, state.proposalId, event.version),
-            proposalId: state.proposalId,
-            event,
-          },
-        }),
-      );
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.client.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: {
+                ...keys.auditEvent(roundId, state.proposalId, event.version),
+                proposalId: state.proposalId,
+                event,
+              },
+            }),
+          );
+          break;
+        } catch (e) {
+          if (attempt >= AUDIT_WRITE_ATTEMPTS) {
+            log.error('audit event item not written; the review item keeps it in its tail', {
+              proposalId: state.proposalId,
+              version: event.version,
+              error: (e as Error).name,
+            });
+            break;
+          }
+          await sleep(20 * 2 ** attempt);
+        }
+      }
     }
   }
 
@@ -306,7 +328,13 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
       },
     );
     for await (const page of pages) for (const item of page.Items ?? []) out.push(item.event as AuditEvent);
-    return out;
+    // Events whose own item could not be written (see saveReview) come from the review's tail, cut
+    // to 200 characters a value as the tail keeps them; an event item, whole, always wins.
+    const have = new Set(out.map((e) => e.version));
+    const tail = (await this.getReviews(roundId, [proposalId])).get(proposalId)?.audit ?? [];
+    const missing = tail.filter((e) => !have.has(e.version));
+    if (!missing.length) return out;
+    return [...out, ...missing].sort((a, b) => a.version - b.version);
   }
 
   async loadRound(roundId: string, opts: { summary?: boolean } = {}): Promise<RoundSnapshot> {
