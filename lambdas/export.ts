@@ -1,6 +1,8 @@
 // GET /v1/export/proposals.json|.csv: the open-data export (OGP repository requirement), no personal data,
 // in pages under Lambda's 6 MB response limit (README: the paging contract).
 
+import { consolidateRound } from '../shared/consolidation/consolidate-round';
+import type { ConsolidationProposal } from '../shared/consolidation/consolidation';
 import { commitmentsOf, joinReviews } from '../shared/consolidation/round-view';
 import type { RoundConfig } from '../shared/definitions/round';
 import { openDataCsv, openDataExport } from '../shared/open-data/open-data';
@@ -22,7 +24,7 @@ import type { ReviewStore } from './ports/review-store';
 import { loadPublicRound } from './services/public-round-service';
 
 export interface ExportDeps {
-  store: Pick<ReviewStore, 'loadRound'>;
+  store: Pick<ReviewStore, 'loadRound' | 'proposalPage' | 'getReviews' | 'existingProposalIds'>;
   negotiations: Pick<NegotiationStore, 'listNegotiations'>;
   round: RoundConfig;
   now: () => Date;
@@ -34,6 +36,7 @@ export interface ExportDeps {
  * commitments only on the first page: a page of a 10,000-proposal round costs a page, not the round.
  */
 export async function buildExport(deps: ExportDeps, page?: { afterId: string | null; limit: number }) {
+  if (page && page.afterId !== null) return laterPage(deps, { afterId: page.afterId, limit: page.limit });
   const [{ proposals, reviews }, negotiations] = await Promise.all([
     deps.store.loadRound(deps.round.id),
     deps.negotiations.listNegotiations(deps.round.id),
@@ -60,6 +63,58 @@ export async function buildExport(deps: ExportDeps, page?: { afterId: string | n
     negotiations,
     only,
   );
+}
+
+/** Merge targets of these proposals not read yet. */
+const unreadTargets = (ps: readonly ConsolidationProposal[], read: ReadonlySet<string>) => [
+  ...new Set(
+    ps.flatMap((p) =>
+      p.status === 'merged' && p.mergeTarget && !read.has(p.mergeTarget) ? [p.mergeTarget] : [],
+    ),
+  ),
+];
+
+/**
+ * A page after the first: only its proposals are read (limit + 1, from the cursor's id on), with their
+ * reviews and the merge chains they start (statuses and targets only), so each proposal's
+ * `commitmentIds` are those the whole round gives. A proposal nobody reviewed is never accepted or
+ * merged (only reviews decide), so a chain target without a review ends the chain.
+ */
+async function laterPage(deps: ExportDeps, page: { afterId: string; limit: number }) {
+  const { store, round } = deps;
+  const proposals = await store.proposalPage(round.id, page.afterId, page.limit + 1);
+  const ids = proposals.map((p) => p.id);
+  const joined = joinReviews(proposals, await store.getReviews(round.id, ids));
+  const chain: ConsolidationProposal[] = [...joined];
+  const read = new Set(ids);
+  // Every id is read once, so a cycle ends the loop as a missing target does.
+  for (let frontier = unreadTargets(joined, read); frontier.length; ) {
+    for (const id of frontier) read.add(id);
+    const [reviews, exist] = await Promise.all([
+      store.getReviews(round.id, frontier),
+      store.existingProposalIds(round.id, frontier),
+    ]);
+    const found = frontier
+      .filter((id) => exist.has(id))
+      .map((id): ConsolidationProposal => {
+        const r = reviews.get(id);
+        return {
+          id,
+          title: '',
+          workingGroupId: '',
+          organisation: '',
+          submittedAt: '',
+          status: r?.status ?? 'submitted',
+          mergeTarget: r?.mergeTarget ?? null,
+        };
+      });
+    chain.push(...found);
+    frontier = unreadTargets(found, read);
+  }
+  return openDataExport(joined, consolidateRound(chain), deps.now().toISOString(), round, undefined, {
+    proposalIds: new Set(ids),
+    commitments: false,
+  });
 }
 
 export function createExportHandler(deps: () => ExportDeps) {

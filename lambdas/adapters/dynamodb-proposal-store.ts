@@ -10,6 +10,7 @@ import {
   GetCommand,
   PutCommand,
   paginateQuery,
+  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DUPLICATE_CHECK_ATTRIBUTES, keys, TABLE } from '../../shared/definitions/table';
 import {
@@ -376,6 +377,28 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
     );
     for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
+  }
+
+  async proposalPage(roundId: string, afterId: string | null, limit: number) {
+    // Query pages from the key after the cursor's id (ExclusiveStartKey) until `limit` proposals: sort
+    // keys are "PROPOSAL#" + id, so key order is id order ([\w-] ids compare the same as UTF-8 bytes).
+    const out: StoredProposal[] = [];
+    let start: Record<string, unknown> | undefined =
+      afterId === null ? undefined : keys.proposal(roundId, afterId);
+    do {
+      const res = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.roundPk(roundId), ':prefix': keys.proposalPrefix },
+          Limit: limit - out.length,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      out.push(...(res.Items ?? []).map(fromItem));
+      start = res.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out;
   }
 
   async claimNonce(signature: string, expiresAtEpochSeconds: number) {

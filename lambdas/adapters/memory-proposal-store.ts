@@ -97,6 +97,14 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore, ReplayGu
     };
   }
 
+  async proposalPage(roundId: string, afterId: string | null, limit: number) {
+    return [...this.proposals.values()]
+      .filter((p) => p.roundId === roundId && (afterId === null || p.id > afterId))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit)
+      .map((p) => structuredClone(p));
+  }
+
   async claimNonce(signature: string) {
     if (this.nonces.has(signature)) return false;
     this.nonces.add(signature);

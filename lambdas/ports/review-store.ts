@@ -31,4 +31,9 @@ export interface ReviewStore {
    * the records are then partial and only those fields may be used.
    */
   loadRound(roundId: string, opts?: { summary?: boolean }): Promise<RoundSnapshot>;
+  /**
+   * Up to `limit` proposals of a round whose id sorts after `afterId` (from the first when null), in id
+   * order: one Query from that key on, so a page of the export reads a page, not the round.
+   */
+  proposalPage(roundId: string, afterId: string | null, limit: number): Promise<StoredProposal[]>;
 }

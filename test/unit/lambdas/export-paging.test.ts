@@ -15,23 +15,33 @@ import { parseCsv } from '../../../shared/platform/csv';
 const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
 const spec = formSpec(DEFAULT_ROUND);
 
+/**
+ * The sample proposals ingested once each (with a longer problem text), then copied to `n` records that
+ * differ in id, response id and title: ingesting 10,000 one by one took most of this test's time, and
+ * the paging under test only reads stored records.
+ */
+const BASE_RECORDS = SAMPLE_PROPOSALS.map((s, i) => {
+  const answers = { ...s.answers, problem: `${s.answers.problem} ${'data '.repeat(300)}` };
+  const p = proposalFromAnswers(spec, answers, {
+    roundId: DEFAULT_ROUND.id,
+    responseId: `r-${i}`,
+    submittedAt: '2023-08-01T00:00:00.000Z',
+    source: 'form',
+  });
+  return planIngest(undefined, p, validateProposal(p, spec, DEFAULT_ROUND), '2023-08-02T00:00:00.000Z')
+    .record;
+});
+
 function round(n: number) {
   const store = new MemoryProposalStore();
   const records = Array.from({ length: n }, (_, i) => {
-    const s = SAMPLE_PROPOSALS[i % SAMPLE_PROPOSALS.length];
-    const answers = {
-      ...s?.answers,
-      title: `${s?.answers.title} ${i}`,
-      problem: `${s?.answers.problem} ${'data '.repeat(300)}`,
-    };
-    const p = proposalFromAnswers(spec, answers, {
-      roundId: DEFAULT_ROUND.id,
+    const base = BASE_RECORDS[i % BASE_RECORDS.length] as (typeof BASE_RECORDS)[number];
+    return {
+      ...structuredClone(base),
+      id: `p_${i.toString(16).padStart(8, '0')}`,
       responseId: `r-${i}`,
-      submittedAt: '2023-08-01T00:00:00.000Z',
-      source: 'form',
-    });
-    return planIngest(undefined, p, validateProposal(p, spec, DEFAULT_ROUND), '2023-08-02T00:00:00.000Z')
-      .record;
+      title: `${base.title} ${i}`,
+    };
   });
   void store.putMany(records);
   const handler = createExportHandler(() => ({
