@@ -26,6 +26,9 @@ import type { DigestLedger } from '../ports/digest-ledger';
 import { conflict, type DuplicateCheckFields, type ProposalStore } from '../ports/proposal-store';
 import type { ReplayGuard } from '../ports/replay-guard';
 import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
+import { fromItem, historyItem, segmentRanges, stripKeys, toItem } from './dynamodb/proposal-items';
+
+export { fromItem, segmentRanges, toItem } from './dynamodb/proposal-items';
 
 /** Tries of one audit event item's write before it is left to the review item's tail. */
 const AUDIT_WRITE_ATTEMPTS = 3;
@@ -35,68 +38,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** First hex digits of the id where each parallel range of a round read starts. */
 const PROPOSAL_SEGMENTS = ['0', '4', '8', 'c'];
 const REVIEW_SEGMENTS = ['0', '8'];
-const HIGHEST = '\uffff';
-
-/**
- * Inclusive sort-key ranges covering every key that starts with `prefix`: the first range also takes
- * ids that are not "p_<hex>" and sort lower, the last everything above.
- */
-export function segmentRanges(prefix: string, starts: readonly string[]): [string, string][] {
-  return starts.map((start, i) => {
-    const next = starts[i + 1];
-    const from = i === 0 ? prefix : `${prefix}p_${start}`;
-    const to =
-      next === undefined
-        ? `${prefix}${HIGHEST}`
-        : `${prefix}p_${String.fromCharCode(next.charCodeAt(0) - 1)}${HIGHEST}`;
-    return [from, to];
-  });
-}
-
-const KEY_ATTRS = [
-  TABLE.partitionKey,
-  TABLE.sortKey,
-  ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
-];
-
-/** Index keys of indexes since dropped (gsi1, by working group), still on items written before. */
-const LEGACY_KEY_ATTRS = ['gsi1pk', 'gsi1sk'];
-
-function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...item };
-  for (const k of KEY_ATTRS) delete copy[k];
-  for (const k of LEGACY_KEY_ATTRS) delete copy[k];
-  return copy;
-}
-
-/** Strips table keys from an item, leaving the domain record. */
-export function fromItem(item: Record<string, unknown>): StoredProposal {
-  return stripKeys(item) as unknown as StoredProposal;
-}
-
-export function toItem(record: StoredProposal): Record<string, unknown> {
-  const org = organisationKey(record.organisation);
-  const key = keys.proposal(record.roundId, record.id);
-  const summary = keys.summaryIndex(key);
-  // Key attributes first, the record spread last (one literal, so V8 keeps the item a fast object; see
-  // planIngest). A record never carries key attributes: fromItem strips them.
-  if (!org) return { pk: key.pk, sk: key.sk, gsi3pk: summary.gsi3pk, gsi3sk: summary.gsi3sk, ...record };
-  const byOrg = keys.organisationIndex(record.roundId, org, record.id);
-  return {
-    pk: key.pk,
-    sk: key.sk,
-    gsi3pk: summary.gsi3pk,
-    gsi3sk: summary.gsi3sk,
-    gsi2pk: byOrg.gsi2pk,
-    gsi2sk: byOrg.gsi2sk,
-    ...record,
-  };
-}
-
-/** An earlier revision, under its own key (no index keys: history is read only by its proposal). */
-function historyItem(previous: StoredProposal): Record<string, unknown> {
-  return { ...previous, ...keys.revision(previous.roundId, previous.id, previous.revision) };
-}
 
 export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGuard, DigestLedger {
   constructor(
