@@ -1,7 +1,8 @@
-// Scheduled reconcile: pulls the review spreadsheet and the form through the Google APIs and applies
+// Scheduled reconcile: pulls the review spreadsheet (review and negotiation tabs) and the form through the Google APIs and applies
 // what push missed (see reconcile-service.ts).
 import { formSpec } from '../shared/definitions/form-spec';
 import { makeDocumentClient, ssmOptions } from './adapters/aws-clients';
+import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
 import { googleAuthFromJson } from './adapters/google/google-auth';
 import { GoogleFormResponses } from './adapters/google/google-forms';
@@ -58,9 +59,13 @@ function production(): Promise<ReconcileDeps | NotConfigured> {
     if (!config.reviewSpreadsheetId) return { notConfigured: ['REVIEW_SPREADSHEET_ID'] };
     const auth = googleAuthFromJson(await serviceAccountJson(config));
     const google = { auth, ...(config.googleApiRootUrl ? { rootUrl: config.googleApiRootUrl } : {}) };
+    const doc = makeDocumentClient(config);
+    const sheet = new GoogleReviewSheet(config.reviewSpreadsheetId, google);
     return {
-      store: new DynamoProposalStore(makeDocumentClient(config), config.tableName),
-      sheet: new GoogleReviewSheet(config.reviewSpreadsheetId, google),
+      store: new DynamoProposalStore(doc, config.tableName),
+      sheet,
+      negotiations: new DynamoNegotiationStore(doc, config.tableName),
+      negotiationSheet: sheet,
       ...(config.formId ? { form: new GoogleFormResponses(config.formId, google) } : {}),
       spec: formSpec(config.round),
       round: config.round,

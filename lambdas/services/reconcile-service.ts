@@ -1,5 +1,6 @@
-// Reconcile (the pull side): whatever push missed, applied on a schedule in three phases, one function
-// each: form responses never ingested, review rows edited without onEdit, proposals missing from the sheet.
+// Reconcile (the pull side): whatever push missed, applied on a schedule in four phases, one function
+// each: form responses never ingested, review rows edited without onEdit, proposals missing from the sheet,
+// and negotiation-tab rows edited without onEdit (reconcile-negotiations.ts).
 import type { FormSpec } from '../../shared/definitions/form-spec';
 import type { RoundConfig } from '../../shared/definitions/round';
 import { answersByTitle } from '../../shared/ingest/answers';
@@ -15,10 +16,12 @@ import {
   UNASSIGNED_TAB,
 } from '../../shared/review/review-sheet';
 import type { FormResponsesPort } from '../ports/form-responses';
+import type { NegotiationStore } from '../ports/negotiation-store';
 import type { ProposalStore } from '../ports/proposal-store';
-import type { CellWrite, ReviewSheetPort, SheetRow } from '../ports/review-sheet';
+import type { CellWrite, NegotiationSheetPort, ReviewSheetPort, SheetRow } from '../ports/review-sheet';
 import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 import { ingestMany } from './bulk-ingest';
+import { type NegotiationReconcileReport, reconcileNegotiations } from './reconcile-negotiations';
 import { applyReviewEdits } from './reviews-service';
 
 /** Who the audit log names for edits found by reconcile. */
@@ -28,6 +31,9 @@ export interface ReconcileDeps {
   store: ProposalStore & ReviewStore;
   sheet: ReviewSheetPort;
   form?: FormResponsesPort;
+  /** Both given: the negotiation tab is reconciled too (phase 4). */
+  negotiations?: NegotiationStore;
+  negotiationSheet?: NegotiationSheetPort;
   spec: FormSpec;
   round: RoundConfig;
   now: () => Date;
@@ -43,6 +49,7 @@ export interface ReconcileReport {
     appended: number;
     versionsUpdated: number;
   };
+  negotiation?: NegotiationReconcileReport;
 }
 
 const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
@@ -66,7 +73,17 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   snapshot = current;
   const sheet = await applyMissedEdits(deps, rows, snapshot);
   sheet.appended = await appendMissingRows(deps, snapshot, new Set(rows.map((r) => r.proposalId)));
-  return { form, sheet };
+  if (!deps.negotiations || !deps.negotiationSheet) return { form, sheet };
+  // Phase 4 last: review edits applied above may have made new commitments.
+  const negotiation = await reconcileNegotiations({
+    negotiations: deps.negotiations,
+    negotiationSheet: deps.negotiationSheet,
+    rounds: deps.store,
+    round: deps.round,
+    now: deps.now,
+    actor: RECONCILE_ACTOR,
+  });
+  return { form, sheet, negotiation };
 }
 
 /** Phase 1: form responses (Forms API) that never reached DynamoDB, through the bulk ingest path. */

@@ -171,6 +171,10 @@ export function negotiationCellValue(
     const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
     return `${get('year')}-${get('month')}-${get('day')}`;
   }
+  // The Sheets API (UNFORMATTED_VALUE) gives a date as a serial number: days since 1899-12-30
+  // (developers.google.com/sheets/api/reference/rest/v4/DateTimeRenderOption).
+  if (key === 'nextMeeting' && typeof cell === 'number' && Number.isFinite(cell))
+    return new Date(Date.UTC(1899, 11, 30) + Math.floor(cell) * 86_400_000).toISOString().slice(0, 10);
   const text = cell === null || cell === undefined ? '' : String(cell).trim();
   if (key === 'position') {
     const code = AGENCY_POSITIONS.find((p) => text === positionCell(p) || text === p);
