@@ -163,6 +163,52 @@ describe('reconcile of the negotiation tab against dynalite and the Google API f
     expect((await stored(id))?.version).toBe(2);
   });
 
+  it('applies edits of two agency rows of one commitment in the same run and refreshes the text on both rows', async () => {
+    const [id] = commitmentIds as [string];
+    const lead = String(read(id, 'agency'));
+    const support = 'Badan Fiktif Statistik (ilustrasi)';
+    const [added] = await applyNegotiationEdits({ negotiations, rounds: store, round, now }, [
+      {
+        commitmentId: id,
+        agency: support,
+        expectedVersion: 1,
+        actor: 'Sekretariat',
+        changes: [{ field: 'role', to: 'supporting' }],
+      },
+    ]);
+    expect(added).toMatchObject({ ok: true, version: 2 });
+    const state = await stored(id);
+    fake.addTab(NEGOTIATION_TAB, [
+      negotiationHeaderRow(),
+      ...(await listRoundNegotiations({ negotiations, rounds: store, round })).flatMap((s) =>
+        negotiationRows(s),
+      ),
+    ]);
+    expect(state?.agencies.map((a) => a.agency)).toEqual([lead, support]);
+    const [leadRow, supportRow] = [lead, support].map((agency) => {
+      const row = fake.findRow(NEGOTIATION_TAB, (cells) => cells[0] === id && cells[3] === agency);
+      if (!row) throw new Error(`no row for ${agency}`);
+      return row;
+    }) as [number, number];
+    const agreed = 'Aksi yang disempitkan ke tiga kabupaten percontohan (ilustrasi).';
+    fake.setCell(NEGOTIATION_TAB, cellOf(leadRow, 'position'), positionCell('supports'));
+    fake.setCell(NEGOTIATION_TAB, cellOf(leadRow, 'agreedText'), agreed);
+    fake.setCell(NEGOTIATION_TAB, cellOf(supportRow, 'position'), positionCell('needs_budget'));
+
+    const report = await reconcile(deps());
+    expect(report.negotiation).toMatchObject({ applied: 2, refused: 0 });
+    const after = await stored(id);
+    expect(after?.version).toBe(4);
+    expect(after?.agencies.map((a) => a.position)).toEqual(['supports', 'needs_budget']);
+    expect(after?.texts.at(-1)?.text.action).toBe(agreed);
+    for (const row of [leadRow, supportRow]) {
+      expect(fake.cell(NEGOTIATION_TAB, cellOf(row, 'version'))).toBe(4);
+      expect(fake.cell(NEGOTIATION_TAB, cellOf(row, 'agreedText'))).toBe(agreed);
+    }
+    const again = await reconcile(deps());
+    expect(again.negotiation).toMatchObject({ applied: 0, refused: 0, versionsUpdated: 0 });
+  });
+
   it('brings a row that only lags behind the stored version up to date without an edit', async () => {
     const [, id] = commitmentIds as [string, string];
     const lead = String(read(id, 'agency'));
