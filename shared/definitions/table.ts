@@ -2,6 +2,7 @@
 // adapters all read this definition, so they cannot drift apart.
 
 import { stableHash } from '../platform/hash';
+import { utf8Length } from '../platform/utf8';
 
 export interface IndexDefinition {
   name: string;
@@ -102,6 +103,15 @@ export function boundedKeyPart(text: string): string {
     : `${text.slice(0, MAX_KEY_PART_CHARS)}~${stableHash(text)}`;
 }
 
+/**
+ * An agency name (up to 200 characters) and an address (up to 254) may together pass the 1,024-byte sort
+ * key in UTF-8: such a key is the two hashed instead. Keys within the limit stay as they always were.
+ */
+function focalPointSortKey(agencyKey: string, email: string): string {
+  const sk = `FOCAL#${agencyKey}#${email}`;
+  return utf8Length(sk) <= MAX_SORT_KEY_BYTES ? sk : `FOCAL#~${stableHash(agencyKey)}#~${stableHash(email)}`;
+}
+
 /** Key builders: every item key in the product is made here. */
 export const keys = {
   proposal: (roundId: string, proposalId: string) => ({
@@ -124,7 +134,7 @@ export const keys = {
    */
   focalPoint: (roundId: string, agencyKey: string, email: string) => ({
     pk: `CONTACTS#${roundId}`,
-    sk: `FOCAL#${agencyKey}#${email}`,
+    sk: focalPointSortKey(agencyKey, email),
   }),
   /** One audit event of a proposal's review (its own item, so the trail never bounds the review item). */
   auditEvent: (roundId: string, proposalId: string, version: number) => ({
