@@ -1,6 +1,7 @@
 // Benchmarks (numbers, not pass/fail): `npm run bench`, `npm run bench -- --json` (one JSON object a
 // line: name, value, unit, and where it applies baseline and ratio), `-- --only import,overlap`.
 import { cpus, loadavg, totalmem } from 'node:os';
+import { progressSteps } from '../infra/cli/progress';
 import { benchAppsScriptCalls } from './apps-script-calls.bench';
 import { benchColdStart } from './cold-start.bench';
 import { benchDigest } from './digest.bench';
@@ -41,9 +42,11 @@ async function main() {
       .join(' / ');
   log(`Load average (1 / 5 / 15 min) at the start: ${load()}`);
   const all: Result[] = [];
-  for (const [name, run] of Object.entries(CASES)) {
-    if (only && !only.includes(name)) continue;
-    log(`\n${name}`);
+  const chosen = Object.entries(CASES).filter(([name]) => !only || only.includes(name));
+  // "[n/m] case" on the human log (stderr under --json): which case runs, and how many are left.
+  const steps = progressSteps(chosen.length, { write: (s: string) => log(`\n${s.trimEnd()}`) });
+  for (const [name, run] of chosen) {
+    steps.step(name);
     const results = await run(log);
     log(`  (load average after ${name}: ${load()})`);
     all.push(...results);

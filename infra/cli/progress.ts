@@ -1,6 +1,13 @@
-// A one-line progress bar for terminals; silent when stderr is not a TTY (CI logs, pipes, --json).
+// Progress for long work: a one-line bar on terminals (silent off them), and numbered step lines for commands
+// whose steps are few and long. Callers pick the stream, so --json stdout is never written to.
 
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr) {
+/** The stream side progress needs; a fake with `isTTY` and `write` is enough in tests. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+export function progressBar(label: string, stream: ProgressStream = process.stderr) {
   const enabled = stream.isTTY === true;
   let last = -1;
   return {
@@ -15,6 +22,20 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
         `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% ${done}/${total}`,
       );
       if (done === total) stream.write('\n');
+    },
+  };
+}
+
+/**
+ * `[n/m] label` lines, one per step as it starts: plain text that reads the same in a terminal and in a CI
+ * log (a step may print its own output, e.g. osls, so a redrawn bar would be torn). `quiet` writes nothing.
+ */
+export function progressSteps(total: number, stream: ProgressStream, opts: { quiet?: boolean } = {}) {
+  let n = 0;
+  return {
+    step(label: string) {
+      n = Math.min(n + 1, total);
+      if (!opts.quiet) stream.write(`[${n}/${total}] ${label}\n`);
     },
   };
 }

@@ -6,6 +6,7 @@ import { DEFAULT_ROUND, type RoundConfig } from '../../shared/definitions/round'
 import { answersToTitles } from '../../shared/ingest/answers';
 import type { RunPlan, RunSummary } from '../apps-script-sim/run-plan';
 import { runAppsScriptInWorker } from '../apps-script-sim/worker-runner';
+import { progressSteps } from '../cli/progress';
 import { SAMPLE_PROPOSALS, type SampleProposal } from '../demo/sample-round';
 import { type Stack, stackOptionsFromEnv, startStack } from '../local-stack/local-stack';
 import { writePreview } from './write-preview';
@@ -51,6 +52,8 @@ export async function runPreview(
   stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   process.env.LOG_LEVEL ??= 'warn';
+  const steps = progressSteps(3, stdout);
+  steps.step('Menyalakan tumpukan tertanam / starting the embedded stack');
   const stack = await startStack(
     stackOptionsFromEnv(process.env, opts.root, {
       apiPort: 0,
@@ -61,9 +64,13 @@ export async function runPreview(
     }),
   );
   try {
+    steps.step(
+      `Setup dan putaran contoh lewat bundel Apps Script / setup and the sample round through the Apps Script bundle (${SAMPLE_PROPOSALS.length} proposals)`,
+    );
     const summary = await runSampleRound(opts.root, stack);
     const failed = summary.calls.filter((c) => !c.ok);
     for (const c of failed) stdout.write(`! ${c.name} ${c.responseId ?? ''}: ${c.error}\n`);
+    steps.step('Menulis halaman / writing the pages');
     const files = writePreview(opts.out, summary);
     stdout.write(
       `Pratinjau / preview:\n  formulir / form:                 ${files.form}\n  spreadsheet tinjauan / review:   ${files.review}\n  spreadsheet respons / intake:    ${files.intake}\n`,

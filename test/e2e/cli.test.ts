@@ -86,6 +86,13 @@ describe('cocreate CLI', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('/ogp-cocreate/test/signing-secret-previous');
     expect(res.stdout).toMatch(/Rotasi \/ Rotation/);
+    // Step lines, n of m, in the order deploy runs them (plain lines: the test's stdout is a pipe).
+    expect(res.stdout.split('\n').filter((l) => /^\[\d\/\d\] /.test(l))).toEqual([
+      '[1/4] Pengaturan stage / stage settings (test)',
+      '[2/4] Rahasia / secrets',
+      '[3/4] Putaran / round',
+      '[4/4] osls package: bundel dari dist/ / bundles from dist/ (npm run build)',
+    ]);
     expect(readFileSync(join(pkg, 'cloudformation-template-update-stack.json'), 'utf8')).toContain(
       'cocreate-test',
     );

@@ -1,7 +1,7 @@
 // `cocreate doctor` through the built CLI, against a real `cocreate dev` stack and a packaged stage.
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +20,7 @@ async function doctor(args: string[], env: Record<string, string>) {
     'COCREATE_ROUND_FILE',
     'COCREATE_API_URL',
     'COCREATE_GOOGLE_KEY_FILE',
+    'COCREATE_STAGE_DIR',
   ])
     if (!(k in env)) delete full[k];
   try {
@@ -145,6 +146,44 @@ describe('cocreate doctor --stage', () => {
     });
     expect(line(badKey.stdout, 'Google service account')).toMatch(
       /^FAIL .*key\.json: .* → download a new JSON key/,
+    );
+  });
+
+  it("reads the stage's settings file and gives the exact `cocreate stage --set` line for what is missing", async () => {
+    const home = join(scratch, 'settings');
+    mkdirSync(home);
+    const env = { COCREATE_STATE_DIR: join(scratch, 'state'), COCREATE_STAGE_DIR: home };
+    const file = join(home, 'cocreate.stage.pilot.json');
+    // No settings yet (and serverless.yml sets nothing for "pilot"): recipients and ids are all missing.
+    const none = await doctor(['--stage', 'pilot', '--package', join(scratch, 'none')], env);
+    expect(none.code).toBe(1);
+    expect(line(none.stdout, 'stage settings')).toBe(
+      `FAIL  stage settings           ${file} (not written yet): digestFrom, digestTo not set (deploy refuses to run) → npx cocreate stage --stage pilot --set digestFrom=... --set digestTo=...`,
+    );
+    expect(line(none.stdout, 'stage ids')).toMatch(
+      /^FAIL +stage ids +reviewSpreadsheetId, formId not set .*→ after setup in Apps Script prints them: npx cocreate stage --stage pilot --set reviewSpreadsheetId=\.\.\. --set formId=\.\.\., then cocreate deploy --stage pilot$/,
+    );
+
+    // Recipients set, ids still missing: only the ids line fails, naming only what is missing.
+    const stage = (...set: string[]) =>
+      run(process.execPath, [CLI, 'stage', '--stage', 'pilot', ...set.flatMap((s) => ['--set', s])], {
+        env: { ...process.env, ...env },
+        cwd: scratch,
+      });
+    await stage('digestFrom=sekretariat@example.org', 'digestTo=wg-a@example.org,wg-b@example.org');
+    await stage('formId=1FAIpQLSf_illustrative_form_id_0123');
+    const some = await doctor(['--stage', 'pilot', '--package', join(scratch, 'none')], env);
+    expect(line(some.stdout, 'stage settings')).toBe(
+      `ok    stage settings           ${file}: digest from sekretariat@example.org to 2 recipient(s)`,
+    );
+    expect(line(some.stdout, 'stage ids')).toMatch(
+      /^FAIL +stage ids +reviewSpreadsheetId not set .*: npx cocreate stage --stage pilot --set reviewSpreadsheetId=\.\.\., then/,
+    );
+
+    await stage('reviewSpreadsheetId=1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms');
+    const all = await doctor(['--stage', 'pilot', '--package', join(scratch, 'none')], env);
+    expect(line(all.stdout, 'stage ids')).toBe(
+      'ok    stage ids                spreadsheet 1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms, form 1FAIpQLSf_illustrative_form_id_0123',
     );
   });
 });

@@ -68,6 +68,13 @@ describe('cocreate preview', () => {
       expect(printed).toContain(join(out, f));
   });
 
+  it('numbers its steps, one plain line each, before saying where the pages are', () => {
+    const steps = printed.split('\n').filter((l) => /^\[\d\/\d\] /.test(l));
+    expect(steps.map((l) => l.slice(0, 6))).toEqual(['[1/3] ', '[2/3] ', '[3/3] ']);
+    expect(steps[1]).toMatch(/sample round through the Apps Script bundle \(\d+ proposals\)/);
+    expect(printed.indexOf('[3/3] ')).toBeLessThan(printed.indexOf('Pratinjau / preview:'));
+  });
+
   it('reads in Chromium without console errors, scripts or serious accessibility violations', () => {
     expect(problems).toEqual([]);
   });

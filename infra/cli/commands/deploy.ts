@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command';
+import { progressSteps } from '../progress';
 import { type LoadedRound, roundConfigValue, scriptPropertyValue } from '../round/round-file';
 import {
   DEFAULT_REGION,
@@ -124,6 +125,9 @@ export function runDeploy(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): number {
+  // Numbered step lines on stdout (osls prints its own progress under the last one).
+  const steps = progressSteps(4, out);
+  steps.step(`Pengaturan stage / stage settings (${opts.stage})`);
   const round = roundDeployment(opts.round, mergedParams(opts.settings, opts.params));
   const params = round.params;
   const named = new Set([
@@ -140,8 +144,10 @@ export function runDeploy(
     );
     return 2;
   }
+  steps.step('Rahasia / secrets');
   out.write(secretInstructions(opts.stage, opts.region));
-  out.write(`\n${round.text}`);
+  steps.step('Putaran / round');
+  out.write(round.text);
   if (round.error) {
     err.write(`${round.error}\n`);
     return 1;
@@ -165,8 +171,13 @@ export function runDeploy(
     ...(opts.packageDir && opts.dryRun ? ['--package', opts.packageDir] : []),
     ...params.map((p) => `--param=${p}`),
   ];
+  steps.step(
+    opts.dryRun
+      ? 'osls package: bundel dari dist/ / bundles from dist/ (npm run build)'
+      : 'osls deploy: bundel dari dist/ / bundles from dist/ (npm run build)',
+  );
   out.write(
-    `\n${opts.dryRun ? 'Mengemas (tanpa deploy) / Packaging (no deploy)' : 'Deploy'}: osls ${args
+    `${opts.dryRun ? 'Mengemas (tanpa deploy) / Packaging (no deploy)' : 'Deploy'}: osls ${args
       .slice(1)
       // Addresses from the round file stay out of the terminal (and CI logs).
       .map((a) =>

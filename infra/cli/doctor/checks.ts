@@ -30,6 +30,8 @@ export interface DoctorOptions {
   stage?: string;
   /** Where `cocreate deploy --dry-run` / osls put the stage's package (default <root>/.serverless). */
   packageDir?: string;
+  /** Where cocreate.stage.<name>.json lives (COCREATE_STAGE_DIR or the current directory; default root). */
+  stageDir?: string;
   round?: RoundLookup;
   env?: NodeJS.ProcessEnv;
   /** Milliseconds to wait for the API and the mail sink. */

@@ -43,7 +43,8 @@ export const doctorCommand: Command = {
                        Periksa penyiapan, satu baris per pemeriksaan dengan langkah perbaikannya.
                        Check the setup, one line per check with what to do when it fails: Node, the
                        built bundles, the round file, the API, a signed request, mail, Google, the Script
-                       Properties. --stage reads the stage's package offline. Exit 1 when something fails.
+                       Properties. --stage reads the stage's package and settings
+                       (cocreate stage) offline. Exit 1 when something fails.
 `,
   ownRoundFile: true,
   async run(args, ctx) {
@@ -54,6 +55,7 @@ export const doctorCommand: Command = {
     return runDoctor({
       root: ctx.root,
       stateDir: ctx.stateDir(),
+      stageDir: ctx.stageDir(),
       ...(values.stage ? { stage: values.stage } : {}),
       ...(values.package ? { packageDir: values.package } : {}),
       ...(ctx.roundFlag !== undefined ? { round: { flag: ctx.roundFlag } } : {}),

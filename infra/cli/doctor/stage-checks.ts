@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseServiceAccountKey } from '../../../lambdas/adapters/google/google-auth';
 import type { RoundConfig } from '../../../shared/definitions/round';
+import { serverlessYmlParams } from '../commands/deploy';
 import type { LoadedRound } from '../round/round-file';
+import { missingSettings, readStageSettings, type StageSettings, stageSettingsFile } from '../stage-settings';
 import { apiChecks, type Check, type DoctorOptions, recipientsCheck, scriptProperties } from './checks';
 
 interface PackagedFunction {
@@ -45,6 +47,59 @@ export function packagedStage(dir: string, stage: string): { functions: Packaged
   }
 }
 
+/**
+ * The stage's settings file (issue 18's `cocreate stage`): what deploy refuses to run without (digest sender
+ * and recipients) and what reconcile waits for (spreadsheet and form ids), each with the line that sets it.
+ * A value serverless.yml itself sets for the stage counts as set, as it does for deploy.
+ */
+export function stageSettingsChecks(stageDir: string, root: string, stage: string): Check[] {
+  const file = stageSettingsFile(stageDir, stage);
+  const set = (keys: readonly string[]) =>
+    `npx cocreate stage --stage ${stage} ${keys.map((k) => `--set ${k}=...`).join(' ')}`;
+  let settings: StageSettings;
+  try {
+    settings = readStageSettings(stageDir, stage);
+  } catch (e) {
+    return [
+      {
+        status: 'FAIL',
+        name: 'stage settings',
+        detail: `${(e as Error).message.replace(/\n\s*/g, '; ')} → fix the file, or set each key again: ${set(['KEY'])}`,
+      },
+    ];
+  }
+  const yml = join(root, 'serverless.yml');
+  const fromYml = existsSync(yml) ? serverlessYmlParams(readFileSync(yml, 'utf8'), stage) : new Set<string>();
+  const missing = missingSettings(settings);
+  const required = missing.required.filter((k) => !fromYml.has(k));
+  const later = missing.later.filter((k) => !fromYml.has(k));
+  const where = existsSync(file) ? file : `${file} (not written yet)`;
+  return [
+    required.length
+      ? {
+          status: 'FAIL',
+          name: 'stage settings',
+          detail: `${where}: ${required.join(', ')} not set (deploy refuses to run) → ${set(required)}`,
+        }
+      : {
+          status: 'ok',
+          name: 'stage settings',
+          detail: `${where}: digest from ${settings.digestFrom ?? 'serverless.yml'} to ${settings.digestTo?.length ?? 'the serverless.yml'} recipient(s)`,
+        },
+    later.length
+      ? {
+          status: 'FAIL',
+          name: 'stage ids',
+          detail: `${later.join(', ')} not set (reconcile says "not configured yet") → after setup in Apps Script prints them: ${set(later)}, then cocreate deploy --stage ${stage}`,
+        }
+      : {
+          status: 'ok',
+          name: 'stage ids',
+          detail: `spreadsheet ${settings.reviewSpreadsheetId ?? '(serverless.yml)'}, form ${settings.formId ?? '(serverless.yml)'}`,
+        },
+  ];
+}
+
 export async function* stageChecks(opts: DoctorOptions, round?: LoadedRound): AsyncGenerator<Check> {
   const stage = opts.stage as string;
   const env = opts.env ?? process.env;
@@ -58,6 +113,7 @@ export async function* stageChecks(opts: DoctorOptions, round?: LoadedRound): As
       name: 'stage package',
       detail: `${pkg.functions.length} functions packaged for ${stage} in ${dir}`,
     };
+  yield* stageSettingsChecks(opts.stageDir ?? opts.root, opts.root, stage);
   const envOf = (name: string) => pkg.functions.find((f) => f.env[name] !== undefined)?.env[name];
 
   if (!pkg.why && round) {
@@ -117,7 +173,7 @@ export async function* stageChecks(opts: DoctorOptions, round?: LoadedRound): As
       ? {
           status: 'FAIL',
           name: 'reconcile ids',
-          detail: `${missing.join(' and ')} not set → setup in Apps Script stores them as COCREATE_SPREADSHEET_ID / COCREATE_FORM_ID; pass --param="reviewSpreadsheetId=..." --param="formId=..." to deploy`,
+          detail: `${missing.join(' and ')} not set → the package was made without them → set them (see "stage ids"), then cocreate deploy --stage ${stage}`,
         }
       : { status: 'ok', name: 'reconcile ids', detail: `spreadsheet ${sheet}, form ${form}` };
   }
