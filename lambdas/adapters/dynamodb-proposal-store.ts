@@ -30,8 +30,7 @@ import { fromItem, historyItem, segmentRanges, stripKeys, toItem } from './dynam
 
 export { fromItem, segmentRanges, toItem } from './dynamodb/proposal-items';
 
-/** Tries of one audit event item's write before it is left to the review item's tail. */
-const AUDIT_WRITE_ATTEMPTS = 3;
+const AUDIT_WRITE_ATTEMPTS = 3; // then the event is left to the review item's tail
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -224,36 +223,18 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
         throw conflict(state.proposalId, expectedVersion);
       throw e;
     }
-    // The new events whole, each its own item (keyed by version: a retry writes the same item again).
-    // PutItem (usually one event a save) keeps the functions' IAM actions as they are. The review is
-    // already saved here, so a failure must not answer 500 (the client would retry an edit that took
-    // effect and get a conflict): a few retries, then an error log line (the error-log alarm counts
-    // it) and success. The event stays in the review item's tail, which auditTrail() reads too.
+    // The new events whole, each its own item keyed by version (a retry rewrites the same item). The
+    // review is saved already, so a failed write is never a 500: 3 tries, then an error log line (the
+    // error-log alarm counts it); auditTrail() then reads the event from the review item's tail.
     for (const event of state.audit.filter((e) => e.version > expectedVersion)) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await this.client.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: {
-                ...keys.auditEvent(roundId, state.proposalId, event.version),
-                proposalId: state.proposalId,
-                event,
-              },
-            }),
-          );
-          break;
-        } catch (e) {
-          if (attempt >= AUDIT_WRITE_ATTEMPTS) {
-            log.error('audit event item not written; the review item keeps it in its tail', {
-              proposalId: state.proposalId,
-              version: event.version,
-              error: (e as Error).name,
-            });
-            break;
-          }
-          await sleep(20 * 2 ** attempt);
-        }
+      const { proposalId } = state;
+      const Item = { ...keys.auditEvent(roundId, proposalId, event.version), proposalId, event };
+      for (let attempt = 1; attempt <= AUDIT_WRITE_ATTEMPTS; attempt++) {
+        const put = this.client.send(new PutCommand({ TableName: this.tableName, Item }));
+        const error = await put.then(() => null).catch((e: Error) => e);
+        if (!error) break;
+        if (attempt < AUDIT_WRITE_ATTEMPTS) await sleep(20 * 2 ** attempt);
+        else log.error('audit item not written', { proposalId, version: event.version, error: error.name });
       }
     }
   }
@@ -270,13 +251,10 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
       },
     );
     for await (const page of pages) for (const item of page.Items ?? []) out.push(item.event as AuditEvent);
-    // Events whose own item could not be written (see saveReview) come from the review's tail, cut
-    // to 200 characters a value as the tail keeps them; an event item, whole, always wins.
-    const have = new Set(out.map((e) => e.version));
+    // Events whose item could not be written (saveReview) from the review's tail (values cut to 200).
     const tail = (await this.getReviews(roundId, [proposalId])).get(proposalId)?.audit ?? [];
-    const missing = tail.filter((e) => !have.has(e.version));
-    if (!missing.length) return out;
-    return [...out, ...missing].sort((a, b) => a.version - b.version);
+    const missing = tail.filter((e) => !out.some((o) => o.version === e.version));
+    return missing.length ? [...out, ...missing].sort((a, b) => a.version - b.version) : out;
   }
 
   async loadRound(roundId: string, opts: { summary?: boolean } = {}): Promise<RoundSnapshot> {
@@ -321,8 +299,7 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
   }
 
   async proposalPage(roundId: string, afterId: string | null, limit: number) {
-    // Query pages from the key after the cursor's id (ExclusiveStartKey) until `limit` proposals: sort
-    // keys are "PROPOSAL#" + id, so key order is id order ([\w-] ids compare the same as UTF-8 bytes).
+    // Query from the key after the cursor's id until `limit`: sort keys are "PROPOSAL#" + id, in id order.
     const out: StoredProposal[] = [];
     let start: Record<string, unknown> | undefined =
       afterId === null ? undefined : keys.proposal(roundId, afterId);
