@@ -12,6 +12,7 @@ import type { FocalPoint } from '../../shared/negotiation/focal-point';
 import { agencyKey, type NegotiationState } from '../../shared/negotiation/negotiation';
 import { DomainError } from '../../shared/platform/errors';
 import type { NegotiationStore } from '../ports/negotiation-store';
+import { versionCondition } from './dynamodb/version-condition';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -66,13 +67,7 @@ export class DynamoNegotiationStore implements NegotiationStore {
         new PutCommand({
           TableName: this.tableName,
           Item: { ...state, ...keys.negotiation(roundId, state.commitmentId) },
-          ...(expectedVersion <= 1
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: '#v = :v',
-                ExpressionAttributeNames: { '#v': 'version' },
-                ExpressionAttributeValues: { ':v': expectedVersion },
-              }),
+          ...versionCondition(expectedVersion <= 1 ? undefined : expectedVersion),
         }),
       );
     } catch (e) {

@@ -27,6 +27,7 @@ import { conflict, type DuplicateCheckFields, type ProposalStore } from '../port
 import type { ReplayGuard } from '../ports/replay-guard';
 import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 import { fromItem, historyItem, segmentRanges, stripKeys, toItem } from './dynamodb/proposal-items';
+import { versionCondition } from './dynamodb/version-condition';
 
 export { fromItem, segmentRanges, toItem } from './dynamodb/proposal-items';
 
@@ -57,13 +58,7 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
         new PutCommand({
           TableName: this.tableName,
           Item: toItem(record),
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: '#v = :v',
-                ExpressionAttributeNames: { '#v': 'version' },
-                ExpressionAttributeValues: { ':v': expectedVersion },
-              }),
+          ...versionCondition(expectedVersion),
         }),
       );
     } catch (e) {
@@ -209,13 +204,7 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
             ...keys.review(roundId, state.proposalId),
             ...keys.summaryIndex(keys.review(roundId, state.proposalId)),
           },
-          ...(expectedVersion <= 1
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: '#v = :v',
-                ExpressionAttributeNames: { '#v': 'version' },
-                ExpressionAttributeValues: { ':v': expectedVersion },
-              }),
+          ...versionCondition(expectedVersion <= 1 ? undefined : expectedVersion),
         }),
       );
     } catch (e) {
