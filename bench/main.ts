@@ -7,6 +7,7 @@ import { benchColdStart } from './cold-start.bench';
 import { benchDigest } from './digest.bench';
 import { benchDigestQuery } from './digest-query.bench';
 import { benchImport } from './import.bench';
+import { chooseCases, onlyArgument, UnknownCaseError } from './only';
 import { benchOutage } from './outage.bench';
 import { benchOverlap } from './overlap.bench';
 import { benchRoundCost } from './round-cost.bench';
@@ -26,10 +27,8 @@ const CASES: Record<string, (log: (s: string) => void) => Promise<Result[]>> = {
 async function main() {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const onlyArg = args.find((a) => a.startsWith('--only'));
-  const only = onlyArg
-    ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1])?.split(',')
-    : undefined;
+  // Refused before anything starts: a wrong name must not look like a run that measured nothing.
+  const chosen = chooseCases(CASES, onlyArgument(args));
   // With --json, stdout holds only the JSON lines; the human log goes to stderr.
   const log = (s: string) => (json ? process.stderr : process.stdout).write(`${s}\n`);
   log(
@@ -42,7 +41,6 @@ async function main() {
       .join(' / ');
   log(`Load average (1 / 5 / 15 min) at the start: ${load()}`);
   const all: Result[] = [];
-  const chosen = Object.entries(CASES).filter(([name]) => !only || only.includes(name));
   // "[n/m] case" on the human log (stderr under --json): which case runs, and how many are left.
   const steps = progressSteps(chosen.length, { write: (s: string) => log(`\n${s.trimEnd()}`) });
   for (const [name, run] of chosen) {
@@ -66,6 +64,10 @@ async function main() {
 main().then(
   () => process.exit(0),
   (e) => {
+    if (e instanceof UnknownCaseError) {
+      console.error(e.message);
+      process.exit(2);
+    }
     console.error(e);
     process.exit(1);
   },
