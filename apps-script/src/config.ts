@@ -15,6 +15,8 @@ export const PROP = {
   intakeSpreadsheetId: 'COCREATE_INTAKE_SPREADSHEET_ID',
   /** The user whose triggers are installed (triggers are per user). */
   triggerOwner: 'COCREATE_TRIGGER_OWNER',
+  /** The onReviewEdit trigger setup installed and the spreadsheet it fires for (JSON, reviewEditTrigger). */
+  reviewEditTrigger: 'COCREATE_REVIEW_EDIT_TRIGGER',
   /** Daily email recipients kept back for people: confirmations wait when fewer would remain. */
   mailReserve: 'COCREATE_MAIL_RESERVE',
 } as const;
@@ -42,10 +44,10 @@ export function isAcceptableApiUrl(url: string): boolean {
   );
 }
 
-export function readScriptConfig(props: PropertyStore): ConfigResult {
+/** `all`: the properties already read in one getAll, when the caller needs other ones too. */
+export function readScriptConfig(props: PropertyStore, all = props.getAll()): ConfigResult {
   const problems: Text[] = [];
   // One read of every property instead of one per setting (each is a call to PropertiesService).
-  const all = props.getAll();
   const get = (key: string): string | null => all[key] ?? null;
   const apiUrl = (get(PROP.apiUrl) ?? '').trim().replace(/\/+$/, '');
   const secret = get(PROP.signingSecret) ?? '';
@@ -103,4 +105,21 @@ export function readScriptConfig(props: PropertyStore): ConfigResult {
     ok: true,
     config: { apiUrl, signingSecret: secret, ...(formId ? { formId } : {}), round, mailReserve },
   };
+}
+
+/** The edit trigger setup installed: its unique id and the one spreadsheet it fires for. */
+export interface ReviewEditTrigger {
+  spreadsheetId: string;
+  triggerId: string;
+}
+
+export function reviewEditTrigger(all: Record<string, string>): ReviewEditTrigger | null {
+  try {
+    const t = JSON.parse(all[PROP.reviewEditTrigger] ?? '') as Partial<ReviewEditTrigger>;
+    return typeof t?.spreadsheetId === 'string' && typeof t.triggerId === 'string' && t.triggerId
+      ? { spreadsheetId: t.spreadsheetId, triggerId: t.triggerId }
+      : null;
+  } catch {
+    return null;
+  }
 }

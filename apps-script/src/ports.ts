@@ -294,6 +294,8 @@ export interface SheetEdit {
   oldValue?: string;
   /** The editor's email when Google discloses it (e.user), else ''. */
   user: string;
+  /** The installable trigger that fired (e.triggerUid, as Trigger.getUniqueId() names it). */
+  triggerId?: string;
 }
 
 export interface UserPort {

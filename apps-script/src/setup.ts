@@ -6,7 +6,7 @@
 // own triggers first, so there is always exactly one of each.
 import { formSpec } from '../../shared/definitions/form-spec';
 import { bilingual, type Text } from '../../shared/platform/i18n';
-import { PROP, readScriptConfig } from './config';
+import { PROP, type ReviewEditTrigger, readScriptConfig } from './config';
 import { buildForm, type FormBuildResult } from './form-build';
 import { ensureIntakeSpreadsheet, leftoverResponseTabs } from './ingest/intake-spreadsheet';
 import { AGENCY_RESPONSE_HANDLER, setupNegotiation } from './negotiation/negotiation-setup';
@@ -117,11 +117,13 @@ export function runSetup(deps: SetupDeps): SetupResult {
         removed++;
       }
     }
-    const installed = [
-      deps.triggers.createFormSubmit(HANDLERS.formSubmit, form.id),
-      deps.triggers.createEveryMinutes(HANDLERS.retry, RETRY_EVERY_MINUTES),
-      deps.triggers.createSpreadsheetEdit(HANDLERS.reviewEdit, spreadsheet.id),
-    ];
+    const submit = deps.triggers.createFormSubmit(HANDLERS.formSubmit, form.id);
+    const retry = deps.triggers.createEveryMinutes(HANDLERS.retry, RETRY_EVERY_MINUTES);
+    const edit = deps.triggers.createSpreadsheetEdit(HANDLERS.reviewEdit, spreadsheet.id);
+    const installed = [submit, retry, edit];
+    // onReviewEdit knows its own trigger by e.triggerUid, so it need not ask the spreadsheet its id.
+    const record: ReviewEditTrigger = { spreadsheetId: spreadsheet.id, triggerId: edit.id };
+    deps.props.set(PROP.reviewEditTrigger, JSON.stringify(record));
     const negotiation = setupNegotiation(deps, round, sheet.doc);
     if (negotiation.trigger) installed.push(negotiation.trigger);
     warnings.push(...negotiation.warnings);

@@ -240,8 +240,11 @@ export function createAppsScriptServices(options: SimOptions = {}): AppsScriptSi
     sheet: (name, spreadsheetId) => sheets.sheet(name, spreadsheetId),
     seedCells: (args) => sheets.seed(args),
     userEdit(args) {
-      const installed = triggers.find((t) => t.eventType === 'ON_EDIT');
-      return sheets.userEdit(args, installed?.id);
+      // The event comes from the edit trigger installed for the edited spreadsheet (its triggerUid is the
+      // trigger's getUniqueId(), docs/google-assumptions.md).
+      const id = sheets.idOf(args.spreadsheetId);
+      const installed = triggers.find((t) => t.eventType === 'ON_EDIT' && t.sourceId === id);
+      return sheets.userEdit(args, args.triggerUid ?? installed?.id);
     },
     submitResponse(args, formId) {
       const id = formId ?? (options.activeForm === undefined ? DEFAULT_FORM : options.activeForm)?.id ?? '';

@@ -83,6 +83,8 @@ export interface SpreadsheetFake {
   appendResponse(spreadsheetId: string, tab: string, headers: string[], row: SimCellValue[]): void;
   /** Whether a spreadsheet with this id exists (for trigger creation). */
   has(id: string): boolean;
+  /** The id of the spreadsheet an edit addresses (its spreadsheetId, else the first spreadsheet). */
+  idOf(spreadsheetId?: string): string | undefined;
 }
 
 export function createSpreadsheetFake(
@@ -221,7 +223,8 @@ export function createSpreadsheetFake(
     seed(args) {
       seed(args);
     },
-    userEdit(args, triggerUid = 'sim-edit-trigger') {
+    idOf: (spreadsheetId) => (spreadsheetId ? find(spreadsheetId) : books[0])?.id,
+    userEdit(args, triggerUid = args.triggerUid ?? 'sim-edit-trigger') {
       const { book, sheet } = locate(args);
       const single = args.values.length === 1 && args.values[0]?.length === 1;
       const old = single ? value(book, sheet, args.row, args.column) : '';

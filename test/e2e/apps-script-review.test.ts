@@ -12,6 +12,7 @@ import { DASHBOARD_TAB, headerRow, REVIEW_COLUMNS, UNASSIGNED_TAB } from '../../
 import { CODE, ensureBuilt, useBuiltAppsScript, verifySigned } from '../support/built-apps-script';
 
 const SECRET = 'e2e-review-secret-0123456789abcdef';
+type Properties = { deleteProperty(key: string): void };
 const spec = formSpec(DEFAULT_ROUND);
 const col = (key: string) => REVIEW_COLUMNS.findIndex((c) => c.key === key);
 
@@ -263,7 +264,34 @@ describe('a reviewer edit, through the built bundle', () => {
     expect(row()[col('status')]).toBe('Sedang ditinjau / In review');
     expect(built.sim.calls.count('Range.getValues')).toBe(1);
     expect(built.sim.calls.count('Range.setValues')).toBe(2);
+    // The trigger setup installed is known by its uid: the spreadsheet is not asked its id.
+    expect(built.sim.calls.count('Spreadsheet.getId')).toBe(0);
     expect(built.sim.sheet(DASHBOARD_TAB)?.values[8]?.slice(1, 3)).toEqual([0, 1]);
+  });
+
+  it('ignores an edit whose trigger was left on an earlier review spreadsheet, and sends nothing', async () => {
+    const earlier = built.sim.properties().COCREATE_SPREADSHEET_ID;
+    // The secretariat starts over with a new review spreadsheet; a trigger someone else installed on the
+    // earlier one still fires there.
+    const props = (
+      built.sim.globals.PropertiesService as { getScriptProperties(): Properties }
+    ).getScriptProperties();
+    props.deleteProperty('COCREATE_SPREADSHEET_ID');
+    built.app.call('setup');
+    expect(built.sim.properties().COCREATE_SPREADSHEET_ID).not.toBe(earlier);
+    const event = built.sim.userEdit({
+      spreadsheetId: earlier,
+      sheet: 'GEDSI',
+      row: 2,
+      column: col('reviewer') + 1,
+      values: [['Ana']],
+      triggerUid: 'another-users-trigger',
+    });
+    expect(built.app.call('onReviewEdit', event)).toMatchObject({
+      outcome: 'ignored',
+      reason: 'not the review spreadsheet',
+    });
+    expect(await reviews()).toEqual([]);
   });
 
   it('shows a conflict in the sync note and leaves the reviewer cell as typed', async () => {

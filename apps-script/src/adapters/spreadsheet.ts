@@ -211,6 +211,7 @@ export function sheetEdit(e: GoogleAppsScript.Events.SheetsOnEdit): SheetEdit {
     },
     ...(e.oldValue !== undefined && e.oldValue !== null ? { oldValue: String(e.oldValue) } : {}),
     user: String(e.user?.getEmail?.() ?? ''),
+    ...(e.triggerUid ? { triggerId: String(e.triggerUid) } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/rou
 import { NEGOTIATION_TAB } from '../../../shared/negotiation/google/negotiation-sheet';
 import { type FieldEdit, MAX_EDITS_PER_REQUEST, type ReviewEdit } from '../../../shared/review/review-api';
 import { parseFieldCell, REVIEW_COLUMNS, type ReviewField } from '../../../shared/review/review-sheet';
-import { PROP, readScriptConfig } from '../config';
+import { PROP, readScriptConfig, reviewEditTrigger } from '../config';
 import { claimLocked, EDIT_TTL_MS } from '../dedupe';
 import { sessionEditor } from '../editor';
 import { handleNegotiationEdit } from '../negotiation/negotiation-edit';
@@ -81,13 +81,30 @@ export function editsFromRows(
   return edits;
 }
 
+/**
+ * The id of the spreadsheet an edit comes from, or null when that is not the configured review spreadsheet
+ * (a trigger left on an old or other spreadsheet: its edits must never reach the API). The trigger setup
+ * installed is known by its unique id, recorded with the one spreadsheet it fires for, so its events need
+ * no call; any other trigger (another user's, one installed before the record existed) asks the
+ * spreadsheet its id.
+ */
+export function reviewSpreadsheetOf(all: Record<string, string>, e: SheetEdit): string | null {
+  const configured = (all[PROP.spreadsheetId] ?? '').trim();
+  if (!configured) return e.spreadsheet.id;
+  const installed = reviewEditTrigger(all);
+  if (installed && e.triggerId === installed.triggerId && installed.spreadsheetId === configured)
+    return configured;
+  return e.spreadsheet.id === configured ? configured : null;
+}
+
 /** The whole of onReviewEdit, on ports. */
 export function handleReviewEdit(deps: ReviewEditDeps, e: SheetEdit): ReviewEditSummary {
-  const config = readScriptConfig(deps.props);
+  const all = deps.props.getAll();
+  const config = readScriptConfig(deps.props, all);
   // Without a usable config the default round's tabs are the best guess (as onFormSubmit does).
   const round: RoundConfig = config.ok ? config.config.round : DEFAULT_ROUND;
-  const configured = (deps.props.get(PROP.spreadsheetId) ?? '').trim();
-  if (configured && e.spreadsheet.id !== configured) return ignored('not the review spreadsheet');
+  const spreadsheetId = reviewSpreadsheetOf(all, e);
+  if (spreadsheetId === null) return ignored('not the review spreadsheet');
   if (e.sheetName === NEGOTIATION_TAB) return handleNegotiationEdit(deps, e);
   if (!isReviewTab(round, e.sheetName)) return ignored(`not a review tab: ${e.sheetName}`);
   const firstRow = Math.max(e.block.row, FIRST_DATA_ROW);
@@ -105,7 +122,7 @@ export function handleReviewEdit(deps: ReviewEditDeps, e: SheetEdit): ReviewEdit
     // the first run wrote back differ): handle it once.
     const reviewerCells = rows.rows.map((r) => r.filter((_, i) => !REVIEW_COLUMNS[i]?.system));
     const { row, column, numRows, numColumns } = e.block;
-    const key = `edit|${e.spreadsheet.id}|${e.sheetName}|${row}:${column}:${numRows}:${numColumns}|${JSON.stringify(reviewerCells)}|${e.oldValue ?? ''}`;
+    const key = `edit|${spreadsheetId}|${e.sheetName}|${row}:${column}:${numRows}:${numColumns}|${JSON.stringify(reviewerCells)}|${e.oldValue ?? ''}`;
     if (locked && !claimLocked(deps.props, key, deps.now(), EDIT_TTL_MS))
       return ignored('already handled by another trigger');
     const actor = (e.user || sessionEditor(deps.users) || UNKNOWN_ACTOR).slice(0, 200);

@@ -72,6 +72,8 @@ export interface UserEditArgs {
   user?: string;
   /** Default: the first spreadsheet. */
   spreadsheetId?: string;
+  /** The event's triggerUid. Default: the edit trigger installed for that spreadsheet (AppsScriptSim.userEdit). */
+  triggerUid?: string;
 }
 
 export class SheetData {

@@ -101,6 +101,20 @@ describe('runSetup', () => {
     expect(lock.held).toBe(false);
   });
 
+  it('records the edit trigger it installed with its spreadsheet, replacing the record on every run', () => {
+    const { d } = deps();
+    runSetup(d);
+    expect(JSON.parse(d.props.get('COCREATE_REVIEW_EDIT_TRIGGER') ?? '')).toEqual({
+      spreadsheetId: 'ss-1',
+      triggerId: 't3',
+    });
+    runSetup(d);
+    expect(JSON.parse(d.props.get('COCREATE_REVIEW_EDIT_TRIGGER') ?? '')).toEqual({
+      spreadsheetId: 'ss-1',
+      triggerId: 't6',
+    });
+  });
+
   it('points the form at a separate intake spreadsheet, never at the review spreadsheet, and keeps using it', () => {
     const { d } = deps();
     const first = runSetup(d);

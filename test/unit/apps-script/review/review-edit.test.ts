@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { PROP } from '../../../../apps-script/src/config';
 import { PropertyQueue } from '../../../../apps-script/src/outbox/property-queue';
 import { type RetryDeps, retryOutbox } from '../../../../apps-script/src/outbox/retry';
 import type { HttpRequest, SheetEdit } from '../../../../apps-script/src/ports';
@@ -202,6 +203,76 @@ describe('handleReviewEdit', () => {
       handleReviewEdit(d, edit(doc, { sheet: 'Form Responses 1', row: 2, column: 8 }, [['x']])).outcome,
     ).toBe('ignored');
     expect(http.requests).toEqual([]);
+  });
+
+  describe('the review spreadsheet guard', () => {
+    /** The same spreadsheet, counting how often its id is asked (Spreadsheet.getId() on Apps Script). */
+    const counting = (doc: MemorySpreadsheet, id = doc.id) => {
+      const asked = { n: 0 };
+      const view = Object.create(doc, {
+        id: {
+          get: () => {
+            asked.n++;
+            return id;
+          },
+        },
+      }) as MemorySpreadsheet;
+      return { view, asked };
+    };
+    const record = (props: ReturnType<typeof setup>['props'], spreadsheetId: string, triggerId: string) =>
+      props.set(PROP.reviewEditTrigger, JSON.stringify({ spreadsheetId, triggerId }));
+
+    it('ignores an edit from a spreadsheet that is not the configured review spreadsheet', () => {
+      const { d, http, doc } = setup();
+      const { view } = counting(doc, 'ss-old');
+      const e = edit(doc, { row: 2, column: C('reviewer') }, [['Ana']], { spreadsheet: view });
+      expect(handleReviewEdit(d, e)).toMatchObject({
+        outcome: 'ignored',
+        reason: 'not the review spreadsheet',
+      });
+      expect(http.requests).toEqual([]);
+    });
+
+    it('knows the trigger setup installed by its id, without asking the spreadsheet its id', () => {
+      const { d, http, doc, props } = setup();
+      record(props, doc.id, 'trigger-9');
+      const { view, asked } = counting(doc);
+      const e = edit(doc, { row: 2, column: C('reviewer') }, [['Ana']], {
+        spreadsheet: view,
+        triggerId: 'trigger-9',
+      });
+      expect(handleReviewEdit(d, e).outcome).toBe('synced');
+      expect(asked.n).toBe(0);
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('asks the spreadsheet its id for any other trigger, and ignores one left on another spreadsheet', () => {
+      const { d, http, doc, props } = setup();
+      record(props, doc.id, 'trigger-9');
+      const mine = counting(doc);
+      const twin = edit(doc, { row: 2, column: C('reviewer') }, [['Ana']], {
+        spreadsheet: mine.view,
+        triggerId: 'other-user',
+      });
+      expect(handleReviewEdit(d, twin).outcome).toBe('synced');
+      expect(mine.asked.n).toBe(1);
+      const stale = counting(doc, 'ss-old').view;
+      const e = edit(doc, { row: 2, column: C('reviewer') }, [['Budi']], {
+        spreadsheet: stale,
+        triggerId: 'old-trigger',
+      });
+      expect(handleReviewEdit(d, e).outcome).toBe('ignored');
+      expect(http.requests).toHaveLength(1);
+    });
+
+    it('does not trust the recorded trigger once the configured spreadsheet changed', () => {
+      const { d, http, doc, props } = setup();
+      record(props, doc.id, 'trigger-9');
+      props.set(PROP.spreadsheetId, 'ss-new');
+      const e = edit(doc, { row: 2, column: C('reviewer') }, [['Ana']], { triggerId: 'trigger-9' });
+      expect(handleReviewEdit(d, e).outcome).toBe('ignored');
+      expect(http.requests).toEqual([]);
+    });
   });
 
   it('falls back to the session user, then to an explicit unknown actor', () => {

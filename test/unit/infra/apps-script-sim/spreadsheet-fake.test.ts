@@ -197,4 +197,21 @@ describe('userEdit', () => {
     const paste: Any = sim.userEdit({ sheet: 'Sheet1', row: 2, column: 7, values: [['a'], ['b']] });
     expect(['value' in paste, 'oldValue' in paste, paste.range.getNumRows()]).toEqual([false, false, 2]);
   });
+
+  it('carries the unique id of the edit trigger installed for the edited spreadsheet as triggerUid', () => {
+    const { sim, ss } = fresh();
+    const other = app(sim).create('Lama');
+    const script: Any = sim.globals.ScriptApp;
+    const onOther = script.newTrigger('onReviewEdit').forSpreadsheet(other.getId()).onEdit().create();
+    const onThis = script.newTrigger('onReviewEdit').forSpreadsheet(ss.getId()).onEdit().create();
+    const here: Any = sim.userEdit({ sheet: 'Sheet1', row: 2, column: 1, values: [['a']] });
+    const there: Any = sim.userEdit({
+      spreadsheetId: other.getId(),
+      sheet: 'Sheet1',
+      row: 2,
+      column: 1,
+      values: [['a']],
+    });
+    expect([here.triggerUid, there.triggerUid]).toEqual([onThis.getUniqueId(), onOther.getUniqueId()]);
+  });
 });
