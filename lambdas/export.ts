@@ -12,8 +12,7 @@ import {
   exportJsonPage,
   readPageRequest,
 } from '../shared/open-data/paging';
-import { bilingual } from '../shared/platform/i18n';
-import { actionPlanBlocks } from '../shared/publishing/action-plan';
+import { actionPlanPage } from '../shared/publishing/action-plan';
 import { makeDocumentClient } from './adapters/aws-clients';
 import { DynamoNegotiationStore } from './adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from './adapters/dynamodb-proposal-store';
@@ -121,16 +120,13 @@ export function createExportHandler(deps: () => ExportDeps) {
   return withErrors(async (event) => {
     if (event.rawPath.endsWith('/action-plan.json')) {
       const d = deps();
+      const request = readPageRequest(event.queryStringParameters, d.round.id);
+      // Commitment numbers and source entries are ranks in the whole round: every page reads the round.
       const { model } = await loadPublicRound(d, d.now().toISOString());
-      return json(
-        200,
-        {
-          title: bilingual(model.round.name),
-          generatedAt: model.generatedAt,
-          blocks: actionPlanBlocks(model),
-        },
-        { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' },
-      );
+      return json(200, actionPlanPage(model, d.round.id, request), {
+        'access-control-allow-origin': '*',
+        'cache-control': 'public, max-age=300',
+      });
     }
     const d = deps();
     // Read the paging request first: a bad cursor is a 400 before any read of the round.

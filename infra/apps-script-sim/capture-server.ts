@@ -27,6 +27,8 @@ export interface CaptureServer {
   respondWith(...responses: ScriptedResponse[]): Promise<void>;
   /** Changes the default response (initially 201 {"ok":true}). */
   setDefault(response: ScriptedResponse): Promise<void>;
+  /** Answers requests for these exact paths (with their query string) with these, before anything else. */
+  setPaths(paths: Record<string, ScriptedResponse>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,11 +38,12 @@ const { parentPort } = require('node:worker_threads');
 const requests = [];
 let queue = [];
 let fallback = { status: 201, body: '{"ok":true}' };
+let paths = {};
 const server = http.createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
-    const plan = queue.length ? queue.shift() : fallback;
+    const plan = Object.hasOwn(paths, req.url) ? paths[req.url] : queue.length ? queue.shift() : fallback;
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
     requests.push({ method: req.method, path: req.url, headers, body: Buffer.concat(chunks).toString('utf8'), status: plan.status });
@@ -54,6 +57,7 @@ const server = http.createServer((req, res) => {
 parentPort.on('message', (m) => {
   if (m.type === 'requests') parentPort.postMessage({ type: 'requests', id: m.id, requests });
   if (m.type === 'respondWith') { queue = queue.concat(m.responses); parentPort.postMessage({ type: 'ack', id: m.id }); }
+  if (m.type === 'setPaths') { paths = m.paths; parentPort.postMessage({ type: 'ack', id: m.id }); }
   if (m.type === 'setDefault') { fallback = m.response; parentPort.postMessage({ type: 'ack', id: m.id }); }
   if (m.type === 'close') { server.closeAllConnections(); server.close(() => parentPort.postMessage({ type: 'ack', id: m.id })); }
 });
@@ -79,6 +83,7 @@ export function startCaptureServer(): Promise<CaptureServer> {
           requests: () => ask<{ requests: CapturedRequest[] }>({ type: 'requests' }).then((r) => r.requests),
           respondWith: (...responses) => ask<void>({ type: 'respondWith', responses }).then(() => undefined),
           setDefault: (response) => ask<void>({ type: 'setDefault', response }).then(() => undefined),
+          setPaths: (paths) => ask<void>({ type: 'setPaths', paths }).then(() => undefined),
           close: async () => {
             await ask<void>({ type: 'close' });
             await worker.terminate();

@@ -30,6 +30,13 @@ export function encodeCursor(roundId: string, afterId: string): string {
 
 const malformed = (en: string, id: string) => new DomainError('malformed', { id, en });
 
+/** The 400 for a cursor this export did not give, or one naming an item the export no longer holds. */
+export const unknownCursor = () =>
+  malformed(
+    'cursor is not one this export gave (start again without it)',
+    'cursor bukan dari ekspor ini (mulai lagi tanpa cursor)',
+  );
+
 /** Reads `?cursor=` and `?limit=`; throws a malformed DomainError (400) for anything else. */
 export function readPageRequest(
   query: Record<string, string | undefined> | undefined,
@@ -45,17 +52,37 @@ export function readPageRequest(
   const cursor = query?.cursor;
   if (cursor === undefined || cursor === '') return { afterId: null, limit };
   const m = /^([0-9a-f]{8})\.([\w-]{1,100})$/.exec(cursor);
-  if (!m || m[1] !== roundTag(roundId))
-    throw malformed(
-      'cursor is not one this export gave (start again without it)',
-      'cursor bukan dari ekspor ini (mulai lagi tanpa cursor)',
-    );
+  if (!m || m[1] !== roundTag(roundId)) throw unknownCursor();
   return { afterId: m[2] as string, limit };
 }
 
 /**
- * The proposals after `afterId` (in id order) that fit in `limit` and `budgetBytes` (at least one, so a
- * page always moves on), and the id to continue after, or null when none are left.
+ * The items of one page: from index `from` of `ordered`, as many as fit in `limit` and `budgetBytes`
+ * (at least one, so a page always moves on), and whether any are left after them. Every paged export
+ * (proposals, the action plan's commitments) cuts its pages here.
+ */
+export function pageFrom<T>(
+  ordered: readonly T[],
+  from: number,
+  limit: number,
+  budgetBytes: number,
+  sizeOf: (item: T) => number,
+): { items: T[]; more: boolean } {
+  const items: T[] = [];
+  let bytes = 0;
+  for (let i = from; i < ordered.length && items.length < limit; i++) {
+    const item = ordered[i] as T;
+    const size = sizeOf(item) + 1;
+    if (items.length > 0 && bytes + size > budgetBytes) break;
+    items.push(item);
+    bytes += size;
+  }
+  return { items, more: from + items.length < ordered.length };
+}
+
+/**
+ * The proposals after `afterId` (in id order) that fit in `limit` and `budgetBytes`, and the id to
+ * continue after, or null when none are left.
  */
 export function pageOfProposals(
   proposals: readonly OpenDataProposal[],
@@ -67,18 +94,8 @@ export function pageOfProposals(
   const sorted = [...proposals].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const from = afterId === null ? 0 : sorted.findIndex((p) => p.id > afterId);
   if (from < 0) return { proposals: [], lastId: null };
-  const page: OpenDataProposal[] = [];
-  let bytes = 0;
-  for (let i = from; i < sorted.length && page.length < limit; i++) {
-    const p = sorted[i] as OpenDataProposal;
-    const size = sizeOf(p) + 1;
-    if (page.length > 0 && bytes + size > budgetBytes) break;
-    page.push(p);
-    bytes += size;
-  }
-  const last = page.at(-1);
-  const more = last !== undefined && sorted.at(-1)?.id !== last.id;
-  return { proposals: page, lastId: more ? (last?.id ?? null) : null };
+  const { items, more } = pageFrom(sorted, from, limit, budgetBytes, sizeOf);
+  return { proposals: items, lastId: more ? (items.at(-1)?.id ?? null) : null };
 }
 
 /** One JSON page of the export: the round and commitments on the first page, proposals on every one. */

@@ -1,8 +1,10 @@
 // The action plan draft in the OGP commitment template: one section per commitment, as a list of document
 // blocks that three renderers share (HTML here, .docx in the publish adapter, a Google Doc in Apps Script),
 // so the three drafts cannot say different things.
+import { encodeCursor, MAX_PAGE_BYTES, type PageInfo, pageFrom, unknownCursor } from '../open-data/paging';
 import { escapeHtml } from '../platform/html';
 import { bilingual, type Text } from '../platform/i18n';
+import { utf8Length } from '../platform/utf8';
 import { irmCheckText } from './irm-check';
 import { page } from './page';
 import type { PublicCommitment, PublicRound } from './public-round';
@@ -127,16 +129,61 @@ export function commitmentBlocks(c: PublicCommitment): DocBlock[] {
   ];
 }
 
-/** The whole draft: a title, an introduction, then one section per commitment. */
-export function actionPlanBlocks(model: PublicRound): DocBlock[] {
+/** The draft's title and introduction, before the first commitment. */
+function headBlocks(model: PublicRound): DocBlock[] {
   return [
     { kind: 'heading', level: 1, text: `Draf / Draft: ${bilingual(model.round.name)}` },
     {
       kind: 'paragraph',
       text: `Periode / Period: ${model.round.periodStart} – ${model.round.periodEnd}. ${model.commitments.length} komitmen / commitments. Disusun dari usulan OMS; belum final. / Drafted from CSO proposals; not final. (${model.generatedAt})`,
     },
-    ...model.commitments.flatMap(commitmentBlocks),
   ];
+}
+
+/** The whole draft: a title, an introduction, then one section per commitment. */
+export function actionPlanBlocks(model: PublicRound): DocBlock[] {
+  return [...headBlocks(model), ...model.commitments.flatMap(commitmentBlocks)];
+}
+
+export interface ActionPlanPage {
+  title: string;
+  generatedAt: string;
+  blocks: DocBlock[];
+  page: PageInfo;
+}
+
+/**
+ * One page of GET /v1/export/action-plan.json: the title and introduction on the first page, then whole
+ * commitment sections in number order, at most `limit` commitments and under the export's page budget.
+ * The cursor names the last commitment of the page; one the plan no longer holds is a 400 (start again).
+ * The pages' blocks, concatenated, are actionPlanBlocks(model).
+ */
+export function actionPlanPage(
+  model: PublicRound,
+  roundId: string,
+  request: { afterId: string | null; limit: number },
+): ActionPlanPage {
+  const first = request.afterId === null;
+  const from = first ? 0 : model.commitments.findIndex((c) => c.id === request.afterId) + 1;
+  if (from === 0 && !first) throw unknownCursor();
+  const head = { title: bilingual(model.round.name), generatedAt: model.generatedAt };
+  const intro = first ? headBlocks(model) : [];
+  const sections = new Map<string, DocBlock[]>();
+  const sectionOf = (c: PublicCommitment) => {
+    const blocks = sections.get(c.id) ?? commitmentBlocks(c);
+    sections.set(c.id, blocks);
+    return blocks;
+  };
+  const budget = MAX_PAGE_BYTES - utf8Length(JSON.stringify({ ...head, blocks: intro })) - 200;
+  const { items, more } = pageFrom(model.commitments, from, request.limit, budget, (c) =>
+    utf8Length(JSON.stringify(sectionOf(c))),
+  );
+  const last = items.at(-1);
+  return {
+    ...head,
+    blocks: [...intro, ...items.flatMap(sectionOf)],
+    page: { limit: request.limit, next: more && last ? encodeCursor(roundId, last.id) : null },
+  };
 }
 
 /** Blocks as HTML inside a page's main element (the page's own h1 is the plan title). */

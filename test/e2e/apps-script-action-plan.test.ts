@@ -1,7 +1,7 @@
 // The action plan draft as a Google Doc, through the built Apps Script bundle in the simulation: the
 // blocks come from the export handler (GET /v1/export/action-plan.json, served here by the capture server
 // with what the handler answered), DocumentApp is the in-memory fake.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type CaptureServer, startCaptureServer } from '../../infra/apps-script-sim/capture-server';
 import { loadAppsScript } from '../../infra/apps-script-sim/load';
@@ -21,10 +21,11 @@ import { reviewedSampleRound, sampleContacts } from '../support/reviewed-sample-
 const DOCS = 'https://www.googleapis.com/auth/documents';
 let server: CaptureServer;
 let plan = '';
+let get: (q?: Record<string, string>) => Promise<string>;
 const sims: AppsScriptSim[] = [];
 
-/** The export handler's answer for the reviewed sample round. */
-async function actionPlanBody(): Promise<string> {
+/** The export handler of the reviewed sample round. */
+async function actionPlanHandler() {
   const store = new MemoryProposalStore();
   for (const p of reviewedSampleRound().proposals) {
     const { reasonedResponse, mergeTarget, ...stored } = p;
@@ -45,13 +46,34 @@ async function actionPlanBody(): Promise<string> {
     round: DEFAULT_ROUND,
     now: () => new Date('2022-09-01T00:00:00Z'),
   }));
-  const res = (await handler({
-    rawPath: '/v1/export/action-plan.json',
-    requestContext: { http: { method: 'GET' } },
-    headers: {},
-  } as unknown as APIGatewayProxyEventV2)) as { statusCode: number; body: string };
-  expect(res.statusCode).toBe(200);
-  return res.body;
+  return async (query?: Record<string, string>) => {
+    const res = (await handler({
+      rawPath: '/v1/export/action-plan.json',
+      requestContext: { http: { method: 'GET' } },
+      headers: {},
+      ...(query ? { queryStringParameters: query } : {}),
+    } as unknown as APIGatewayProxyEventV2)) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(200);
+    return res.body;
+  };
+}
+
+/**
+ * The handler's pages at `limit` commitments a page, keyed by the path the script asks for (the script
+ * sends no limit; the server's default would give the sample round in one page).
+ */
+async function pagesByPath(get: (q?: Record<string, string>) => Promise<string>, limit: number) {
+  const paths: Record<string, { status: number; body: string }> = {};
+  let cursor: string | null = null;
+  do {
+    const body: string = await get({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    paths[`/v1/export/action-plan.json${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`] = {
+      status: 200,
+      body,
+    };
+    cursor = (JSON.parse(body) as { page: { next: string | null } }).page.next;
+  } while (cursor);
+  return paths;
 }
 
 function fresh(options: Parameters<typeof createAppsScriptServices>[0] = {}) {
@@ -69,7 +91,11 @@ const textOf = (sim: AppsScriptSim) => (sim.documents()[0]?.body ?? []).map((e) 
 beforeAll(async () => {
   ensureBuilt();
   server = await startCaptureServer();
-  plan = await actionPlanBody();
+  get = await actionPlanHandler();
+  plan = await get();
+});
+afterEach(async () => {
+  await server.setPaths({});
 });
 afterAll(async () => {
   for (const s of sims) await s.close();
@@ -134,6 +160,61 @@ describe('the action plan draft as a Google Doc', () => {
     const single = fresh();
     single.app.call('buildActionPlanDoc');
     expect(textOf(sim)).toBe(textOf(single.sim));
+  });
+
+  it('reads a paged plan page by page, and a run cut by the time limit carries on at the same block of the same page', async () => {
+    const paths = await pagesByPath(get, 3);
+    const cursors = Object.keys(paths).filter((p) => p.includes('?cursor='));
+    expect(cursors.length).toBe(5); // 16 commitments, 3 a page
+    await server.setPaths(paths);
+    // 3 s a Docs call: every run ends inside a page or between two, never with the plan done.
+    const { sim, app } = fresh({ documentCallMs: 3_000 });
+    const runs: { ok: boolean; done: boolean; written: number }[] = [];
+    const kept: { cursor: string | null; next: number }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const r = app.call('buildActionPlanDoc') as { ok: boolean; done: boolean; written: number };
+      expect(r.ok).toBe(true);
+      runs.push(r);
+      if (r.done) break;
+      kept.push(JSON.parse(sim.properties().COCREATE_ACTION_PLAN_DOC as string));
+    }
+    expect(runs.at(-1)?.done).toBe(true);
+    // Runs stopped inside pages (a block index past 0) and on later pages (a cursor).
+    expect(kept.some((k) => k.cursor !== null && k.next > 0)).toBe(true);
+    expect(sim.executions.every((e) => e.ms < MAX_EXECUTION_MS)).toBe(true);
+    expect(sim.calls.count('DocumentApp.create')).toBe(1);
+    const asked = (await server.requests()).map((r) => r.path);
+    for (const c of cursors) expect(asked).toContain(c);
+    // Every commitment exactly once, in order: the same document as the plan in one answer gives.
+    const single = fresh();
+    await server.setPaths({});
+    await server.setDefault({ status: 200, body: plan });
+    single.app.call('buildActionPlanDoc');
+    expect(textOf(sim)).toBe(textOf(single.sim));
+    const headings = (sim.documents()[0]?.body ?? [])
+      .filter((e) => e.heading === 'HEADING2')
+      .map((e) => e.text);
+    expect(headings).toHaveLength(16);
+    expect(new Set(headings).size).toBe(16);
+    expect(runs.at(-1)?.written).toBe((JSON.parse(plan) as { blocks: unknown[] }).blocks.length);
+  });
+
+  it('starts a new document from the first page when the plan changed since the last run', async () => {
+    const paths = await pagesByPath(get, 3);
+    await server.setPaths(paths);
+    const { sim, app } = fresh({ documentCallMs: 3_000 });
+    const first = app.call('buildActionPlanDoc') as { done: boolean };
+    expect(first.done).toBe(false);
+    // A decision later: every page now carries a newer generatedAt (the cursors still name commitments).
+    const newer: typeof paths = {};
+    for (const [path, res] of Object.entries(paths))
+      newer[path] = { ...res, body: res.body.replaceAll('"generatedAt":"', '"generatedAt":"9') };
+    await server.setPaths(newer);
+    for (let i = 0; i < 40; i++) if ((app.call('buildActionPlanDoc') as { done: boolean }).done) break;
+    const docs = sim.documents();
+    expect(docs).toHaveLength(2);
+    const headings = (docs[1]?.body ?? []).filter((e) => e.heading === 'HEADING2');
+    expect(headings).toHaveLength(16);
   });
 
   it('asks for Google Docs access when the user has not granted it, and touches no document', async () => {

@@ -5,12 +5,15 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
 import { MemoryProposalStore } from '../../../lambdas/adapters/memory-proposal-store';
 import { createExportHandler } from '../../../lambdas/export';
+import { loadPublicRound } from '../../../lambdas/services/public-round-service';
 import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
 import { planIngest } from '../../../shared/ingest/ingest';
 import { proposalFromAnswers } from '../../../shared/ingest/proposal';
 import { validateProposal } from '../../../shared/ingest/validation';
 import { parseCsv } from '../../../shared/platform/csv';
+import { actionPlanBlocks, type DocBlock } from '../../../shared/publishing/action-plan';
+import { initialReviewState } from '../../../shared/review/review';
 
 const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
 const spec = formSpec(DEFAULT_ROUND);
@@ -32,7 +35,8 @@ const BASE_RECORDS = SAMPLE_PROPOSALS.map((s, i) => {
     .record;
 });
 
-function round(n: number) {
+/** A round of `n` proposals; every `acceptEvery`-th is accepted (a commitment of its own). */
+function round(n: number, acceptEvery = 0) {
   const store = new MemoryProposalStore();
   const records = Array.from({ length: n }, (_, i) => {
     const base = BASE_RECORDS[i % BASE_RECORDS.length] as (typeof BASE_RECORDS)[number];
@@ -44,6 +48,13 @@ function round(n: number) {
     };
   });
   void store.putMany(records);
+  if (acceptEvery)
+    for (const r of records.filter((_, i) => i % acceptEvery === 0))
+      void store.saveReview(
+        DEFAULT_ROUND.id,
+        { ...initialReviewState(r.id, { status: 'accepted', version: 2 }), reasonedResponse: 'Diterima.' },
+        1,
+      );
   const handler = createExportHandler(() => ({
     store,
     negotiations: { listNegotiations: async () => new Map() },
@@ -59,7 +70,7 @@ function round(n: number) {
     } as unknown as APIGatewayProxyEventV2);
     return { status: res.statusCode, headers: res.headers ?? {}, body: res.body ?? '' };
   };
-  return { get };
+  return { get, store };
 }
 
 describe('GET /v1/export/proposals.json|.csv in pages', () => {
@@ -133,5 +144,56 @@ describe('GET /v1/export/proposals.json|.csv in pages', () => {
     expect(second.proposals).toHaveLength(1);
     expect(second.commitments).toEqual([]);
     expect(second.page.next).toBeNull();
+  });
+});
+
+describe('GET /v1/export/action-plan.json in pages', () => {
+  it('gives a small plan whole, in one answer, with page.next null', async () => {
+    const { get } = round(22, 2);
+    const data = JSON.parse((await get('/v1/export/action-plan.json')).body);
+    expect(data.page).toEqual({ limit: 1000, next: null });
+    expect(data.blocks.filter((b: DocBlock) => b.kind === 'heading' && b.level === 2)).toHaveLength(11);
+    expect(typeof data.title).toBe('string');
+  });
+
+  it('pages 2,000 commitments under 6 MB an answer; the pages together are the whole plan, each commitment once', async () => {
+    const { get, store } = round(4_000, 2);
+    const blocks: DocBlock[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await get('/v1/export/action-plan.json', cursor ? { cursor } : {});
+      expect(res.status).toBe(200);
+      expect(Buffer.byteLength(res.body)).toBeLessThan(LAMBDA_RESPONSE_LIMIT);
+      const data = JSON.parse(res.body);
+      blocks.push(...data.blocks);
+      cursor = data.page.next;
+      pages++;
+    } while (cursor && pages < 50);
+    expect(pages).toBeGreaterThan(1);
+    const { model } = await loadPublicRound(
+      { store, round: DEFAULT_ROUND, negotiations: { listNegotiations: async () => new Map() } },
+      '2023-09-01T00:00:00.000Z',
+    );
+    expect(blocks).toEqual(actionPlanBlocks(model));
+    const headings = blocks.filter((b) => b.kind === 'heading' && b.level === 2);
+    expect(headings).toHaveLength(2_000);
+  });
+
+  it('pages by ?limit= commitments, and refuses a cursor for a commitment the plan no longer holds with 400', async () => {
+    const { get, store } = round(10, 2);
+    const first = JSON.parse((await get('/v1/export/action-plan.json', { limit: '2' })).body);
+    expect(first.blocks.filter((b: DocBlock) => b.kind === 'heading' && b.level === 2)).toHaveLength(2);
+    expect(first.page.next).toEqual(expect.any(String));
+    const second = JSON.parse(
+      (await get('/v1/export/action-plan.json', { limit: '2', cursor: first.page.next })).body,
+    );
+    // Title and introduction on the first page only.
+    expect(second.blocks[0]).toMatchObject({ kind: 'heading', level: 2 });
+    // Every decision undone (back to review): the commitment the cursor names is gone.
+    for (const r of [...store.reviews.values()]) store.reviews.delete(`${DEFAULT_ROUND.id}|${r.proposalId}`);
+    const stale = await get('/v1/export/action-plan.json', { cursor: first.page.next });
+    expect(stale.status).toBe(400);
+    expect(JSON.parse(stale.body).error.code).toBe('malformed');
   });
 });
