@@ -52,6 +52,11 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
+  async getMany(roundId: string, ids: string[]) {
+    const items = await this.batchGet(ids.map((id) => keys.proposal(roundId, id)));
+    return new Map(items.map((item) => fromItem(item)).map((p) => [p.id, p]));
+  }
+
   async save(record: StoredProposal, expectedVersion?: number) {
     try {
       await this.client.send(

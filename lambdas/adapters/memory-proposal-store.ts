@@ -26,6 +26,15 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore, ReplayGu
     return p ? structuredClone(p) : undefined;
   }
 
+  async getMany(roundId: string, ids: string[]) {
+    const out = new Map<string, StoredProposal>();
+    for (const id of ids) {
+      const p = await this.get(roundId, id);
+      if (p) out.set(id, p);
+    }
+    return out;
+  }
+
   async save(record: StoredProposal, expectedVersion?: number) {
     const key = `${record.roundId}|${record.id}`;
     const current = this.proposals.get(key);

@@ -10,6 +10,8 @@ export type DuplicateCheckFields = Pick<StoredProposal, (typeof DUPLICATE_CHECK_
 
 export interface ProposalStore {
   get(roundId: string, id: string): Promise<StoredProposal | undefined>;
+  /** Many proposals by id (BatchGetItem, 100 keys a call, unprocessed keys retried); absent ids are left out. */
+  getMany(roundId: string, ids: string[]): Promise<Map<string, StoredProposal>>;
   /**
    * Writes a proposal. With `expectedVersion` undefined it must not exist yet; otherwise the stored
    * version must equal it. Throws a `conflict` DomainError when the condition fails.

@@ -26,7 +26,7 @@ import type { ProposalStore } from '../ports/proposal-store';
 import type { ReviewStore } from '../ports/review-store';
 
 export interface DigestDeps {
-  store: DigestLedger & Pick<ReviewStore, 'loadRound'> & Partial<Pick<ProposalStore, 'get'>>;
+  store: DigestLedger & Pick<ReviewStore, 'loadRound'> & Partial<Pick<ProposalStore, 'getMany'>>;
   /** With it, the digest has its negotiation section and agencies get their reminders. */
   negotiations?: Pick<NegotiationStore, 'listNegotiations' | 'listFocalPoints'>;
   /** The agency-response form's pre-filled link template ({commitmentId}, {agency}), for reminders. */
@@ -133,7 +133,7 @@ export async function prepareDigests(
       )
     : undefined;
   const digests: PreparedDigest[] = [];
-  const irmByProposal = new Map<string, Promise<Text[]>>();
+  const irmByProposal = new Map<string, Text[]>();
   for (const { audience, to } of opts.audiences ?? digestAudiences(deps.round, deps.to)) {
     const key = audienceKey(audience);
     const previous = await deps.store.lastDigestSummary(deps.round.id, key);
@@ -155,7 +155,7 @@ export async function prepareDigests(
 
 /**
  * Every commitment's negotiation. The summary read has no proposal texts: the CSO text of a commitment
- * never negotiated comes from its primary proposal, read one by one (there are tens, not thousands).
+ * never negotiated comes from its primary proposal, read in one batch (BatchGetItem).
  */
 async function loadNegotiations(
   deps: Pick<DigestDeps, 'store' | 'round'>,
@@ -165,13 +165,9 @@ async function loadNegotiations(
 ): Promise<NegotiationState[]> {
   const stored = await store.listNegotiations(deps.round.id);
   const commitments = commitmentsOf(joinReviews(proposals, reviews));
-  const sources = new Map<string, CsoSource>();
-  const get = deps.store.get?.bind(deps.store);
-  if (get) {
-    const missing = commitments.filter((c) => !stored.has(c.id)).map((c) => c.sourceProposalIds[0] ?? '');
-    for (const p of await Promise.all(missing.map((id) => get(deps.round.id, id))))
-      if (p) sources.set(p.id, p);
-  }
+  const missing = commitments.filter((c) => !stored.has(c.id)).map((c) => c.sourceProposalIds[0] ?? '');
+  const sources: Map<string, CsoSource> =
+    missing.length && deps.store.getMany ? await deps.store.getMany(deps.round.id, missing) : new Map();
   return roundNegotiations(commitments, sources, stored);
 }
 
@@ -246,27 +242,28 @@ export async function sendDigest(deps: DigestDeps, opts: DigestOptions = {}): Pr
 
 /**
  * Marks the commitments whose text the IRM pre-check still flags. The digest reads a narrow summary of the
- * round, without the texts the check needs: each commitment's primary proposal is read whole (an action
- * plan holds tens of commitments, not thousands), once per run for all audiences (the cache lives for one run).
+ * round, without the texts the check needs: the commitments' primary proposals are read whole, in one
+ * BatchGetItem round per run for all audiences (the cache lives for one run).
  */
 async function flagCommitments(
   model: DigestModel,
   deps: Pick<DigestDeps, 'store' | 'round'>,
-  cache: Map<string, Promise<Text[]>>,
+  cache: Map<string, Text[]>,
 ): Promise<void> {
-  for (const c of model.commitments) {
-    const primary = c.sources[0]?.id;
-    if (!primary) continue;
-    const get = deps.store.get?.bind(deps.store);
-    if (!get) return;
-    let flags = cache.get(primary);
-    if (!flags) {
-      flags = get(deps.round.id, primary).then((p) =>
-        p ? irmCheck(p, deps.round).flags.map((f) => f.label) : [],
-      );
-      cache.set(primary, flags);
+  const getMany = deps.store.getMany?.bind(deps.store);
+  if (!getMany) return;
+  const primaries = model.commitments.flatMap((c) => (c.sources[0] ? [c.sources[0].id] : []));
+  // One BatchGetItem for every primary not read for an earlier audience (was one GetItem each, in turn).
+  const unread = [...new Set(primaries.filter((id) => !cache.has(id)))];
+  if (unread.length) {
+    const read = await getMany(deps.round.id, unread);
+    for (const id of unread) {
+      const p = read.get(id);
+      cache.set(id, p ? irmCheck(p, deps.round).flags.map((f) => f.label) : []);
     }
-    const found = await flags;
-    if (found.length) c.irmFlags = found;
+  }
+  for (const c of model.commitments) {
+    const found = c.sources[0] ? cache.get(c.sources[0].id) : undefined;
+    if (found?.length) c.irmFlags = found;
   }
 }

@@ -1,3 +1,4 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SAMPLE_PROPOSALS } from '../../../../infra/demo/sample-round';
 import { DynamoProposalStore, segmentRanges } from '../../../../lambdas/adapters/dynamodb-proposal-store';
@@ -52,5 +53,59 @@ describe('reading a round in parallel ranges', () => {
         .map((p) => p.id)
         .sort(),
     );
+  });
+});
+
+describe('reading many proposals by id', () => {
+  it('returns every stored one of more than 100 ids (several BatchGetItem calls) and leaves absent ids out', async () => {
+    const store = new DynamoProposalStore(dynamo.doc, dynamo.tableName);
+    const listed = await store.listRound(DEFAULT_ROUND.id);
+    expect(listed.length).toBeGreaterThan(100);
+    const wanted = [...listed.slice(0, 150).map((p) => p.id), 'p_absent', listed[0]?.id as string];
+    const read = await store.getMany(DEFAULT_ROUND.id, wanted);
+    expect([...read.keys()].sort()).toEqual(
+      listed
+        .slice(0, 150)
+        .map((p) => p.id)
+        .sort(),
+    );
+    expect(read.get(listed[7]?.id as string)).toEqual(listed[7]);
+  });
+
+  it('asks again for the keys DynamoDB leaves unprocessed, until every one is read', async () => {
+    // Fault injected between the store and dynalite: each BatchGetItem answers only its first 10 keys
+    // and hands the rest back as UnprocessedKeys, as DynamoDB does past 16 MB or when throttled.
+    const calls: number[] = [];
+    const partial = new Proxy(dynamo.doc, {
+      get(target, prop, receiver) {
+        if (prop !== 'send') return Reflect.get(target, prop, receiver);
+        const send = (target.send as (...a: unknown[]) => Promise<unknown>).bind(target);
+        return async (command: {
+          constructor: { name: string };
+          input: { RequestItems: Record<string, { Keys: Record<string, unknown>[] }> };
+        }) => {
+          if (command.constructor.name !== 'BatchGetCommand') return send(command);
+          const [table, request] = Object.entries(command.input.RequestItems)[0] as [
+            string,
+            { Keys: Record<string, unknown>[] },
+          ];
+          calls.push(request.Keys.length);
+          const answered = (await send(
+            new BatchGetCommand({
+              RequestItems: { [table]: { ...request, Keys: request.Keys.slice(0, 10) } },
+            }),
+          )) as Record<string, unknown>;
+          const rest = request.Keys.slice(10);
+          return { ...answered, UnprocessedKeys: rest.length ? { [table]: { ...request, Keys: rest } } : {} };
+        };
+      },
+    });
+    const store = new DynamoProposalStore(partial, dynamo.tableName);
+    const ids = (await new DynamoProposalStore(dynamo.doc, dynamo.tableName).listRound(DEFAULT_ROUND.id))
+      .slice(0, 35)
+      .map((p) => p.id);
+    const read = await store.getMany(DEFAULT_ROUND.id, ids);
+    expect([...read.keys()].sort()).toEqual([...ids].sort());
+    expect(calls).toEqual([35, 25, 15, 5]);
   });
 });

@@ -51,4 +51,40 @@ describe('the digest lists the commitments the IRM pre-check still flags', () =>
     expect(email?.html).toContain('Catatan pra-periksa IRM');
     expect(email?.text.match(/Catatan pra-periksa IRM/g)).toHaveLength(15);
   });
+
+  it('reads the primary proposals of all commitments in one batch for every audience, never one by one', async () => {
+    const { store } = await storeWith(false);
+    const batches: string[][] = [];
+    let single = 0;
+    const counting = Object.assign(Object.create(store) as MemoryProposalStore, {
+      get: async (roundId: string, id: string) => {
+        single++;
+        return store.get(roundId, id);
+      },
+      getMany: async (roundId: string, ids: string[]) => {
+        batches.push(ids);
+        return store.getMany(roundId, ids);
+      },
+    });
+    // Working groups with contacts: each gets its own digest, whose commitments were read for the first.
+    const round = {
+      ...DEFAULT_ROUND,
+      workingGroups: DEFAULT_ROUND.workingGroups.map((g) => ({
+        ...g,
+        contacts: [`${g.id}@cocreate.example`],
+      })),
+    };
+    const { digests } = await prepareDigests({
+      store: counting,
+      round,
+      to: ['tim@cocreate.example'],
+      now: () => new Date('2022-09-05T01:00:00Z'),
+    });
+    expect(digests.length).toBeGreaterThan(1);
+    expect(single).toBe(0);
+    expect(batches).toHaveLength(1);
+    expect(new Set(batches[0]).size).toBe(16);
+    expect(digests[0]?.model.commitments.filter((c) => c.irmFlags)).toHaveLength(16);
+    expect(digests.slice(1).some((d) => d.model.commitments.some((c) => c.irmFlags))).toBe(true);
+  });
 });
