@@ -4,12 +4,14 @@
 import type { FormSpec } from '../../shared/definitions/form-spec';
 import type { RoundConfig } from '../../shared/definitions/round';
 import { answersByTitle } from '../../shared/ingest/answers';
+import { bilingual } from '../../shared/platform/i18n';
 import { irmCheck, irmCheckText } from '../../shared/publishing/irm-check';
 import { initialReviewState } from '../../shared/review/review';
 import { fieldValue, type ReviewEdit } from '../../shared/review/review-api';
 import {
   REVIEW_FIELDS,
   type ReviewField,
+  refusalInSheet,
   reviewRowCells,
   tabForProposal,
   tabName,
@@ -160,6 +162,10 @@ async function applyMissedEdits(
             from: fieldValue(state, field),
             to: row.fields[field],
           })),
+          // The reopen word in the status cell, as onReviewEdit would have sent it.
+          ...(row.reopen && differing.includes('status')
+            ? { reopen: true, ...(row.note ? { note: row.note } : {}) }
+            : {}),
         },
       });
       continue;
@@ -195,7 +201,7 @@ async function applyMissedEdits(
           tab,
           rowNumber,
           column: 'syncNote',
-          value: `${result.message.id} / ${result.message.en}`,
+          value: bilingual(refusalInSheet(result.message, result.code, result.state?.status)),
         });
       }
     });

@@ -21,3 +21,9 @@ export const STATUS_LABELS: Record<ReviewStatus, Text> = {
   rejected: { id: 'Ditolak', en: 'Rejected' },
   withdrawn: { id: 'Ditarik', en: 'Withdrawn' },
 };
+
+/**
+ * The review sheet's word for reopening a final decision. Not a status: choosing it in a status cell asks for
+ * the move back to in review (REOPEN_TO, review.ts) as a `reopen`, with the row's reasoned response as the note.
+ */
+export const REOPEN_LABEL: Text = { id: 'Dibuka kembali', en: 'Reopened' };

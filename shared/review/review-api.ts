@@ -8,6 +8,7 @@ import type { ReviewStatus } from './lifecycle';
 import {
   applyReview,
   type FieldValue,
+  MAX_NOTE_LENGTH,
   type ReviewChange,
   type ReviewRefusalCode,
   type ReviewState,
@@ -19,7 +20,6 @@ export const MAX_EDITS_PER_REQUEST = 500;
 /** Proposal ids are "p_" + 12 hex digits; a merge target names one, so anything longer is not an id. */
 export const MAX_MERGE_TARGET_LENGTH = 100;
 const PROPOSAL_ID = /^[\w-]{1,100}$/;
-export const MAX_NOTE_LENGTH = 1000;
 
 export interface FieldEdit {
   field: ReviewField;

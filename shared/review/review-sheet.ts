@@ -4,8 +4,8 @@
 import type { RoundConfig, WorkingGroup } from '../definitions/round';
 import type { Text } from '../platform/i18n';
 import { isFormulaLike } from '../platform/spreadsheet-safe';
-import { type ReviewStatus, STATUS_LABELS, STATUSES } from './lifecycle';
-import type { FieldValue, ScoreKey } from './review';
+import { REOPEN_LABEL, type ReviewStatus, STATUS_LABELS, STATUSES } from './lifecycle';
+import { type FieldValue, isFinal, MAX_NOTE_LENGTH, REOPEN_TO, type ScoreKey } from './review';
 
 /** Review fields a reviewer may edit (scores as `scores.<key>`). */
 export type ReviewField = 'reviewer' | 'status' | `scores.${ScoreKey}` | 'reasonedResponse' | 'mergeTarget';
@@ -32,6 +32,10 @@ export interface ReviewColumn {
 }
 
 export const statusCell = (s: ReviewStatus) => `${STATUS_LABELS[s].id} / ${STATUS_LABELS[s].en}`;
+/** The status cell's reopen word (REOPEN_LABEL), as the dropdown offers it. */
+export const REOPEN_CELL = `${REOPEN_LABEL.id} / ${REOPEN_LABEL.en}`;
+/** The status dropdown: every status, then the reopen word. The dashboard counts each of them. */
+export const STATUS_CHOICES: readonly string[] = [...STATUSES.map(statusCell), REOPEN_CELL];
 
 export const REVIEW_COLUMNS: readonly ReviewColumn[] = [
   { key: 'proposalId', header: { id: 'ID usulan', en: 'Proposal ID' }, system: true, width: 150 },
@@ -45,7 +49,7 @@ export const REVIEW_COLUMNS: readonly ReviewColumn[] = [
     key: 'status',
     header: { id: 'Status', en: 'Status' },
     system: false,
-    choices: STATUSES.map(statusCell),
+    choices: [...STATUS_CHOICES],
     width: 190,
   },
   {
@@ -114,10 +118,22 @@ export function tabName(group: WorkingGroup): string {
 
 export const DASHBOARD_TAB = 'Dasbor';
 
-/** Reads a status cell: a bilingual label, either language alone, or the slug. Null when unknown. */
+/** Whether a status cell holds the reopen word (bilingual, either language alone, or "reopen"). */
+export function isReopenCell(cell: unknown): boolean {
+  const v = String(cell ?? '')
+    .trim()
+    .toLowerCase();
+  return [REOPEN_CELL, REOPEN_LABEL.id, REOPEN_LABEL.en, 'reopen'].some((w) => w.toLowerCase() === v);
+}
+
+/**
+ * Reads a status cell: a bilingual label, either language alone, or the slug; the reopen word reads as the
+ * status a reopen leads to (a reopened row keeps showing it). Null when unknown.
+ */
 export function parseStatusCell(cell: string): ReviewStatus | null {
   const v = cell.trim().toLowerCase();
   if (!v) return null;
+  if (isReopenCell(v)) return REOPEN_TO;
   return (
     STATUSES.find(
       (s) =>
@@ -162,6 +178,41 @@ export interface SheetReviewRow {
   proposalId: string;
   version: number;
   fields: Record<ReviewField, FieldValue>;
+  /** The status cell holds the reopen word: a status change from this row is a reopen (ReviewEdit.reopen). */
+  reopen?: true;
+  /** With reopen: the row's reasoned response, the reason kept in the reopen's audit event. */
+  note?: string;
+}
+
+/**
+ * What a row asks besides its fields: with the reopen word in its status cell, a reopen whose note is the
+ * row's reasoned-response cell (cut to the note's limit). Empty otherwise.
+ */
+export function reopenRequest(cells: readonly unknown[]): { reopen?: true; note?: string } {
+  if (!isReopenCell(cells[columnIndex('status')])) return {};
+  const reason = parseFieldCell('reasonedResponse', cells[columnIndex('reasonedResponse')]);
+  const note = reason === null ? '' : String(reason).slice(0, MAX_NOTE_LENGTH).trim();
+  return { reopen: true, ...(note ? { note } : {}) };
+}
+
+/** The steps to reopen a final decision in the sheet (the dropdown's help and every refusal to leave one). */
+export function reopenSteps(): Text {
+  const header = (key: ReviewColumn['key']) =>
+    REVIEW_COLUMNS[columnIndex(key)]?.header ?? { id: key, en: key };
+  return {
+    id: `tulis alasannya di kolom «${header('reasonedResponse').id}», lalu pilih «${REOPEN_CELL}» di kolom «${header('status').id}»`,
+    en: `write why in the «${header('reasonedResponse').en}» column, then choose «${REOPEN_CELL}» in the «${header('status').en}» column`,
+  };
+}
+
+/** A refusal as the sheet shows it: leaving a final decision also says how to reopen it here. */
+export function refusalInSheet(message: Text, code: string, stored: ReviewStatus | undefined): Text {
+  if (code !== 'illegal_transition' || !stored || !isFinal(stored)) return message;
+  const how = reopenSteps();
+  return {
+    id: `${message.id}. Untuk membuka kembali di lembar ini: ${how.id}`,
+    en: `${message.en}. To reopen it in this sheet: ${how.en}`,
+  };
 }
 
 /** Reads one data row (cells in REVIEW_COLUMNS order); undefined for a row without a proposal id. */
@@ -173,7 +224,7 @@ export function readReviewRow(cells: readonly unknown[]): SheetReviewRow | undef
     ReviewField,
     FieldValue
   >;
-  return { proposalId, version: Number(at('version')) || 0, fields };
+  return { proposalId, version: Number(at('version')) || 0, fields, ...reopenRequest(cells) };
 }
 
 /** Tab for proposals whose working group is missing or unknown. */

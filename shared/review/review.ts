@@ -27,6 +27,8 @@ export const TRANSITIONS: Readonly<Record<ReviewStatus, readonly ReviewStatus[]>
 
 /** The only status a `reopen` change may move a final decision to. */
 export const REOPEN_TO: ReviewStatus = 'in_review';
+/** Longest note (why a decision was reopened) an edit may carry. */
+export const MAX_NOTE_LENGTH = 1000;
 
 export const SCORE_KEYS = ['ogpRelevance', 'specificity', 'potentialImpact', 'feasibility'] as const;
 export type ScoreKey = (typeof SCORE_KEYS)[number];

@@ -343,6 +343,55 @@ describe('a reviewer edit, through the built bundle', () => {
     expect(row()[col('reviewer')]).toBe('Ana');
   });
 
+  it('keeps a reopen in the outbox while the API is down, sends it once as a reopen, then shows the reopened row', async () => {
+    const reason = 'Data baru dari K/L mengubah masalahnya (ilustratif)';
+    built.sim.seedCells({ sheet: 'GEDSI', row: 2, column: col('version') + 1, values: [[4]] });
+    built.sim.seedCells({ sheet: 'GEDSI', row: 2, column: STATUS, values: [['Diterima / Accepted']] });
+    built.sim.seedCells({ sheet: 'GEDSI', row: 2, column: col('reasonedResponse') + 1, values: [[reason]] });
+    const reopened = {
+      ...applied(5),
+      state: {
+        proposalId: ID,
+        status: 'in_review',
+        version: 5,
+        audit: [{ action: 'reopen', version: 5, note: reason }],
+      },
+    };
+    await built.server.respondWith({ status: 503, body: 'maintenance' }, answer([reopened]));
+    const event = built.sim.userEdit({
+      sheet: 'GEDSI',
+      row: 2,
+      column: STATUS,
+      values: [['Dibuka kembali / Reopened']],
+    });
+    built.sim.calls.reset();
+    expect(built.app.call('onReviewEdit', event)).toMatchObject({ outcome: 'queued', status: 503 });
+    // A reopen costs what any single-cell edit costs.
+    expect(built.sim.calls.count('Range.getValues')).toBe(1);
+    expect(built.sim.calls.count('Spreadsheet.getId')).toBe(0);
+    expect(row()[col('syncNote')]).toMatch(/^Belum tersinkron/);
+    expect(built.app.call('retryOutbox')).toMatchObject({ delivered: 1, stillQueued: 0 });
+    expect(built.app.call('retryOutbox')).toMatchObject({ attempted: 0 });
+    const sent = await reviews();
+    expect(sent.map((r) => r.status)).toEqual([503, 200]);
+    for (const r of sent)
+      expect(parseReviewEdits(r.body).edits).toEqual([
+        {
+          proposalId: ID,
+          expectedVersion: 4,
+          actor: 'tidak diketahui / unknown',
+          changes: [{ field: 'status', from: 'accepted', to: 'in_review' }],
+          reopen: true,
+          note: reason,
+        },
+      ]);
+    expect([row()[col('status')], row()[col('version')], row()[col('syncNote')]]).toEqual([
+      'Dibuka kembali / Reopened',
+      5,
+      'Dibuka kembali: Sedang ditinjau, tersinkron v5 / Reopened: In review, synced v5',
+    ]);
+  });
+
   it('ignores edits of the header, of system columns and of the dashboard', async () => {
     for (const e of [
       built.sim.userEdit({ sheet: 'GEDSI', row: 1, column: STATUS, values: [['x']] }),

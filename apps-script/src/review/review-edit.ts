@@ -7,7 +7,12 @@
 import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
 import { NEGOTIATION_TAB } from '../../../shared/negotiation/google/negotiation-sheet';
 import { type FieldEdit, MAX_EDITS_PER_REQUEST, type ReviewEdit } from '../../../shared/review/review-api';
-import { parseFieldCell, REVIEW_COLUMNS, type ReviewField } from '../../../shared/review/review-sheet';
+import {
+  parseFieldCell,
+  REVIEW_COLUMNS,
+  type ReviewField,
+  reopenRequest,
+} from '../../../shared/review/review-sheet';
 import { PROP, readScriptConfig, reviewEditTrigger } from '../config';
 import { claimLocked, EDIT_TTL_MS } from '../dedupe';
 import { sessionEditor } from '../editor';
@@ -76,6 +81,8 @@ export function editsFromRows(
       expectedVersion: Number.isInteger(version) && version > 0 ? version : 1,
       actor,
       changes,
+      // "Dibuka kembali / Reopened" in the status cell: the status change is a reopen, the reason its note.
+      ...(fields.some((f) => f.field === 'status') ? reopenRequest(cells) : {}),
     });
   });
   return edits;

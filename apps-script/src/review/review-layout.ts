@@ -8,7 +8,10 @@ import { bilingual, type Text } from '../../../shared/platform/i18n';
 import { type ReviewStatus, STATUSES } from '../../../shared/review/lifecycle';
 import {
   columnIndex,
+  REOPEN_CELL,
   REVIEW_COLUMNS,
+  reopenSteps,
+  STATUS_CHOICES,
   statusCell,
   tabName,
   UNASSIGNED_TAB,
@@ -93,9 +96,10 @@ export function columnValidations(): ColumnValidation[] {
       rules.push({
         column,
         rule: { kind: 'list', values: [...c.choices] },
+        // The dropdown's help is where a reviewer first meets the reopen word.
         helpText: bilingual({
-          id: 'Pilih salah satu status dari daftar',
-          en: 'Choose a status from the list',
+          id: `Pilih salah satu status dari daftar. Membuka kembali keputusan akhir: ${reopenSteps().id}`,
+          en: `Choose a status from the list. To reopen a final decision: ${reopenSteps().en}`,
         }),
       });
     } else if (c.range) {
@@ -143,10 +147,14 @@ export const STATUS_STYLES: Readonly<Record<ReviewStatus, Omit<TextFormatRule, '
 };
 
 export function statusFormats(): TextFormatRule[] {
-  return STATUSES.filter((s) => Object.keys(STATUS_STYLES[s]).length > 0).map((s) => ({
-    text: statusCell(s),
-    ...STATUS_STYLES[s],
-  }));
+  return [
+    ...STATUSES.filter((s) => Object.keys(STATUS_STYLES[s]).length > 0).map((s) => ({
+      text: statusCell(s),
+      ...STATUS_STYLES[s],
+    })),
+    // A reopened row is in review again: italic as open work, a deeper shade than a first review.
+    { text: REOPEN_CELL, italic: true, background: '#ffe599' },
+  ];
 }
 
 export interface DashboardLayout {
@@ -172,7 +180,7 @@ export function dashboardLayout(round: RoundConfig): DashboardLayout {
   const first = FIRST_DATA_ROW;
   const header = [
     bilingual({ id: 'Kelompok kerja', en: 'Working group' }),
-    ...STATUSES.map(statusCell),
+    ...STATUS_CHOICES,
     bilingual({ id: 'Jumlah', en: 'Total' }),
   ];
   const width = header.length;
@@ -193,7 +201,7 @@ export function dashboardLayout(round: RoundConfig): DashboardLayout {
   const formulas = tabs.map((t) => {
     const ref = sheetRef(t.name);
     return [
-      ...STATUSES.map((s) => `=COUNTIF(${ref}!$${status}$${first}:$${status},"${statusCell(s)}")`),
+      ...STATUS_CHOICES.map((c) => `=COUNTIF(${ref}!$${status}$${first}:$${status},"${c}")`),
       `=COUNTA(${ref}!$${id}$${first}:$${id})`,
     ];
   });

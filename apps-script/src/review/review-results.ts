@@ -3,9 +3,15 @@
 // value next to the reviewer's for a conflict). Only the version and sync-note cells are written: the
 // reviewer's own cells keep what they typed, even when it was refused.
 import { bilingual, type Text } from '../../../shared/platform/i18n';
+import { REOPEN_LABEL, STATUS_LABELS } from '../../../shared/review/lifecycle';
 import type { FieldValue } from '../../../shared/review/review';
 import type { ReviewEditResult, ReviewEditsBody } from '../../../shared/review/review-api';
-import { fieldCell, REVIEW_COLUMNS, type ReviewField } from '../../../shared/review/review-sheet';
+import {
+  fieldCell,
+  REVIEW_COLUMNS,
+  type ReviewField,
+  refusalInSheet,
+} from '../../../shared/review/review-sheet';
 import type { Delivery } from '../outbox/delivery';
 import type { ReviewBook } from './review-book';
 
@@ -32,10 +38,27 @@ const shown = (field: ReviewField, v: FieldValue) => {
   return cell === '' ? '—' : String(cell);
 };
 
+/** Whether the server's last audit event, at the version it answered, reopened the decision. */
+function reopened(r: ReviewEditResult & { ok: true }): boolean {
+  const last = Array.isArray(r.state?.audit) ? r.state.audit[r.state.audit.length - 1] : undefined;
+  return last?.action === 'reopen' && last.version === r.version;
+}
+
 /** The sync note of one result. */
 export function resultNote(r: ReviewEditResult): Text {
+  if (r.ok && reopened(r)) {
+    const status = STATUS_LABELS[r.state.status] ?? { id: r.state.status, en: r.state.status };
+    return {
+      id: `${REOPEN_LABEL.id}: ${status.id}, tersinkron v${r.version}`,
+      en: `${REOPEN_LABEL.en}: ${status.en}, synced v${r.version}`,
+    };
+  }
   if (r.ok) return { id: `Tersinkron v${r.version}`, en: `Synced v${r.version}` };
-  const message = isText(r.message) ? r.message : { id: r.code, en: r.code };
+  const message = refusalInSheet(
+    isText(r.message) ? r.message : { id: r.code, en: r.code },
+    r.code,
+    r.state?.status,
+  );
   const conflicts = Array.isArray(r.conflicts) ? r.conflicts : [];
   if (!conflicts.length) return message;
   const id = conflicts

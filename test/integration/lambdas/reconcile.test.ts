@@ -19,6 +19,7 @@ import type { ReviewEdit } from '../../../shared/review/review-api';
 import {
   columnIndex,
   headerRow,
+  REOPEN_CELL,
   type ReviewColumn,
   statusCell,
   tabForProposal,
@@ -234,6 +235,33 @@ describe('reconcile against dynalite and the Google API fake', () => {
     const again = await reconcile(deps());
     expect(again.sheet).toMatchObject({ applied: 0, versionsUpdated: 0 });
     expect(fake.count('sheets.values.batchUpdate')).toBe(updatesBefore + 1);
+  });
+
+  it('reads the reopen word in a status cell as a reopen, the row reason as its note, as onReviewEdit would', async () => {
+    const { id } = await push(sample(13));
+    await reconcile(deps());
+    const tab = tabOf(sample(13));
+    const row = rowOf(tab, id);
+    const reason = 'Diterima: relevan dengan nilai OGP, tonggak dapat diverifikasi (ilustratif).';
+    const why = 'Data baru dari K/L mengubah masalahnya (ilustratif)';
+    const decide = (expectedVersion: number, changes: ReviewEdit['changes']) =>
+      applyReviewEdits({ store, round, now }, [{ proposalId: id, expectedVersion, actor: 'Ani', changes }]);
+    await decide(1, [{ field: 'status', from: 'submitted', to: 'in_review' }]);
+    await decide(2, [
+      { field: 'status', from: 'in_review', to: 'accepted' },
+      { field: 'reasonedResponse', from: null, to: reason },
+    ]);
+    // The row as the reviewer left it while no onEdit ran: the reason written, then the reopen word chosen.
+    fake.setCell(tab, `${column('version')}${row}`, 3);
+    fake.setCell(tab, `${column('reasonedResponse')}${row}`, why);
+    fake.setCell(tab, `${column('status')}${row}`, REOPEN_CELL);
+
+    expect((await reconcile(deps())).sheet).toMatchObject({ applied: 1, refused: 0 });
+    const state = await review(id);
+    expect(state).toMatchObject({ status: 'in_review', version: 4, reasonedResponse: why });
+    expect(state?.audit.at(-1)).toMatchObject({ action: 'reopen', note: why, version: 4 });
+    expect(fake.cell(tab, `${column('version')}${row}`)).toBe(4);
+    expect((await reconcile(deps())).sheet).toMatchObject({ applied: 0, refused: 0 });
   });
 
   it('fails loudly when the sheet write fails after an edit was stored, and the next run catches the row up', async () => {

@@ -13,8 +13,12 @@ import { ensureReviewSpreadsheet } from '../../../../apps-script/src/review/revi
 import { syncSheet } from '../../../../apps-script/src/review/review-sync';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
 import { verifyRequest } from '../../../../shared/platform/signing';
-import { initialReviewState } from '../../../../shared/review/review';
-import { parseReviewEdits, type ReviewEditResult } from '../../../../shared/review/review-api';
+import { initialReviewState, type ReviewState } from '../../../../shared/review/review';
+import {
+  applyReviewEdit,
+  parseReviewEdits,
+  type ReviewEditResult,
+} from '../../../../shared/review/review-api';
 import { DASHBOARD_TAB } from '../../../../shared/review/review-sheet';
 import {
   configured,
@@ -31,6 +35,7 @@ import {
 } from '../in-memory-ports';
 
 const C = (key: Parameters<typeof columnNumber>[0]) => columnNumber(key);
+const NOW = '2026-11-26T03:00:00.000Z';
 const IDS = ['p_00000000000000a1', 'p_00000000000000a2', 'p_00000000000000a3'];
 
 function setup(responder: Responder = okFor()) {
@@ -203,6 +208,72 @@ describe('handleReviewEdit', () => {
       handleReviewEdit(d, edit(doc, { sheet: 'Form Responses 1', row: 2, column: 8 }, [['x']])).outcome,
     ).toBe('ignored');
     expect(http.requests).toEqual([]);
+  });
+
+  describe('reopening a final decision', () => {
+    const WHY = 'Data baru dari K/L mengubah masalahnya (ilustratif)';
+    /** The API's answer computed by the review domain over stored states (IDS[0] accepted at v3). */
+    function server() {
+      const accepted = {
+        ...initialReviewState(IDS[0] as string),
+        status: 'accepted' as const,
+        reasonedResponse: 'Diterima: relevan dengan nilai OGP (ilustratif).',
+        version: 3,
+      };
+      const states = new Map<string, ReviewState>([[accepted.proposalId, accepted]]);
+      const responder: Responder = (req) => {
+        const results = posted(req).edits.map((e) => {
+          const r = applyReviewEdit(states.get(e.proposalId) ?? initialReviewState(e.proposalId), e, NOW);
+          if (r.ok) states.set(e.proposalId, r.state);
+          return r;
+        });
+        return { status: 200, body: JSON.stringify({ results }) };
+      };
+      return { responder, states };
+    }
+    const decided = (gedsi: MemorySheet) => {
+      gedsi.write(2, C('version'), [[3]]);
+      gedsi.write(2, C('status'), [['Diterima / Accepted']]);
+      gedsi.write(2, C('reasonedResponse'), [[WHY]]);
+    };
+
+    it('sends "Dibuka kembali / Reopened" as a reopen with the reason cell as note, and shows the reopened row', () => {
+      const api = server();
+      const { d, http, doc, gedsi } = setup(api.responder);
+      decided(gedsi);
+      const e = edit(doc, { row: 2, column: C('status') }, [['Dibuka kembali / Reopened']]);
+      expect(handleReviewEdit(d, e)).toMatchObject({ outcome: 'synced', ok: 1 });
+      expect(posted(http.requests[0]).edits[0]).toMatchObject({
+        expectedVersion: 3,
+        changes: [{ field: 'status', from: 'accepted', to: 'in_review' }],
+        reopen: true,
+        note: WHY,
+      });
+      expect(api.states.get(IDS[0] as string)?.audit.at(-1)).toMatchObject({ action: 'reopen', note: WHY });
+      const row = gedsi.row(2);
+      expect([row[C('version') - 1], row[C('status') - 1], row[C('syncNote') - 1]]).toEqual([
+        4,
+        'Dibuka kembali / Reopened',
+        'Dibuka kembali: Sedang ditinjau, tersinkron v4 / Reopened: In review, synced v4',
+      ]);
+    });
+
+    it('tells on the row how to reopen when a reviewer changes a final decision directly', () => {
+      const { d, doc, gedsi } = setup(server().responder);
+      decided(gedsi);
+      handleReviewEdit(d, edit(doc, { row: 2, column: C('status') }, [['Ditolak / Rejected']]));
+      expect(gedsi.row(2)[C('syncNote') - 1]).toMatch(
+        /Untuk membuka kembali di lembar ini: tulis alasannya di kolom «Tanggapan beralasan», lalu pilih «Dibuka kembali \/ Reopened» di kolom «Status» \/ .*To reopen it in this sheet: write why/,
+      );
+      expect(gedsi.row(2)[C('version') - 1]).toBe(3);
+    });
+
+    it('sends no reopen when only another cell of a reopened row changes', () => {
+      const { d, http, doc, gedsi } = setup();
+      gedsi.write(2, C('status'), [['Dibuka kembali / Reopened']]);
+      handleReviewEdit(d, edit(doc, { row: 2, column: C('reviewer') }, [['Ana']]));
+      expect(posted(http.requests[0]).edits[0]).not.toHaveProperty('reopen');
+    });
   });
 
   describe('the review spreadsheet guard', () => {

@@ -13,7 +13,12 @@ import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
 import { proposalId } from '../../../../shared/ingest/proposal';
 import { columnLetter, sheetRef } from '../../../../shared/platform/a1-notation';
 import { STATUSES } from '../../../../shared/review/lifecycle';
-import { REVIEW_COLUMNS, statusCell, UNASSIGNED_TAB } from '../../../../shared/review/review-sheet';
+import {
+  REVIEW_COLUMNS,
+  STATUS_CHOICES,
+  statusCell,
+  UNASSIGNED_TAB,
+} from '../../../../shared/review/review-sheet';
 
 describe('review tabs', () => {
   it('has one tab per working group in config order, then the tab for proposals without a group', () => {
@@ -50,8 +55,18 @@ describe('column helpers', () => {
 describe('data validation', () => {
   const byKey = (key: string) => columnValidations().find((v) => v.column === columnNumber(key as 'status'));
 
-  it('offers the bilingual status labels as a dropdown', () => {
-    expect(byKey('status')?.rule).toEqual({ kind: 'list', values: STATUSES.map(statusCell) });
+  it('offers the bilingual status labels as a dropdown, then the reopen word', () => {
+    expect(byKey('status')?.rule).toEqual({
+      kind: 'list',
+      values: [...STATUSES.map(statusCell), 'Dibuka kembali / Reopened'],
+    });
+  });
+
+  it("tells in the dropdown's help how to reopen a final decision, in both languages", () => {
+    expect(byKey('status')?.helpText).toBe(
+      'Pilih salah satu status dari daftar. Membuka kembali keputusan akhir: tulis alasannya di kolom «Tanggapan beralasan», lalu pilih «Dibuka kembali / Reopened» di kolom «Status» / ' +
+        'Choose a status from the list. To reopen a final decision: write why in the «Reasoned response» column, then choose «Dibuka kembali / Reopened» in the «Status» column',
+    );
   });
 
   it('accepts only empty cells or whole numbers 1 to 5 in every score column', () => {
@@ -104,7 +119,8 @@ describe('status formats', () => {
 
   it('formats by the exact status text, and gives each formatted status a distinct style', () => {
     const rules = statusFormats();
-    expect(rules.every((r) => (STATUSES.map(statusCell) as string[]).includes(r.text))).toBe(true);
+    expect(rules.map((r) => r.text)).toContain('Dibuka kembali / Reopened');
+    expect(rules.every((r) => STATUS_CHOICES.includes(r.text))).toBe(true);
     const styles = rules.map(({ text: _t, ...style }) => JSON.stringify(style));
     expect(new Set(styles).size).toBe(rules.length);
   });
@@ -117,7 +133,8 @@ describe('dashboard', () => {
     expect(layout.labels[4]).toEqual(['GEDSI / Gender Equality, Disability & Social Inclusion']);
     expect(layout.formulas[4]?.[0]).toBe(`=COUNTIF('GEDSI'!$H$2:$H,"Diajukan / Submitted")`);
     expect(layout.formulas[4]?.[3]).toBe(`=COUNTIF('GEDSI'!$H$2:$H,"Diterima / Accepted")`);
-    expect(layout.formulas[4]?.[7]).toBe(`=COUNTA('GEDSI'!$A$2:$A)`);
+    expect(layout.formulas[4]?.[7]).toBe(`=COUNTIF('GEDSI'!$H$2:$H,"Dibuka kembali / Reopened")`);
+    expect(layout.formulas[4]?.[8]).toBe(`=COUNTA('GEDSI'!$A$2:$A)`);
   });
 
   it('ends with a total row that sums each column over the group rows', () => {
@@ -129,10 +146,10 @@ describe('dashboard', () => {
   it('charts the group x status table (without totals) as stacked bars below the table', () => {
     expect(layout.chart).toMatchObject({
       type: 'BAR',
-      range: { row: 4, column: 1, numRows: 8, numColumns: 8 },
+      range: { row: 4, column: 1, numRows: 8, numColumns: 9 },
       anchor: { row: 14, column: 1 },
       options: { isStacked: true },
     });
-    expect(layout.top[3]?.slice(1, 8)).toEqual(STATUSES.map(statusCell));
+    expect(layout.top[3]?.slice(1, 9)).toEqual([...STATUS_CHOICES]);
   });
 });
