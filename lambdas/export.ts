@@ -1,8 +1,6 @@
-// GET /v1/export/proposals.json|.csv: the open-data export (OGP repository requirement), no personal data,
-// in pages under Lambda's 6 MB response limit (README: the paging contract).
+// GET /v1/export/proposals.json|.csv and action-plan.json: the open-data export (OGP repository
+// requirement), no personal data, in pages under Lambda's 6 MB response limit (README: the paging contract).
 
-import { consolidateRound } from '../shared/consolidation/consolidate-round';
-import type { ConsolidationProposal } from '../shared/consolidation/consolidation';
 import { commitmentsOf, joinReviews } from '../shared/consolidation/round-view';
 import type { RoundConfig } from '../shared/definitions/round';
 import { openDataCsv, openDataExport } from '../shared/open-data/open-data';
@@ -20,100 +18,47 @@ import { lazy, readConfig } from './config';
 import { json, withErrors } from './http';
 import type { NegotiationStore } from './ports/negotiation-store';
 import type { ReviewStore } from './ports/review-store';
+import { loadRoundSlice, type SliceStore } from './services/export-slice';
 import { loadPublicRound } from './services/public-round-service';
 
 export interface ExportDeps {
-  store: Pick<ReviewStore, 'loadRound' | 'proposalPage' | 'getReviews' | 'existingProposalIds'>;
-  negotiations: Pick<NegotiationStore, 'listNegotiations'>;
+  store: Pick<ReviewStore, 'loadRound'> & SliceStore;
+  negotiations: Pick<NegotiationStore, 'listNegotiations' | 'getNegotiations'>;
   round: RoundConfig;
   now: () => Date;
 }
 
 /**
- * The export document of a round (shared by the HTTP handler and `cocreate export`). With `page`, only
- * the proposals a page can hold are rendered (the first `limit` after `afterId`, in id order), and the
- * commitments only on the first page: a page of a 10,000-proposal round costs a page, not the round.
+ * The export document of a round (shared by the HTTP handler and `cocreate export`). Without `page`, the
+ * whole round. With `page`, only its slice is read (loadRoundSlice: the first `limit` + 1 proposals after
+ * `afterId`, in id order, and their merge trees), on the first page as on every other: the document holds
+ * those proposals and every commitment of those trees (exportJsonPage keeps, on each page, those whose
+ * primary proposal is on it, so each commitment comes once).
  */
 export async function buildExport(deps: ExportDeps, page?: { afterId: string | null; limit: number }) {
-  if (page && page.afterId !== null) return laterPage(deps, { afterId: page.afterId, limit: page.limit });
-  const [{ proposals, reviews }, negotiations] = await Promise.all([
-    deps.store.loadRound(deps.round.id),
-    deps.negotiations.listNegotiations(deps.round.id),
-  ]);
-  const joined = joinReviews(proposals, reviews);
-  const only = page
-    ? {
-        proposalIds: new Set(
-          joined
-            .map((p) => p.id)
-            .filter((id) => page.afterId === null || id > page.afterId)
-            .sort()
-            // One more than a page holds, so the page knows whether another follows.
-            .slice(0, page.limit + 1),
-        ),
-        commitments: page.afterId === null,
-      }
-    : undefined;
+  if (!page) {
+    const [{ proposals, reviews }, negotiations] = await Promise.all([
+      deps.store.loadRound(deps.round.id),
+      deps.negotiations.listNegotiations(deps.round.id),
+    ]);
+    const joined = joinReviews(proposals, reviews);
+    return openDataExport(joined, commitmentsOf(joined), deps.now().toISOString(), deps.round, negotiations);
+  }
+  const slice = await loadRoundSlice(deps.store, deps.round.id, page.afterId, page.limit + 1);
+  const negotiations = await deps.negotiations.getNegotiations(
+    deps.round.id,
+    slice.commitments.map((c) => c.id),
+  );
   return openDataExport(
-    joined,
-    commitmentsOf(joined),
+    slice.related,
+    slice.commitments,
     deps.now().toISOString(),
     deps.round,
     negotiations,
-    only,
+    {
+      proposalIds: new Set(slice.page.map((p) => p.id)),
+    },
   );
-}
-
-/** Merge targets of these proposals not read yet. */
-const unreadTargets = (ps: readonly ConsolidationProposal[], read: ReadonlySet<string>) => [
-  ...new Set(
-    ps.flatMap((p) =>
-      p.status === 'merged' && p.mergeTarget && !read.has(p.mergeTarget) ? [p.mergeTarget] : [],
-    ),
-  ),
-];
-
-/**
- * A page after the first: only its proposals are read (limit + 1, from the cursor's id on), with their
- * reviews and the merge chains they start (statuses and targets only), so each proposal's
- * `commitmentIds` are those the whole round gives. A proposal nobody reviewed is never accepted or
- * merged (only reviews decide), so a chain target without a review ends the chain.
- */
-async function laterPage(deps: ExportDeps, page: { afterId: string; limit: number }) {
-  const { store, round } = deps;
-  const proposals = await store.proposalPage(round.id, page.afterId, page.limit + 1);
-  const ids = proposals.map((p) => p.id);
-  const joined = joinReviews(proposals, await store.getReviews(round.id, ids));
-  const chain: ConsolidationProposal[] = [...joined];
-  const read = new Set(ids);
-  // Every id is read once, so a cycle ends the loop as a missing target does.
-  for (let frontier = unreadTargets(joined, read); frontier.length; ) {
-    for (const id of frontier) read.add(id);
-    const [reviews, exist] = await Promise.all([
-      store.getReviews(round.id, frontier),
-      store.existingProposalIds(round.id, frontier),
-    ]);
-    const found = frontier
-      .filter((id) => exist.has(id))
-      .map((id): ConsolidationProposal => {
-        const r = reviews.get(id);
-        return {
-          id,
-          title: '',
-          workingGroupId: '',
-          organisation: '',
-          submittedAt: '',
-          status: r?.status ?? 'submitted',
-          mergeTarget: r?.mergeTarget ?? null,
-        };
-      });
-    chain.push(...found);
-    frontier = unreadTargets(found, read);
-  }
-  return openDataExport(joined, consolidateRound(chain), deps.now().toISOString(), round, undefined, {
-    proposalIds: new Set(ids),
-    commitments: false,
-  });
 }
 
 export function createExportHandler(deps: () => ExportDeps) {

@@ -208,6 +208,9 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
             audit: auditTail(state.audit),
             ...keys.review(roundId, state.proposalId),
             ...keys.summaryIndex(keys.review(roundId, state.proposalId)),
+            ...(state.status === 'merged' && state.mergeTarget
+              ? keys.mergeIndex(roundId, state.mergeTarget, state.proposalId)
+              : {}),
           },
           ...versionCondition(expectedVersion <= 1 ? undefined : expectedVersion),
         }),
@@ -311,6 +314,42 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
       start = res.LastEvaluatedKey;
     } while (start && out.length < limit);
     return out;
+  }
+
+  async proposalsById(roundId: string, proposalIds: string[]) {
+    const items = await this.batchGet(proposalIds.map((id) => keys.proposal(roundId, id)));
+    return items.map(fromItem);
+  }
+
+  async mergeSources(roundId: string, targets: readonly { from: string; to: string }[]) {
+    // "<target>#<source>": '#' sorts below every id character ([\w-]), so a range of targets is
+    // "<from>#" to "<to>#\uffff".
+    const ranges = await Promise.all(
+      targets.map(async ({ from, to }) => {
+        const out: { source: string; target: string }[] = [];
+        const pages = paginateQuery(
+          { client: this.client },
+          {
+            TableName: this.tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': keys.mergeIndex(roundId, '', '').gsi2pk,
+              ':from': `${from}#`,
+              ':to': `${to}#\uffff`,
+            },
+            ProjectionExpression: 'gsi2sk',
+          },
+        );
+        for await (const page of pages)
+          for (const item of page.Items ?? []) {
+            const [target = '', source = ''] = String(item.gsi2sk).split('#');
+            out.push({ source, target });
+          }
+        return out;
+      }),
+    );
+    return ranges.flat();
   }
 
   async claimNonce(signature: string, expiresAtEpochSeconds: number) {

@@ -114,6 +114,20 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore, ReplayGu
       .map((p) => structuredClone(p));
   }
 
+  async proposalsById(roundId: string, proposalIds: string[]) {
+    return [...new Set(proposalIds)].flatMap((id) => {
+      const p = this.proposals.get(`${roundId}|${id}`);
+      return p ? [structuredClone(p)] : [];
+    });
+  }
+
+  async mergeSources(roundId: string, targets: readonly { from: string; to: string }[]) {
+    return [...this.reviews.entries()]
+      .filter(([key, r]) => key.startsWith(`${roundId}|`) && r.status === 'merged' && r.mergeTarget)
+      .map(([, r]) => ({ source: r.proposalId, target: r.mergeTarget as string }))
+      .filter(({ target }) => targets.some((t) => target >= t.from && target <= t.to));
+  }
+
   async claimNonce(signature: string) {
     if (this.nonces.has(signature)) return false;
     this.nonces.add(signature);

@@ -99,7 +99,10 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   {
     name: 'export',
     description: 'Open-data export of proposals, decisions and commitment lineage (no personal data)',
-    dynamodb: ['dynamodb:Query'],
+    // Query: a page of proposals, the round (the action plan), the merge index (gsi2); BatchGetItem: the
+    // page's reviews, its merge trees and their negotiations.
+    dynamodb: ['dynamodb:Query', 'dynamodb:BatchGetItem'],
+    indexes: true,
     timeoutSeconds: 20,
     memoryMb: 512,
   },

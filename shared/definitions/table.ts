@@ -49,6 +49,8 @@ export const TABLE = {
      * Proposals of one organisation in a round (the likely-duplicate check): gsi2pk = ROUND#r#ORG#o, with
      * only what that check compares. Every write also writes each index's projection, so an index holds no
      * more than its reader needs. (A working-group index, gsi1, was dropped: nothing queried it.)
+     * The same index, partition ROUND#r#MERGED, holds one entry per merged review, sorted by
+     * "<target>#<source>": who was merged into a proposal, so an export page reads its merge trees only.
      */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: DUPLICATE_CHECK_ATTRIBUTES },
     /** Proposals and reviews of a round with only SUMMARY_ATTRIBUTES: gsi3pk = ROUND#r, gsi3sk = sk. */
@@ -144,6 +146,11 @@ export const keys = {
   roundPk: (roundId: string) => `ROUND#${roundId}`,
   /** The narrow summary index entry of a proposal or review item (same partition and sort key). */
   summaryIndex: (item: { pk: string; sk: string }) => ({ gsi3pk: item.pk, gsi3sk: item.sk }),
+  /** A merged review in the merge index (gsi2): read by target, or by a range of targets. */
+  mergeIndex: (roundId: string, targetId: string, sourceId: string) => ({
+    gsi2pk: `ROUND#${roundId}#MERGED`,
+    gsi2sk: `${targetId}#${sourceId}`,
+  }),
   organisationIndex: (roundId: string, organisationKey: string, proposalId: string) => ({
     gsi2pk: `ROUND#${roundId}#ORG#${boundedKeyPart(organisationKey)}`,
     gsi2sk: `PROPOSAL#${proposalId}`,

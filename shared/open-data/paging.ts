@@ -98,24 +98,35 @@ export function pageOfProposals(
   return { proposals: items, lastId: more ? (items.at(-1)?.id ?? null) : null };
 }
 
-/** One JSON page of the export: the round and commitments on the first page, proposals on every one. */
+/**
+ * One JSON page of the export: the round on the first page; on every page its proposals and the
+ * commitments whose primary proposal (the first source) is one of them, so each commitment comes once
+ * over the pages, with the proposal it starts from. A commitment counts in the budget of its primary.
+ */
 export function exportJsonPage(
   data: OpenDataExport,
   roundId: string,
   request: { afterId: string | null; limit: number },
 ): OpenDataExport & { page: PageInfo } {
   const first = request.afterId === null;
-  const head = {
-    generatedAt: data.generatedAt,
-    ...(first && data.round ? { round: data.round } : {}),
-    commitments: first ? data.commitments : [],
-  };
+  const head = { generatedAt: data.generatedAt, ...(first && data.round ? { round: data.round } : {}) };
+  const rooted = new Map<string, number>();
+  for (const c of data.commitments) {
+    const primary = c.sourceProposalIds[0] ?? '';
+    rooted.set(primary, (rooted.get(primary) ?? 0) + utf8Length(JSON.stringify(c)) + 1);
+  }
   const budget = MAX_PAGE_BYTES - utf8Length(JSON.stringify(head)) - 200;
-  const { proposals, lastId } = pageOfProposals(data.proposals, request.afterId, request.limit, budget, (p) =>
-    utf8Length(JSON.stringify(p)),
+  const { proposals, lastId } = pageOfProposals(
+    data.proposals,
+    request.afterId,
+    request.limit,
+    budget,
+    (p) => utf8Length(JSON.stringify(p)) + (rooted.get(p.id) ?? 0),
   );
+  const onPage = new Set(proposals.map((p) => p.id));
   return {
     ...head,
+    commitments: data.commitments.filter((c) => onPage.has(c.sourceProposalIds[0] ?? '')),
     proposals,
     page: { limit: request.limit, next: lastId === null ? null : encodeCursor(roundId, lastId) },
   };

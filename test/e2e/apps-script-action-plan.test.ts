@@ -42,7 +42,7 @@ async function actionPlanHandler() {
   }
   const handler = createExportHandler(() => ({
     store,
-    negotiations: { listNegotiations: async () => new Map() },
+    negotiations: { listNegotiations: async () => new Map(), getNegotiations: async () => new Map() },
     round: DEFAULT_ROUND,
     now: () => new Date('2022-09-01T00:00:00Z'),
   }));

@@ -1,10 +1,10 @@
-// Pages of the public export after the first read only their slice of the round (Query from the
-// cursor's key on), and still give each proposal the commitments the whole round gives it.
+// Pages of the public export, the first as every other, read only their slice of the round (Query from
+// the cursor's key on, and the merge trees of its proposals), and add up to the whole export.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
-import { createExportHandler } from '../../../lambdas/export';
+import { buildExport, createExportHandler } from '../../../lambdas/export';
 import { ingestSubmission } from '../../../lambdas/services/ingest-service';
 import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
@@ -74,8 +74,8 @@ beforeAll(async () => {
 });
 afterAll(async () => dynamo.close());
 
-describe('GET /v1/export/proposals.json pages after the first', () => {
-  it('reads only their slice with Query and give the same proposals, commitments included, as the whole export', async () => {
+describe('GET /v1/export/proposals.json pages', () => {
+  it('read only their slice, the first page too, and give the same proposals and commitments as the whole export', async () => {
     let roundReads = 0;
     const counting = new Proxy(store, {
       get(target, prop, receiver) {
@@ -84,12 +84,13 @@ describe('GET /v1/export/proposals.json pages after the first', () => {
         return typeof v === 'function' ? v.bind(target) : v;
       },
     });
-    const handler = createExportHandler(() => ({
+    const deps = {
       store: counting,
-      negotiations: { listNegotiations: async () => new Map() },
+      negotiations: { listNegotiations: async () => new Map(), getNegotiations: async () => new Map() },
       round,
       now: () => new Date('2022-09-01T00:00:00Z'),
-    }));
+    };
+    const handler = createExportHandler(() => deps);
     const get = async (query: Record<string, string>) => {
       const res = await handler({
         rawPath: '/v1/export/proposals.json',
@@ -100,24 +101,33 @@ describe('GET /v1/export/proposals.json pages after the first', () => {
       expect(res.statusCode).toBe(200);
       return JSON.parse(res.body ?? '{}');
     };
-    const whole = await get({});
-    expect(whole.page.next).toBeNull();
+    // The whole round read at once (what `cocreate export` writes), as the pages must add up to.
+    const whole = JSON.parse(JSON.stringify(await buildExport(deps)));
     expect(whole.proposals).toHaveLength(8);
+    expect(whole.commitments).toHaveLength(2);
+    const one = await get({});
+    expect(one.page.next).toBeNull();
+    expect(one.proposals).toEqual(whole.proposals);
+    expect(one.commitments).toEqual(whole.commitments);
 
     roundReads = 0;
     const paged: unknown[] = [];
+    const commitments: unknown[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const data = await get(cursor ? { limit: '2', cursor } : { limit: '2' });
       paged.push(...data.proposals);
+      commitments.push(...data.commitments);
       cursor = data.page.next;
       pages++;
     } while (cursor && pages < 10);
     expect(pages).toBe(4);
-    // The first page reads the round (it carries the commitments); the three after it do not.
-    expect(roundReads).toBe(1);
+    // No page reads the round, the first no more than the others.
+    expect(roundReads).toBe(0);
     expect(paged).toEqual(whole.proposals);
+    // Each commitment once, on its primary proposal's page, with every source the whole round gives it.
+    expect(commitments).toEqual(whole.commitments);
     const commitmentIds = new Map(
       whole.proposals.map((p: { id: string; commitmentIds: string[] }) => [p.id, p.commitmentIds]),
     );

@@ -57,7 +57,7 @@ function round(n: number, acceptEvery = 0) {
       );
   const handler = createExportHandler(() => ({
     store,
-    negotiations: { listNegotiations: async () => new Map() },
+    negotiations: { listNegotiations: async () => new Map(), getNegotiations: async () => new Map() },
     round: DEFAULT_ROUND,
     now: () => new Date('2023-09-01T00:00:00Z'),
   }));
