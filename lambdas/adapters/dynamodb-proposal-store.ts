@@ -316,11 +316,6 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
     return out;
   }
 
-  async proposalsById(roundId: string, proposalIds: string[]) {
-    const items = await this.batchGet(proposalIds.map((id) => keys.proposal(roundId, id)));
-    return items.map(fromItem);
-  }
-
   async mergeSources(roundId: string, targets: readonly { from: string; to: string }[]) {
     // "<target>#<source>": '#' sorts below every id character ([\w-]), so a range of targets is
     // "<from>#" to "<to>#\uffff".

@@ -114,13 +114,6 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore, ReplayGu
       .map((p) => structuredClone(p));
   }
 
-  async proposalsById(roundId: string, proposalIds: string[]) {
-    return [...new Set(proposalIds)].flatMap((id) => {
-      const p = this.proposals.get(`${roundId}|${id}`);
-      return p ? [structuredClone(p)] : [];
-    });
-  }
-
   async mergeSources(roundId: string, targets: readonly { from: string; to: string }[]) {
     return [...this.reviews.entries()]
       .filter(([key, r]) => key.startsWith(`${roundId}|`) && r.status === 'merged' && r.mergeTarget)

@@ -36,8 +36,6 @@ export interface ReviewStore {
    * order: one Query from that key on, so a page of the export reads a page, not the round.
    */
   proposalPage(roundId: string, afterId: string | null, limit: number): Promise<StoredProposal[]>;
-  /** These proposals, whole (batched reads); absent ids are left out. */
-  proposalsById(roundId: string, proposalIds: string[]): Promise<StoredProposal[]>;
   /**
    * The merged proposals whose merge target is in one of these id ranges (inclusive; a single id is a
    * range of one), from the merge index: what an export page reads instead of every review of the round.

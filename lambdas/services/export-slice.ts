@@ -4,9 +4,11 @@
 // round gives, read without reading the round.
 import type { Commitment } from '../../shared/consolidation/consolidation';
 import { commitmentsOf, joinReviews, type ReviewedProposal } from '../../shared/consolidation/round-view';
+import type { ProposalStore } from '../ports/proposal-store';
 import type { ReviewStore } from '../ports/review-store';
 
-export type SliceStore = Pick<ReviewStore, 'proposalPage' | 'getReviews' | 'proposalsById' | 'mergeSources'>;
+export type SliceStore = Pick<ReviewStore, 'proposalPage' | 'getReviews' | 'mergeSources'> &
+  Pick<ProposalStore, 'getMany'>;
 
 export interface RoundSlice {
   /** Up to `count` proposals after `afterId`, in id order. */
@@ -50,10 +52,10 @@ export async function loadRoundSlice(
     for (const id of fresh) asked.add(id);
     if (fresh.length === 0) break;
     const [records, reviews] = await Promise.all([
-      store.proposalsById(roundId, fresh),
+      store.getMany(roundId, fresh),
       store.getReviews(roundId, fresh),
     ]);
-    const found = joinReviews(records, reviews);
+    const found = joinReviews([...records.values()], reviews);
     for (const p of found) known.set(p.id, p);
     // Only an accepted or merged proposal can have sources that reach a commitment through it.
     const next = found.filter(
