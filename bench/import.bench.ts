@@ -1,4 +1,4 @@
-// Bulk import of 10,000 proposals (CSV -> validation -> DynamoDB) with a network round trip in front of
+// Bulk import of 10,000 proposals (`cocreate import`: CSV file -> validation -> DynamoDB) with a network round trip in front of
 // DynamoDB (10 ms, then 2 ms), side by side with a naive loop of one PutItem per proposal and with the
 // limit: raw BatchWriteItem of the same items, prepared beforehand, at its best concurrency (4, 8 or 16
 // calls in flight, the fastest kept). Then a file where half the rows are revisions of stored proposals.
@@ -8,7 +8,12 @@
 // rotating order and the medians are reported, with the per-run figures in the log: runs on this shared
 // machine vary by tens of percent. The naive loop is timed on its first BENCH_NAIVE_N rows (its rate is
 // one round trip per row from the first row to the last; 10,000 rows at 10 ms would take two minutes).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { runImport } from '../infra/cli/commands/import';
 import { makeDocumentClient } from '../lambdas/adapters/aws-clients';
 import { DynamoProposalStore, toItem } from '../lambdas/adapters/dynamodb-proposal-store';
 import { ingestMany } from '../lambdas/services/bulk-ingest';
@@ -94,13 +99,34 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
   );
   const storedBefore = items.slice(0, half);
 
-  const ours = async (doc: Doc, text: string, expect: { created: number; revised: number }) => {
-    const out = await ingestMany(
-      { store: new DynamoProposalStore(doc, TABLE), spec, round: DEFAULT_ROUND, now },
-      rowsOf(text),
+  // Ours is the command itself (`cocreate import FILE --json`): the file read, decoded, parsed and mapped as
+  // the batches are written, into the store the command would open.
+  const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+  const files = { new: join(dir, 'new.csv'), revised: join(dir, 'revised.csv') };
+  writeFileSync(files.new, csv);
+  writeFileSync(files.revised, revisedCsv);
+  const ours = async (doc: Doc, file: string, expect: { created: number; revised: number }) => {
+    let json = '';
+    const out = new Writable({
+      write(chunk, _enc, next) {
+        json += String(chunk);
+        next();
+      },
+    });
+    const store = new DynamoProposalStore(doc, TABLE);
+    await runImport(
+      {
+        file,
+        dryRun: false,
+        json: true,
+        stateDir: dir,
+        target: async () => ({ description: 'bench', store, close: async () => {} }),
+      },
+      out,
     );
-    if (out.created !== expect.created || out.revised !== expect.revised)
-      throw new Error(`import: ${JSON.stringify({ created: out.created, revised: out.revised })}`);
+    const summary = JSON.parse(json) as { created: number; revised: number };
+    if (summary.created !== expect.created || summary.revised !== expect.revised)
+      throw new Error(`import: ${JSON.stringify({ created: summary.created, revised: summary.revised })}`);
   };
 
   /** Wall time, the share of it the DynamoDB server (one thread, plus GC) was busy, and its outcome. */
@@ -149,7 +175,7 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
     log(`  ${delay} ms before every DynamoDB request`);
     const variants: Record<Exclude<Variant, 'revised'>, () => Promise<number>> = {
       ours: async () => {
-        const m = await measure(delay, (doc) => ours(doc, csv, { created: N, revised: 0 }));
+        const m = await measure(delay, (doc) => ours(doc, files.new, { created: N, revised: 0 }));
         log(`    ours  ${N} in ${m.ms.toFixed(0)} ms${busy(m.serverBusy)}`);
         return (N / m.ms) * 1000;
       },
@@ -210,7 +236,7 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
     for (let run = 0; run < RUNS; run++) {
       const m = await measure(
         delay,
-        (doc) => ours(doc, revisedCsv, { created: N - half, revised: half }),
+        (doc) => ours(doc, files.revised, { created: N - half, revised: half }),
         (doc) => rawBatchWrite(doc, storedBefore, 8),
       );
       log(`    half revised: ${N} in ${m.ms.toFixed(0)} ms${busy(m.serverBusy)}`);
@@ -226,5 +252,6 @@ export async function benchImport(log: (s: string) => void): Promise<Result[]> {
       target: '>= 0.5',
     });
   }
+  rmSync(dir, { recursive: true, force: true });
   return results;
 }

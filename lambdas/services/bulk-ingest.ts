@@ -66,42 +66,82 @@ export function inFlightFor(roundTripMs: number, prepareMs: number, min: number,
 }
 
 /**
- * Runs writes concurrently, at most `limit()` at a time; the first failure stops new work and is kept
- * for rethrow(). Tracks the mean duration of a write (for the adaptive limit).
+ * Runs writes concurrently, at most `limit()` at a time: `add` waits for a free slot (back-pressure on
+ * the caller), `enqueue` queues without waiting. The first failure stops new work (queued writes are
+ * dropped, never started) and is kept for rethrow(). Tracks the mean duration of a write (for the
+ * adaptive limit). Waiters are woken from a list, not by racing every running write.
  */
 class WritePool {
-  private readonly running = new Set<Promise<void>>();
+  private running = 0;
+  private readonly queued: (() => Promise<void>)[] = [];
+  private head = 0;
+  private waiters: (() => void)[] = [];
   failed = false;
   private failure: unknown;
   meanMs = 0;
 
   constructor(private readonly limit: () => number) {}
 
-  /** Starts the write once fewer than limit() are in flight; after a failure, starts nothing. */
+  /** Starts the write once a slot is free (queued writes first); after a failure, starts nothing. */
   async add(task: () => Promise<void>): Promise<void> {
-    while (this.running.size >= this.limit()) await Promise.race(this.running);
-    if (this.failed) return;
-    const t0 = performance.now();
-    const p: Promise<void> = task().then(
-      () => {
-        const ms = performance.now() - t0;
-        this.meanMs = this.meanMs === 0 ? ms : this.meanMs * 0.8 + ms * 0.2;
-      },
-      (e) => {
-        if (!this.failed) [this.failed, this.failure] = [true, e];
-      },
-    );
-    this.running.add(p);
-    void p.finally(() => this.running.delete(p));
+    while (!this.failed && this.running + this.queued.length - this.head >= this.limit()) await this.wait();
+    if (!this.failed) this.start(task);
   }
 
-  /** Waits for every write in flight (never throws: see rethrow). */
+  /** Queues the write behind the others; it starts when a slot is free. */
+  enqueue(task: () => Promise<void>): void {
+    if (this.failed) return;
+    this.queued.push(task);
+    this.pump();
+  }
+
+  /** Waits for every queued write and every write in flight (never throws: see rethrow). */
   async drain(): Promise<void> {
-    while (this.running.size) await Promise.race(this.running);
+    while (this.running > 0 || (!this.failed && this.head < this.queued.length)) await this.wait();
   }
 
   rethrow(): void {
     if (this.failed) throw this.failure;
+  }
+
+  private wait(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (!this.failed && this.head < this.queued.length && this.running < this.limit()) {
+      const task = this.queued[this.head] as () => Promise<void>;
+      this.queued[this.head++] = undefined as never;
+      this.start(task);
+    }
+    if (this.head === this.queued.length) {
+      this.queued.length = 0;
+      this.head = 0;
+    }
+  }
+
+  private start(task: () => Promise<void>): void {
+    this.running++;
+    const t0 = performance.now();
+    task().then(
+      () => {
+        const ms = performance.now() - t0;
+        this.meanMs = this.meanMs === 0 ? ms : this.meanMs * 0.8 + ms * 0.2;
+        this.settled();
+      },
+      (e) => {
+        if (!this.failed) [this.failed, this.failure] = [true, e];
+        this.settled();
+      },
+    );
+  }
+
+  private settled(): void {
+    this.running--;
+    this.pump();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
   }
 }
 
@@ -114,8 +154,10 @@ interface Revision {
 
 export async function ingestMany(
   deps: BulkDeps,
-  rows: readonly BulkRow[],
-  /** onProgress: rows settled (validated and, unless a dry run, written) of all rows. */
+  /** The rows in file order: an array, or an iterable read as the writes go (a CSV being parsed). */
+  rows: Iterable<BulkRow>,
+  /** onProgress: rows settled (validated and, unless a dry run, written) of all rows (an array's
+   * length; rows read so far when streaming, as the total is only known at the end). */
   /** known: the round's proposals as the caller has just read them (saves reading them again). */
   opts: {
     dryRun?: boolean;
@@ -126,8 +168,9 @@ export async function ingestMany(
   const nowIso = deps.now().toISOString();
   const known = new Map((opts.known ?? (await deps.store.listRound(deps.round.id))).map((p) => [p.id, p]));
   const duplicates = new DuplicateIndex(known.values());
+  const total = Array.isArray(rows) ? rows.length : undefined;
   const summary: BulkSummary = {
-    rows: rows.length,
+    rows: 0,
     accepted: 0,
     invalid: 0,
     duplicates: 0,
@@ -137,25 +180,38 @@ export async function ingestMany(
     issues: [],
   };
   const seenInFile = new Map<string, number>();
-  // Pipelined: batches of new proposals (and of earlier revisions' history) are written while later rows
-  // are validated, with as many in flight as cover the round trip; revised proposals, one conditional
-  // write each, go through their own bounded pool.
+  // Pipelined: rows are read and validated a batch at a time while earlier batches are written, with as
+  // many batches in flight as cover the round trip. Revised proposals (one conditional write each) queue
+  // for their own pool once their history is written, and never hold up the batches behind them.
   let prepareMs = 0;
   const batches: WritePool = new WritePool(() =>
     inFlightFor(batches.meanMs, prepareMs, MIN_BATCHES_IN_FLIGHT, MAX_BATCHES_IN_FLIGHT),
   );
   const conditional = new WritePool(() => REVISIONS_IN_FLIGHT);
   let settled = 0;
-  const progress = () => opts.onProgress?.(settled, rows.length);
+  const progress = () => opts.onProgress?.(settled, total ?? summary.rows);
   const settle = (n: number) => {
     settled += n;
     progress();
   };
   progress();
 
-  for (let start = 0; start < rows.length; start += CHUNK) {
+  // Pulled by hand (no for...of): a caller's iterator is left open when a write fails, so the caller can
+  // still read the rest of its file (to say how many rows it had).
+  const source = rows[Symbol.iterator]();
+  for (let done = false; !done; ) {
     const t0 = performance.now();
-    const chunk = rows.slice(start, start + CHUNK);
+    const chunk: BulkRow[] = [];
+    while (chunk.length < CHUNK) {
+      const next = source.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      chunk.push(next.value);
+    }
+    if (!chunk.length) break;
+    summary.rows += chunk.length;
     const creates: StoredProposal[] = [];
     const revisions: Revision[] = [];
     for (const row of chunk) {
@@ -193,16 +249,20 @@ export async function ingestMany(
     }
     const spent = performance.now() - t0;
     prepareMs = prepareMs === 0 ? spent : prepareMs * 0.8 + spent * 0.2;
-    if (opts.dryRun) continue;
+    if (opts.dryRun) {
+      settle(chunk.length);
+      continue;
+    }
     if (batches.failed || conditional.failed) break;
     const direct = chunk.length - revisions.length;
-    await batches.add(() => deps.store.putMany(creates).then(() => settle(direct)));
+    if (creates.length) await batches.add(() => deps.store.putMany(creates).then(() => settle(direct)));
+    else settle(direct);
     if (revisions.length) {
       // History before the revised record, so a run killed in between never loses a revision.
       await batches.add(async () => {
         await deps.store.saveHistoryMany(revisions.map((r) => r.previous));
         for (const r of revisions)
-          await conditional.add(() => writeRevision(deps, r, nowIso, summary).then(() => settle(1)));
+          conditional.enqueue(() => writeRevision(deps, r, nowIso, summary).then(() => settle(1)));
       });
     }
     // Let finished writes' callbacks run before validating the next chunk.
@@ -213,9 +273,6 @@ export async function ingestMany(
   await conditional.drain();
   batches.rethrow();
   conditional.rethrow();
-  if (opts.dryRun) return summary;
-  settled = rows.length;
-  progress();
   return summary;
 }
 

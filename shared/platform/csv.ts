@@ -19,63 +19,95 @@ export function parseCsv(text: string, opts: CsvOptions = {}): string[][] {
 
 /** Parses CSV text into records with their line numbers; blank lines are skipped. Never throws. */
 export function parseCsvRecords(text: string, opts: CsvOptions = {}): CsvRecord[] {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const sep = (opts.delimiter ?? ',').charCodeAt(0);
-  const records: CsvRecord[] = [];
-  let row: string[] = [];
-  let i = 0;
-  let line = 1;
-  let rowLine = 1;
-  const n = s.length;
-  // Scans with indexOf and slices whole fields: far faster than appending one character at a time.
-  while (i < n) {
-    let field: string;
-    if (s.charCodeAt(i) === 34 /* " */) {
-      let value = '';
-      let from = i + 1;
-      for (;;) {
-        const q = s.indexOf('"', from);
-        const part = q < 0 ? s.slice(from) : s.slice(from, q);
-        line += countNewlines(part);
-        if (q < 0) {
-          value += part;
-          i = n;
-          break;
-        }
-        value += part;
-        if (s.charCodeAt(q + 1) === 34) {
-          value += '"';
-          from = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      // Text after a closing quote, up to the separator, belongs to the field (lenient, like Sheets).
-      const end = nextSeparator(s, i, sep);
-      field = value + s.slice(i, end);
-      i = end;
-    } else {
-      const end = nextSeparator(s, i, sep);
-      field = s.slice(i, end);
-      i = end;
-    }
-    row.push(field);
-    const c = s.charCodeAt(i);
-    if (c === sep) {
-      i++;
-      if (i === n) row.push('');
-    } else {
-      if (c === 13 /* \r */ && s.charCodeAt(i + 1) === 10) i++;
-      i++;
-      if (row.some((f) => f !== '')) records.push({ fields: row, line: rowLine });
-      line++;
-      rowLine = line;
-      row = [];
-    }
+  return [...new CsvRecordReader(text, opts)];
+}
+
+/**
+ * The records of a CSV text one at a time, as parseCsvRecords gives them (same fields, same lines), so a
+ * caller can process each while later ones are not parsed yet; `offset` says how far into the text it is.
+ */
+export class CsvRecordReader implements IterableIterator<CsvRecord> {
+  private readonly s: string;
+  private readonly sep: number;
+  private i = 0;
+  private line = 1;
+
+  constructor(text: string, opts: CsvOptions = {}) {
+    this.s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    this.sep = (opts.delimiter ?? ',').charCodeAt(0);
   }
-  if (row.some((f) => f !== '')) records.push({ fields: row, line: rowLine });
-  return records;
+
+  /** Characters of the text read so far, and in all (for progress). */
+  get offset(): number {
+    return this.i;
+  }
+  get length(): number {
+    return this.s.length;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<CsvRecord> {
+    const { s, sep } = this;
+    const n = s.length;
+    let { i, line } = this;
+    let row: string[] = [];
+    let rowLine = line;
+    let record: CsvRecord | undefined;
+    // Scans with indexOf and slices whole fields: far faster than appending one character at a time.
+    while (i < n && !record) {
+      let field: string;
+      if (s.charCodeAt(i) === 34 /* " */) {
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = s.indexOf('"', from);
+          const part = q < 0 ? s.slice(from) : s.slice(from, q);
+          line += countNewlines(part);
+          if (q < 0) {
+            value += part;
+            i = n;
+            break;
+          }
+          value += part;
+          if (s.charCodeAt(q + 1) === 34) {
+            value += '"';
+            from = q + 2;
+          } else {
+            i = q + 1;
+            break;
+          }
+        }
+        // Text after a closing quote, up to the separator, belongs to the field (lenient, like Sheets).
+        const end = nextSeparator(s, i, sep);
+        field = value + s.slice(i, end);
+        i = end;
+      } else {
+        const end = nextSeparator(s, i, sep);
+        field = s.slice(i, end);
+        i = end;
+      }
+      row.push(field);
+      const c = s.charCodeAt(i);
+      if (c === sep) {
+        i++;
+        if (i === n) row.push('');
+      } else {
+        if (c === 13 /* \r */ && s.charCodeAt(i + 1) === 10) i++;
+        i++;
+        if (row.some((f) => f !== '')) record = { fields: row, line: rowLine };
+        line++;
+        rowLine = line;
+        row = [];
+      }
+    }
+    if (!record && row.some((f) => f !== '')) record = { fields: row, line: rowLine };
+    this.i = i;
+    this.line = line;
+    return record ? { value: record, done: false } : { value: undefined, done: true };
+  }
 }
 
 function countNewlines(s: string): number {

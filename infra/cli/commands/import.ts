@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ingestMany } from '../../../lambdas/services/bulk-ingest';
 import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND, type RoundConfig } from '../../../shared/definitions/round';
-import { readFormsExport } from '../../../shared/ingest/form-export';
+import { openFormsExport } from '../../../shared/ingest/form-export';
 import type { Command } from '../command';
 import { decodeCsvBytes } from '../csv-decode';
 import { type DataTarget, openDataTarget } from '../data-target';
@@ -37,34 +37,52 @@ export async function runImport(
   }
   const round = opts.round ?? DEFAULT_ROUND;
   const spec = formSpec(round);
-  const mapping = readFormsExport(decodeCsvBytes(bytes), spec, new Date().toISOString());
+  // Read as the writes go: each batch is parsed, checked and mapped while the batches before it are
+  // in flight, so the client's work overlaps the round trips instead of preceding them.
+  const mapping = openFormsExport(decodeCsvBytes(bytes), spec, new Date().toISOString());
   if (mapping.refusal) {
     // Nothing in the file can be read as answers: refuse it whole rather than store empty proposals.
     throw new Error(
       `${mapping.refusal.id} / ${mapping.refusal.en} (${opts.file}; ${mapping.delimiter === '\t' ? 'tab' : `"${mapping.delimiter}"`}, ${mapping.encoding})`,
     );
   }
+  const badTimestamps: { line: number; value: string }[] = [];
+  let read = 0;
+  const rows = (function* () {
+    for (const row of mapping.rows) {
+      read++;
+      if (row.badTimestamp) badTimestamps.push({ line: row.line, value: row.badTimestamp });
+      yield row;
+    }
+  })();
   const target = await (
     opts.target ??
     (() => openDataTarget({ stateDir: opts.stateDir, ...(opts.stage ? { stage: opts.stage } : {}) }))
   )();
   try {
     const bar = progressBar(opts.dryRun ? 'Memeriksa / Checking' : 'Mengimpor / Importing');
+    // Until the file is read to the end, its row count is estimated from how much of it has been read.
+    const estimate = (done: number) => {
+      const fraction = mapping.fractionRead();
+      return fraction < 1 ? Math.max(done + 1, Math.ceil(read / Math.max(fraction, 1e-9))) : read;
+    };
     let settled = 0;
     let summary: Awaited<ReturnType<typeof ingestMany>>;
     try {
-      summary = await ingestMany({ store: target.store, spec, round, now: () => new Date() }, mapping.rows, {
+      summary = await ingestMany({ store: target.store, spec, round, now: () => new Date() }, rows, {
         dryRun: opts.dryRun,
-        onProgress: (done, total) => {
+        onProgress: (done) => {
           settled = done;
-          if (!opts.json) bar.update(done, total);
+          if (!opts.json) bar.update(done, estimate(done));
         },
       });
     } catch (e) {
-      // The store went away (or refused a write) part way: say how far it got and that a re-run is safe.
+      // The store went away (or refused a write) part way: read the rest of the file (nothing more is
+      // written) to say how far it got of how many, and that a re-run is safe.
+      for (const _ of rows);
       throw new Error(
-        `Impor terhenti: ${settled} dari ${mapping.rows.length} baris sudah tersimpan; menjalankan ulang aman (baris yang sudah tersimpan tidak berubah) / ` +
-          `Import stopped: ${settled} of ${mapping.rows.length} rows were written; running it again is safe (rows already written stay unchanged). ` +
+        `Impor terhenti: ${settled} dari ${read} baris sudah tersimpan; menjalankan ulang aman (baris yang sudah tersimpan tidak berubah) / ` +
+          `Import stopped: ${settled} of ${read} rows were written; running it again is safe (rows already written stay unchanged). ` +
           `(${target.description}: ${(e as Error)?.message ?? e})`,
       );
     }
@@ -87,9 +105,7 @@ export async function runImport(
       target: target.description,
       unknownColumns: mapping.unknownColumns,
       missingQuestions: mapping.missingQuestions,
-      badTimestamps: mapping.rows
-        .filter((r) => r.badTimestamp)
-        .map((r) => ({ line: r.line, value: r.badTimestamp })),
+      badTimestamps,
     };
     // Rows left out of the file make the import incomplete: a non-zero exit says so to scripts too.
     const code = mapping.refused.length ? 1 : 0;

@@ -112,6 +112,62 @@ describe('bulk ingest of revised rows', () => {
   });
 });
 
+describe('bulk ingest of rows read as they are written', () => {
+  it('writes the first batches before the last row is read, and every row once', async () => {
+    const store = new (class extends MemoryProposalStore {
+      batchesWritten = 0;
+      override async putMany(records: StoredProposal[]) {
+        await super.putMany(records);
+        this.batchesWritten++;
+      }
+    })();
+    const all = rows(300);
+    let writtenWhenLastRead = -1;
+    function* streamed() {
+      for (const [i, row] of all.entries()) {
+        if (i === all.length - 1) writtenWhenLastRead = store.batchesWritten;
+        yield row;
+      }
+    }
+    const progress: [number, number][] = [];
+    const summary = await ingestMany({ store, spec, round: DEFAULT_ROUND, now }, streamed(), {
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    expect(writtenWhenLastRead).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ rows: 300, created: 300 });
+    expect(await store.listRound(DEFAULT_ROUND.id)).toHaveLength(300);
+    // While streaming, the total is the rows read so far; it is exact at the end.
+    expect(progress.every(([done, total]) => done <= total)).toBe(true);
+    expect(progress.at(-1)).toEqual([300, 300]);
+  });
+
+  it('keeps writing new rows while many revisions wait for their conditional writes', async () => {
+    // 500 revisions first, then 50 new rows: the revisions' writes wait until the new rows are stored,
+    // which only happens if the revisions do not hold the batches behind them.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const store = new (class extends MemoryProposalStore {
+      override async putMany(records: StoredProposal[]) {
+        await super.putMany(records);
+        if (records.some((r) => r.responseId === 'csv-549')) release();
+      }
+      override async save(record: StoredProposal, expectedVersion?: number) {
+        if (expectedVersion !== undefined) await gate;
+        return super.save(record, expectedVersion);
+      }
+    })();
+    const deps = { store, spec, round: DEFAULT_ROUND, now };
+    await ingestMany(deps, rows(500));
+    const summary = await ingestMany(deps, [...rows(500, ' (direvisi)'), ...rows(50, '', 500)]);
+    expect(summary).toMatchObject({ rows: 550, created: 50, revised: 500 });
+    const stored = await store.listRound(DEFAULT_ROUND.id);
+    expect(stored.filter((p) => p.problem.endsWith(' (direvisi)'))).toHaveLength(500);
+    expect(store.history.size).toBe(500);
+  });
+});
+
 describe('batches in flight', () => {
   it('covers the round trip with the time it takes to prepare a batch, within the bounds', () => {
     expect(inFlightFor(20, 2, 4, 16)).toBe(11);

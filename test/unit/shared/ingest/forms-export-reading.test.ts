@@ -4,10 +4,11 @@ import { decodeCsvBytes } from '../../../../infra/cli/csv-decode';
 import { SAMPLE_PROPOSALS } from '../../../../infra/demo/sample-round';
 import { formSpec } from '../../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
-import { readFormsExport } from '../../../../shared/ingest/form-export';
+import { openFormsExport, readFormsExport } from '../../../../shared/ingest/form-export';
 import { MAX_BODY_BYTES } from '../../../../shared/ingest/ingest';
 import { detectDelimiter, parseCsv, parseCsvRecords } from '../../../../shared/platform/csv';
 import { sampleCsv } from '../../../support/sample-csv';
+import { trickyExport } from '../../../support/tricky-export';
 
 const spec = formSpec(DEFAULT_ROUND);
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -107,5 +108,49 @@ describe('reading a forms export', () => {
     const ids = first.rows.map((r) => r.submission.responseId);
     expect(new Set(ids).size).toBe(2);
     expect(again.rows.map((r) => r.submission.responseId)).toEqual(ids);
+  });
+
+  it('gives every row the id the whole-file reading gave before rows were read one at a time', () => {
+    // Ids as `readFormsExport` gave them when it mapped the whole file at once (commit f49b765): files
+    // imported then are re-imported as the same proposals, so a re-import changes nothing.
+    const out = readFormsExport(utf8(trickyExport()), spec, NOW);
+    expect(out.rows.map((r) => [r.line, r.submission.responseId])).toEqual([
+      [2, 'csv-6fcb642a96dfe2a9'],
+      [3, 'csv-7312b9c24d3aaa7e'],
+      [4, 'csv-9378fc35225a0330'],
+      [5, 'csv-234707b202e8508a'],
+      [6, 'csv-6fcb642a96dfe2a9'],
+      [7, 'csv-172c5839bc535de2'],
+      [8, 'csv-7312b9c24d3aaa7e'],
+      [10, 'csv-333e916df5222a0a'],
+      [12, 'csv-680b636b937691c6'],
+      [13, 'csv-172c5839bc535de2'],
+      [14, 'csv-4168d63d7b2a9962'],
+    ]);
+    expect(out.refused.map((r) => [r.line, r.code])).toEqual([
+      [9, 'row_too_large'],
+      [11, 'replacement_character'],
+      [15, 'short_row'],
+    ]);
+  });
+
+  it('reads and maps rows only as they are asked for, listing the refused ones as reading passes them', () => {
+    const stream = openFormsExport(utf8(trickyExport()), spec, NOW);
+    const first = Array.from({ length: 7 }, () => stream.rows.next().value?.line);
+    expect(first).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(stream.refused).toEqual([]);
+    expect(stream.fractionRead()).toBeLessThan(1);
+    const next = stream.rows.next().value;
+    // Line 9 (too large) was passed on the way to line 10.
+    expect(next?.line).toBe(10);
+    expect(stream.refused.map((r) => r.line)).toEqual([9]);
+    const rest = [...stream.rows].map((r) => r.line);
+    expect(rest).toEqual([12, 13, 14]);
+    expect(stream.refused.map((r) => r.line)).toEqual([9, 11, 15]);
+    expect(stream.fractionRead()).toBe(1);
+    // Read one at a time or all at once, the same rows with the same submissions.
+    const whole = readFormsExport(utf8(trickyExport()), spec, NOW);
+    const again = openFormsExport(utf8(trickyExport()), spec, NOW);
+    expect([...again.rows]).toEqual(whole.rows);
   });
 });

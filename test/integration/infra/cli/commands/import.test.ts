@@ -87,6 +87,31 @@ describe('cocreate import of hostile files', () => {
     ]);
   });
 
+  it('stores every row around bad rows in the middle of a file read as it is written, and says which lines', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      timestamp: `17/08/2022 ${String(10 + Math.floor(i / 60))}:${String(i % 60).padStart(2, '0')}:00`,
+      answers: { ...SAMPLE_PROPOSALS[i % 22]?.answers, title: `Usulan aliran ${i}` },
+    }));
+    const lines = sampleCsv(many).split('\r\n');
+    lines[40] = (lines[40] as string).replace('Usulan aliran 39', 'Usulan \ufffd');
+    lines[80] = (lines[80] as string).slice(0, 150);
+    const { code, result } = await importFile(lines.join('\r\n'));
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ rows: 120, created: 118, refused: 2 });
+    const refused = result.issues.filter((i: { id: string }) => i.id === '');
+    expect(refused.map((i: { line: number; code: string }) => [i.line, i.code])).toEqual([
+      [41, 'replacement_character'],
+      [81, 'short_row'],
+    ]);
+    const titles = (
+      await new DynamoProposalStore(dynamo.doc, dynamo.tableName).listRound(DEFAULT_ROUND.id)
+    ).map((p) => p.title);
+    expect(titles).toContain('Usulan aliran 38');
+    expect(titles).toContain('Usulan aliran 119');
+    expect(titles).not.toContain('Usulan aliran 39');
+    expect(titles).not.toContain('Usulan aliran 79');
+  });
+
   it('stores a row with a 20-digit budget as an invalid proposal instead of aborting the import', async () => {
     const r = rows(7, 2, '13');
     (r[0] as { answers: Record<string, unknown> }).answers = {
