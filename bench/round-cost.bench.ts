@@ -1,7 +1,8 @@
 // What a 1,000-proposal round costs on AWS: the round is played against dynalite through a metering proxy
 // (requests, bytes, read and write request units) with the real handlers and services, each invocation
 // timed; then priced with bench/prices.json. What cannot run here (network latency inside AWS, Google API
-// latency, negotiation, whose Lambda is not built yet) is estimated and said so in the log and docs.
+// latency) is estimated and said so in the log and docs. The alarms and custom metrics priced are the ones
+// the template creates (infra/build/alarms.js, the definition serverless-config.js packages).
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
@@ -10,20 +11,26 @@ import { join } from 'node:path';
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { alerting, billedMonitoring } from '../infra/build/alarms';
 import { makeDocumentClient } from '../lambdas/adapters/aws-clients';
+import { DynamoNegotiationStore } from '../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../lambdas/adapters/secrets';
 import type { OutgoingEmail } from '../lambdas/adapters/ses-mailer';
 import { createIngestHandler } from '../lambdas/ingest';
+import { createNegotiationsHandler } from '../lambdas/negotiations';
 import { createReviewsHandler } from '../lambdas/reviews';
 import { sendDigest } from '../lambdas/services/digest-service';
 import { buildSiteFiles } from '../lambdas/services/publish-service';
 import { reconcile } from '../lambdas/services/reconcile-service';
+import { commitmentsOf, joinReviews } from '../shared/consolidation/round-view';
 import { formSpec } from '../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../shared/definitions/round';
 import { FUNCTIONS, type FunctionName } from '../shared/definitions/routes';
 import { TABLE } from '../shared/definitions/table';
 import { answersToTitles } from '../shared/ingest/answers';
+import { negotiationRows } from '../shared/negotiation/google/negotiation-sheet';
+import type { NegotiationEdit } from '../shared/negotiation/negotiation-api';
 import { signRequest } from '../shared/platform/signing';
 import { fieldValue, type ReviewEdit } from '../shared/review/review-api';
 import { REVIEW_FIELDS, type ReviewField } from '../shared/review/review-sheet';
@@ -40,8 +47,11 @@ const GOOGLE_CALL_MS = 400;
 const GOOGLE_CALLS_PER_RECONCILE = 2;
 /** Lambda's own START, END and REPORT lines per invocation (bytes, an estimate from their format). */
 const PLATFORM_LOG_BYTES = 350;
-/** Negotiation (issue 15, estimated): commitments x ministries' rounds of edits, each priced as a review edit. */
-const NEGOTIATION_REQUESTS = 16 * 3 * 10;
+/** Negotiation: an action plan's commitments (tens, not the round's 1,000 accepted proposals), each
+ * negotiated over 3 meetings of 10 single-field edits (an assumption about use, not a measurement). */
+const NEGOTIATED_COMMITMENTS = 16;
+const NEGOTIATION_EDITS_EACH = 3 * 10;
+const HOURS_PER_MONTH = 730;
 const SECRET = 'c'.repeat(64);
 const TABLE_NAME = 'bench-round';
 
@@ -218,6 +228,8 @@ function count(m: Meter, op: string, body: Buffer, reply: Buffer, status: number
 interface Invocation {
   fn: FunctionName;
   ms: number;
+  /** Lines the alerting's error filter counts (`"level":"error"`): each one publishes the errors metric. */
+  errorLines: number;
   dynamodb: number;
   logBytes: number;
   responseBytes: number;
@@ -232,9 +244,11 @@ async function invoke<T>(
   bytes: (value: T) => { request: number; response: number } = () => ({ request: 0, response: 0 }),
 ): Promise<{ value: T; inv: Invocation }> {
   let logBytes = 0;
+  let errorLines = 0;
   const write = (orig: typeof process.stdout.write) =>
     ((chunk: string | Uint8Array) => {
       logBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      errorLines += String(chunk).split('"level":"error"').length - 1;
       return true;
     }) as unknown as typeof orig;
   const [out, err] = [process.stdout.write, process.stderr.write];
@@ -256,6 +270,7 @@ async function invoke<T>(
     inv: {
       fn,
       ms,
+      errorLines,
       dynamodb: proxy.meter.requests - before,
       logBytes,
       requestBytes: b.request,
@@ -264,7 +279,11 @@ async function invoke<T>(
   };
 }
 
-function signedEvent(path: string, body: unknown, nowSeconds: number): APIGatewayProxyEventV2 {
+function signedEvent(
+  path: '/v1/proposals' | '/v1/reviews' | '/v1/negotiations',
+  body: unknown,
+  nowSeconds: number,
+): APIGatewayProxyEventV2 {
   const raw = JSON.stringify(body);
   const headers = signRequest(
     SECRET,
@@ -311,6 +330,9 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
     await createTable(db.url, TABLE_NAME);
     const doc = makeDocumentClient({ dynamodbEndpoint: proxy.url });
     const store = new DynamoProposalStore(doc, TABLE_NAME);
+    // The bench's own reads (to build the next phase's input) go around the meter: they are not the round's.
+    const direct = makeDocumentClient({ dynamodbEndpoint: db.url });
+    const unmetered = new DynamoProposalStore(direct, TABLE_NAME);
     const spec = formSpec(DEFAULT_ROUND);
     let clock = Date.parse('2026-08-03T02:00:00Z');
     const now = () => new Date(clock);
@@ -408,16 +430,59 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
     p.meter = proxy.meter;
     if (refused) log(`  (${refused} review edits refused by the domain; they are billed the same)`);
 
-    // Negotiation: not on main; estimated as review edits (signed POST, one read, one conditional write).
-    const reviewPhase = phases.find((x) => x.name.startsWith('review')) as Phase;
-    phases.push({
-      name: 'negotiation (estimated from review edits)',
-      times: NEGOTIATION_REQUESTS / reviewPhase.invocations.length,
-      invocations: reviewPhase.invocations,
-      meter: reviewPhase.meter,
-      apiRequests: 0,
-      note: `estimated (issue 15's function landed during this work): ${NEGOTIATION_REQUESTS} requests (16 commitments x 3 meetings x 10 edits) priced as review edits`,
-    });
+    // Negotiation: through the real negotiations handler, on the consolidated round's first commitments:
+    // signed POST /v1/negotiations, one edit each, the lead agency's note (a text revision every tenth).
+    const negotiationStore = new DynamoNegotiationStore(doc, TABLE_NAME);
+    const negotiations = createNegotiationsHandler(() => ({
+      negotiations: negotiationStore,
+      rounds: store,
+      nonces: store,
+      secrets: plainSecret(SECRET),
+      round: DEFAULT_ROUND,
+      now,
+    }));
+    const consolidated = await unmetered.loadRound(DEFAULT_ROUND.id);
+    const leadOf = new Map(consolidated.proposals.map((pr) => [pr.id, pr.leadAgency]));
+    const negotiated = commitmentsOf(joinReviews(consolidated.proposals, consolidated.reviews)).slice(
+      0,
+      NEGOTIATED_COMMITMENTS,
+    );
+    p = phase(`negotiation (${negotiated.length} commitments x ${NEGOTIATION_EDITS_EACH} edits)`);
+    let negotiationRefused = 0;
+    for (const c of negotiated) {
+      let version = 1;
+      for (let k = 0; k < NEGOTIATION_EDITS_EACH; k++) {
+        tick();
+        const e: NegotiationEdit = {
+          commitmentId: c.id,
+          agency: String(leadOf.get(c.sourceProposalIds[0] ?? '') ?? ''),
+          expectedVersion: version,
+          actor: 'Sekretariat',
+          changes: [
+            k % 10 === 9
+              ? { field: 'text.action', to: `Aksi komitmen hasil rapat ${k + 1} (ilustratif).` }
+              : {
+                  field: 'note',
+                  to: `Catatan rapat ${Math.floor(k / 10) + 1}, butir ${k + 1} (ilustratif).`,
+                },
+          ],
+        };
+        const event = signedEvent('/v1/negotiations', { edits: [e] }, Math.floor(clock / 1000));
+        const { value, inv } = await invoke(
+          proxy,
+          'negotiations',
+          () => negotiations(event),
+          (r) => ({ request: String(event.body).length, response: String(r.body ?? '').length }),
+        );
+        const res = (JSON.parse(String(value.body)) as { results?: { ok: boolean; version?: number }[] })
+          .results?.[0];
+        if (res?.ok && res.version) version = res.version;
+        else negotiationRefused++;
+        p.invocations.push(inv);
+      }
+    }
+    p.meter = proxy.meter;
+    if (negotiationRefused) log(`  (${negotiationRefused} negotiation edits refused; billed the same)`);
 
     // Weekly digests (12): one scheduled run each week, to the secretariat and each working group.
     let emails = 0;
@@ -435,6 +500,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
       const { inv } = await invoke(proxy, 'digest', () =>
         sendDigest({
           store,
+          negotiations: negotiationStore,
           mailer,
           round: DEFAULT_ROUND,
           from: 'sekretariat@example.org',
@@ -462,7 +528,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
     p.s3Bytes = siteBytes;
 
     // Reconcile every 15 minutes: the form's responses and the review tabs, compared with the table.
-    const snapshot = await store.loadRound(DEFAULT_ROUND.id);
+    const snapshot = await unmetered.loadRound(DEFAULT_ROUND.id);
     const sheetRows = snapshot.proposals.map((pr, i) => {
       const state = snapshot.reviews.get(pr.id);
       return {
@@ -484,20 +550,38 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
         })),
     };
     const sheet = { readRows: async () => sheetRows, writeCells: async () => {}, appendRows: async () => {} };
+    // The negotiation tab as the sheet holds it after negotiation: every row unchanged.
+    const negotiationTab = [
+      ...(await new DynamoNegotiationStore(direct, TABLE_NAME).listNegotiations(DEFAULT_ROUND.id)).values(),
+    ]
+      .flatMap((state) => negotiationRows(state))
+      .map((cells, i) => ({ rowNumber: i + 2, cells }));
+    const negotiationSheet = {
+      readNegotiationRows: async () => negotiationTab,
+      writeNegotiationCells: async () => {},
+    };
     p = phase(`reconcile every 15 min (${RECONCILES})`, RECONCILES, {
       extraMsPerInvocation: GOOGLE_CALLS_PER_RECONCILE * GOOGLE_CALL_MS,
     });
     const { value: report, inv: recInv } = await invoke(proxy, 'reconcile', () =>
-      reconcile({ store, sheet, form, spec, round: DEFAULT_ROUND, now }),
+      reconcile({
+        store,
+        sheet,
+        form,
+        negotiations: negotiationStore,
+        negotiationSheet,
+        spec,
+        round: DEFAULT_ROUND,
+        now,
+      }),
     );
-    if (report.form.created || report.form.revised || report.sheet.applied)
+    if (report.form.created || report.form.revised || report.sheet.applied || report.negotiation?.applied)
       log(`  (reconcile found changes: ${JSON.stringify(report)})`);
     p.invocations.push(recInv);
     p.meter = proxy.meter;
 
     // Storage: every item of the table at the end of the round (plus DynamoDB's 100 bytes of overhead each).
     let tableBytes = 0;
-    const direct = makeDocumentClient({ dynamodbEndpoint: db.url });
     for await (const page of paginateScan({ client: direct }, { TableName: TABLE_NAME }))
       for (const it of page.Items ?? [])
         tableBytes += itemBytes(marshall(it, { removeUndefinedValues: true }) as never) + 100;
@@ -527,7 +611,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
             ((memory.get(i.fn) ?? 256) / 1024),
         0,
       );
-      const isApi = ph.invocations.some((i) => i.fn === 'ingest' || i.fn === 'reviews');
+      const isApi = ph.invocations.some((i) => ['ingest', 'reviews', 'negotiations'].includes(i.fn));
       lambdaReq += n;
       gbs += gb * ph.times;
       if (isApi) api += n;
@@ -550,7 +634,17 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
       );
     }
     const s3 = phases.find((x) => x.s3Puts);
-    const alarms = FUNCTIONS.length;
+    // What the template bills every month (the same definition serverless-config.js packages).
+    const monitoring = billedMonitoring(
+      alerting({ service: 'ogp-cocreate', stage: 'prod' }, FUNCTIONS, undefined),
+    );
+    // A custom metric is metered by the hour it receives data (no DefaultValue: only when a line matches).
+    // Upper bound: every invocation that logged an error line in an hour of its own.
+    const errorInvocations = phases.reduce(
+      (n, ph) => n + ph.invocations.filter((i) => i.errorLines > 0).length * ph.times,
+      0,
+    );
+    const meteredHours = Math.min(errorInvocations, MONTHS * HOURS_PER_MONTH);
     lines.push(
       {
         what: 'Lambda requests',
@@ -580,8 +674,14 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
       },
       {
         what: 'CloudWatch alarms',
-        usd: alarms * MONTHS * price('cloudwatch.alarmMonth'),
-        detail: `${alarms} alarms (one per function) for ${MONTHS.toFixed(1)} months`,
+        usd: monitoring.alarmMetrics * MONTHS * price('cloudwatch.alarmMonth'),
+        detail: `${monitoring.alarms} alarms, ${monitoring.alarmMetrics} alarm metrics (from infra/build/alarms.js) for ${MONTHS.toFixed(1)} months`,
+      },
+      {
+        what: 'CloudWatch custom metrics',
+        usd:
+          (monitoring.customMetrics * meteredHours * price('cloudwatch.customMetricMonth')) / HOURS_PER_MONTH,
+        detail: `${monitoring.customMetrics} metric from the error filters, with data in ${meteredHours.toFixed(0)} hours (${errorInvocations.toFixed(0)} invocations logged an error); every hour of the round would be USD ${(monitoring.customMetrics * MONTHS * price('cloudwatch.customMetricMonth')).toFixed(2)}`,
       },
       {
         what: 'CloudWatch Logs',
@@ -606,7 +706,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
     );
     const total = lines.reduce((s, l) => s + l.usd, 0);
     const sorted = [...lines].sort((a, b) => b.usd - a.usd);
-    for (const l of sorted) log(`  ${l.what.padEnd(24)} USD ${l.usd.toFixed(4).padStart(8)}  (${l.detail})`);
+    for (const l of sorted) log(`  ${l.what.padEnd(26)} USD ${l.usd.toFixed(4).padStart(8)}  (${l.detail})`);
     log(
       `  total USD ${total.toFixed(3)}; with every price x${prices.jakartaUpliftForBound} (Jakarta not confirmed) USD ${(total * prices.jakartaUpliftForBound).toFixed(3)}; digest emails ${emailBytes} bytes`,
     );

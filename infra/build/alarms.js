@@ -1,30 +1,28 @@
-// The CloudWatch alarms of the stack (read by serverless-config.js): per function its Errors metric and a
-// metric filter on its error log lines, and the HTTP API's 5xx answers, all notifying alarmTopicArn.
+// The CloudWatch alerting of the stack (read by serverless-config.js and by the round-cost bench, so the cost
+// model prices what the template creates): two alarms in all, both notifying alarmTopicArn.
+//
+// CloudWatch bills a standard alarm per alarm metric per month, and a metric filter's output as a custom
+// metric per distinct namespace + name + dimensions (docs/operations.md, "Monitoring", has the sources). So
+// every function's log group gets filters that all publish to ONE metric without dimensions, watched by one
+// alarm, instead of a metric and two alarms per function (19 alarms and 9 custom metrics before).
 'use strict';
 
 /** `ingest` -> `Ingest`: the prefix osls itself uses for a function's logical ids (IngestLogGroup, ...). */
 const logicalName = (name) => name.charAt(0).toUpperCase() + name.slice(1);
 
-function errorsAlarm(fn, ctx, alarmTopicArn) {
-  const actions = alarmTopicArn ? { AlarmActions: [alarmTopicArn], OKActions: [alarmTopicArn] } : {};
-  return {
-    Type: 'AWS::CloudWatch::Alarm',
-    Properties: {
-      AlarmName: `${ctx.service}-${ctx.stage}-${fn.name}-errors`,
-      AlarmDescription: `${fn.name} reported errors (${fn.description})`,
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: `${logicalName(fn.name)}LambdaFunction` } }],
-      Statistic: 'Sum',
-      Period: 300,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      ...actions,
-    },
-  };
-}
+/** What the filters count: the error lines lambdas/log.ts writes (every 500 that withErrors answers logs one). */
+const ERROR_LINE_PATTERN = '{ $.level = "error" }';
+/**
+ * Lambda's own lines for an invocation that failed before our code could log (what the function's Errors
+ * metric counts): a timeout, an exception out of the handler, an uncaught exception or rejection, the
+ * runtime exiting (out of memory). Text terms, OR-ed (`?`), as the Node.js runtime writes them in the
+ * default text log format.
+ */
+const FAILURE_LINE_PATTERN =
+  '?"Task timed out" ?"Invoke Error" ?"Uncaught Exception" ?"Unhandled Promise Rejection" ?"Runtime exited"';
+const ERRORS_METRIC = 'errors';
+
+const metricNamespace = (ctx) => `${ctx.service}/${ctx.stage}`;
 
 /** Alarm on a metric: one datapoint at or above 1 in 5 minutes. */
 function countAlarm(name, description, metric, alarmTopicArn) {
@@ -47,13 +45,44 @@ function countAlarm(name, description, metric, alarmTopicArn) {
 }
 
 /**
- * The HTTP API's 5xx answers. `withErrors` turns an exception into a logged 500 response, so Lambda's
- * Errors metric stays 0: this alarm (and the error-log filter below) are the ones that see it.
+ * A filter on a function's log group adding 1 to the shared errors metric per matching line. No
+ * DefaultValue: a filter then publishes only when a line matches, so the metric has data (and is metered)
+ * only in the hours something failed, and no dimensions, so all functions' filters feed the same metric.
  */
-function api5xxAlarm(ctx, alarmTopicArn) {
-  return countAlarm(
+function errorFilter(fn, ctx, pattern) {
+  return {
+    Type: 'AWS::Logs::MetricFilter',
+    Properties: {
+      LogGroupName: { Ref: `${logicalName(fn.name)}LogGroup` },
+      FilterPattern: pattern,
+      MetricTransformations: [
+        { MetricNamespace: metricNamespace(ctx), MetricName: ERRORS_METRIC, MetricValue: '1' },
+      ],
+    },
+  };
+}
+
+/**
+ * Every alerting resource: per function two filters (its error lines, Lambda's failure lines) into the one
+ * errors metric; the alarm on that metric; the HTTP API's 5xx alarm (also a 5xx that never reached a
+ * function: an integration or Lambda service failure).
+ */
+function alerting(ctx, functions, alarmTopicArn) {
+  const resources = {};
+  for (const fn of functions) {
+    resources[`${logicalName(fn.name)}ErrorLogFilter`] = errorFilter(fn, ctx, ERROR_LINE_PATTERN);
+    resources[`${logicalName(fn.name)}FailureLogFilter`] = errorFilter(fn, ctx, FAILURE_LINE_PATTERN);
+  }
+  resources.ErrorsAlarm = countAlarm(
+    `${ctx.service}-${ctx.stage}-errors`,
+    `A function logged an error or failed (${functions.map((fn) => fn.name).join(', ')}): which one is in ` +
+      'the logs (docs/operations.md, Monitoring)',
+    { Namespace: metricNamespace(ctx), MetricName: ERRORS_METRIC },
+    alarmTopicArn,
+  );
+  resources.Api5xxAlarm = countAlarm(
     `${ctx.service}-${ctx.stage}-api-5xx`,
-    'The HTTP API answered 5xx (an unhandled error in a handler, or a Lambda failure)',
+    'The HTTP API answered 5xx (an unhandled error in a handler, a Lambda failure, or an integration error)',
     {
       Namespace: 'AWS/ApiGateway',
       MetricName: '5xx',
@@ -61,39 +90,29 @@ function api5xxAlarm(ctx, alarmTopicArn) {
     },
     alarmTopicArn,
   );
+  return resources;
 }
 
-/** Error log lines of a function ({"level":"error",...} from lambdas/log.ts), counted as a metric. */
-function errorLogFilter(fn, ctx) {
-  return {
-    Type: 'AWS::Logs::MetricFilter',
-    Properties: {
-      LogGroupName: { Ref: `${logicalName(fn.name)}LogGroup` },
-      FilterPattern: '{ $.level = "error" }',
-      MetricTransformations: [
-        {
-          MetricNamespace: `${ctx.service}/${ctx.stage}`,
-          MetricName: `${fn.name}-error-log-lines`,
-          MetricValue: '1',
-          DefaultValue: 0,
-        },
-      ],
-    },
-  };
+/**
+ * What CloudWatch bills of `resources` every month: alarm metrics (one per alarm on a metric, one per
+ * metric an expression alarm reads) and custom metrics (distinct namespace + name + dimensions that
+ * metric filters publish).
+ */
+function billedMonitoring(resources) {
+  const all = Object.values(resources);
+  const alarms = all.filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+  const alarmMetrics = alarms.reduce(
+    (n, a) =>
+      n + (a.Properties.MetricName ? 1 : (a.Properties.Metrics ?? []).filter((m) => m.MetricStat).length),
+    0,
+  );
+  const customMetrics = new Set(
+    all
+      .filter((r) => r.Type === 'AWS::Logs::MetricFilter')
+      .flatMap((r) => r.Properties.MetricTransformations)
+      .map((t) => JSON.stringify([t.MetricNamespace, t.MetricName, t.Dimensions ?? null])),
+  );
+  return { alarms: alarms.length, alarmMetrics, customMetrics: customMetrics.size };
 }
 
-/** A function's three resources: its Errors alarm, the filter on its error log lines and that alarm. */
-function functionAlarms(fn, ctx, alarmTopicArn) {
-  return {
-    [`${logicalName(fn.name)}ErrorsAlarm`]: errorsAlarm(fn, ctx, alarmTopicArn),
-    [`${logicalName(fn.name)}ErrorLogFilter`]: errorLogFilter(fn, ctx),
-    [`${logicalName(fn.name)}ErrorLogAlarm`]: countAlarm(
-      `${ctx.service}-${ctx.stage}-${fn.name}-error-log`,
-      `${fn.name} logged an error (an unhandled exception answered as 500, or a failed step)`,
-      { Namespace: `${ctx.service}/${ctx.stage}`, MetricName: `${fn.name}-error-log-lines` },
-      alarmTopicArn,
-    ),
-  };
-}
-
-module.exports = { api5xxAlarm, functionAlarms };
+module.exports = { alerting, billedMonitoring, ERROR_LINE_PATTERN, FAILURE_LINE_PATTERN };

@@ -7,7 +7,7 @@
 'use strict';
 
 const { loadTs } = require('./load-ts');
-const { api5xxAlarm, functionAlarms } = require('./alarms');
+const { alerting } = require('./alarms');
 
 let definitions;
 function shared() {
@@ -370,7 +370,6 @@ async function resources({ resolveVariable }) {
         ],
       },
     };
-    Object.assign(Resources, functionAlarms(fn, ctx, alarmTopicArn));
     if (fn.schedule) {
       Resources[failureQueueId(fn.name)] = {
         Type: 'AWS::SQS::Queue',
@@ -383,7 +382,7 @@ async function resources({ resolveVariable }) {
     }
   }
 
-  Resources.Api5xxAlarm = api5xxAlarm(ctx, alarmTopicArn);
+  Object.assign(Resources, alerting(ctx, ctx.FUNCTIONS, alarmTopicArn));
 
   const burst = Number(await optionalParam(resolveVariable, 'apiThrottleBurst', 20));
   const rate = Number(await optionalParam(resolveVariable, 'apiThrottleRate', 10));

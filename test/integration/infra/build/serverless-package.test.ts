@@ -6,6 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  alerting,
+  billedMonitoring,
+  ERROR_LINE_PATTERN,
+  FAILURE_LINE_PATTERN,
+} from '../../../../infra/build/alarms';
 import { FUNCTIONS, type FunctionDefinition, ROUTES } from '../../../../shared/definitions/routes';
 import { TABLE, tableName, tableSchema } from '../../../../shared/definitions/table';
 
@@ -342,25 +348,39 @@ describe('serverless.yml packaged with osls', () => {
       });
     });
 
-    it("counts every function's error log lines with a metric filter, and alarms on the count", () => {
+    it("counts every function's error log lines and Lambda's own failure lines into one metric, which one alarm watches", () => {
       const filters = ofType('AWS::Logs::MetricFilter').map(([, r]) => r.Properties);
       const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+      const metrics = new Set(filters.map((f) => JSON.stringify(f.MetricTransformations)));
+      // One metric, no dimensions and no default value: every filter adds 1 per matching line to it.
+      expect([...metrics]).toHaveLength(1);
+      const [metric] = filters[0]?.MetricTransformations ?? [];
+      expect(metric).toEqual({
+        MetricNamespace: `ogp-cocreate/${STAGE}`,
+        MetricName: 'errors',
+        MetricValue: '1',
+      });
+      expect(alarms).toContainEqual(
+        expect.objectContaining({
+          Namespace: metric.MetricNamespace,
+          MetricName: metric.MetricName,
+          Statistic: 'Sum',
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }),
+      );
+      expect(alarms.find((a) => a.MetricName === metric.MetricName)?.Dimensions).toBeUndefined();
       for (const fn of FUNCTIONS) {
-        const filter = filters.find(
-          (f) =>
-            f.LogGroupName.Ref === `${String(lambdaIdOf(fn.name)).replace(/LambdaFunction$/, '')}LogGroup`,
-        );
-        expect(filter).toMatchObject({ FilterPattern: '{ $.level = "error" }' });
-        const metric = filter?.MetricTransformations[0];
-        expect(metric).toMatchObject({ MetricValue: '1' });
-        expect(alarms).toContainEqual(
-          expect.objectContaining({
-            Namespace: metric.MetricNamespace,
-            MetricName: metric.MetricName,
-            Threshold: 1,
-          }),
-        );
+        // The filters must sit on the log group this function really writes to.
+        const logGroupName = `/aws/lambda/${lambdaOf(fn.name).Properties.FunctionName}`;
+        const patterns = filters
+          .filter((f) => resources[f.LogGroupName.Ref]?.Properties.LogGroupName === logGroupName)
+          .map((f) => f.FilterPattern);
+        expect(patterns).toContain(ERROR_LINE_PATTERN);
+        expect(patterns).toContain(FAILURE_LINE_PATTERN);
       }
+      for (const term of ['Task timed out', 'Invoke Error', 'Runtime exited'])
+        expect(FAILURE_LINE_PATTERN).toContain(term);
     });
 
     it('sends every alarm to the alarm topic when one is given', async () => {
@@ -374,19 +394,20 @@ describe('serverless.yml packaged with osls', () => {
         const alarms = Object.values(template.Resources as Record<string, CfnResource>).filter(
           (r) => r.Type === 'AWS::CloudWatch::Alarm',
         );
-        expect(alarms.length).toBeGreaterThan(FUNCTIONS.length);
+        expect(alarms).toHaveLength(2);
         for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([topic]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     }, 180_000);
 
-    it('watches the Errors metric of every function', () => {
-      const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
-      for (const fn of FUNCTIONS) {
-        const alarm = alarms.find((a) => a.Dimensions?.[0]?.Value?.Ref === lambdaIdOf(fn.name));
-        expect(alarm).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors' });
-      }
+    it('bills 2 alarm metrics and 1 custom metric, as the round-cost bench counts them from the same definition', () => {
+      const billed = billedMonitoring(resources);
+      expect(billed).toEqual({ alarms: 2, alarmMetrics: 2, customMetrics: 1 });
+      const fromDefinition = billedMonitoring(
+        alerting({ service: 'ogp-cocreate', stage: STAGE }, FUNCTIONS, undefined),
+      );
+      expect(fromDefinition).toEqual(billed);
     });
   });
 
