@@ -21,17 +21,15 @@ import {
 import type { StoredProposal } from '../../shared/ingest/ingest';
 import { organisationKey } from '../../shared/ingest/validation';
 import { type AuditEvent, auditTail, type ReviewState } from '../../shared/review/review';
-import { log } from '../log';
 import type { DigestLedger } from '../ports/digest-ledger';
 import { conflict, type DuplicateCheckFields, type ProposalStore } from '../ports/proposal-store';
 import type { ReplayGuard } from '../ports/replay-guard';
 import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
+import { queryPartition, writeHistoryItems } from './dynamodb/history-items';
 import { fromItem, historyItem, segmentRanges, stripKeys, toItem } from './dynamodb/proposal-items';
 import { versionCondition } from './dynamodb/version-condition';
 
 export { fromItem, segmentRanges, toItem } from './dynamodb/proposal-items';
-
-const AUDIT_WRITE_ATTEMPTS = 3; // then the event is left to the review item's tail
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -220,34 +218,27 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
         throw conflict(state.proposalId, expectedVersion);
       throw e;
     }
-    // The new events whole, each its own item keyed by version (a retry rewrites the same item). The
-    // review is saved already, so a failed write is never a 500: 3 tries, then an error log line (the
-    // error-log alarm counts it); auditTrail() then reads the event from the review item's tail.
-    for (const event of state.audit.filter((e) => e.version > expectedVersion)) {
-      const { proposalId } = state;
-      const Item = { ...keys.auditEvent(roundId, proposalId, event.version), proposalId, event };
-      for (let attempt = 1; attempt <= AUDIT_WRITE_ATTEMPTS; attempt++) {
-        const put = this.client.send(new PutCommand({ TableName: this.tableName, Item }));
-        const error = await put.then(() => null).catch((e: Error) => e);
-        if (!error) break;
-        if (attempt < AUDIT_WRITE_ATTEMPTS) await sleep(20 * 2 ** attempt);
-        else log.error('audit item not written', { proposalId, version: event.version, error: error.name });
-      }
-    }
+    // The new events whole, each its own item keyed by version; if one cannot be written, auditTrail()
+    // reads it from the review item's tail.
+    const { proposalId } = state;
+    await writeHistoryItems(
+      this.client,
+      this.tableName,
+      state.audit
+        .filter((e) => e.version > expectedVersion)
+        .map((event) => ({ ...keys.auditEvent(roundId, proposalId, event.version), proposalId, event })),
+      'audit item',
+      (item) => ({ proposalId, version: (item.event as AuditEvent).version }),
+    );
   }
 
   async auditTrail(roundId: string, proposalId: string) {
-    const out: AuditEvent[] = [];
-    const pages = paginateQuery(
-      { client: this.client },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.auditEvent(roundId, proposalId, 0).pk },
-        ConsistentRead: true,
-      },
+    const items = await queryPartition(
+      this.client,
+      this.tableName,
+      keys.auditEvent(roundId, proposalId, 0).pk,
     );
-    for await (const page of pages) for (const item of page.Items ?? []) out.push(item.event as AuditEvent);
+    const out = items.map((item) => item.event as AuditEvent);
     // Events whose item could not be written (saveReview) from the review's tail (values cut to 200).
     const tail = (await this.getReviews(roundId, [proposalId])).get(proposalId)?.audit ?? [];
     const missing = tail.filter((e) => !out.some((o) => o.version === e.version));

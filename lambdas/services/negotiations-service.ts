@@ -1,14 +1,16 @@
 // Negotiation edits use case: read the affected negotiations in one batch, start the ones never stored
 // from consolidation (the round is read once, only when needed), apply each edit (rebasing stale ones that
-// touch untouched fields) and write each state with a conditional put on its version.
+// touch untouched fields) and write each state with a conditional put on its version. An agency-form answer
+// applied before (its marker item) is a duplicate, however long ago.
 
 import { commitmentsOf, joinReviews } from '../../shared/consolidation/round-view';
 import type { RoundConfig } from '../../shared/definitions/round';
 import type { CsoSource } from '../../shared/negotiation/commitment-text';
 import type { FocalPoint } from '../../shared/negotiation/focal-point';
-import type { NegotiationState } from '../../shared/negotiation/negotiation';
+import { hasResponse, type NegotiationState } from '../../shared/negotiation/negotiation';
 import {
   applyNegotiationEdit,
+  duplicateAnswer,
   type NegotiationEdit,
   type NegotiationEditResult,
 } from '../../shared/negotiation/negotiation-api';
@@ -77,6 +79,14 @@ async function applyOne(
   edit: NegotiationEdit,
   states: Map<string, NegotiationState>,
 ): Promise<NegotiationEditResult> {
+  // An answer applied long ago is no longer in the state's (stored) tail: its marker item says so.
+  const first = states.get(edit.commitmentId) as NegotiationState;
+  if (
+    edit.responseId &&
+    !hasResponse(first, edit.responseId) &&
+    (await deps.negotiations.hasAnswer(deps.round.id, edit.commitmentId, edit.responseId))
+  )
+    return duplicateAnswer(first, edit);
   for (let attempt = 1; ; attempt++) {
     const current = states.get(edit.commitmentId) as NegotiationState;
     const result = applyNegotiationEdit(current, edit, deps.now().toISOString());

@@ -92,9 +92,24 @@ export function tableSchema() {
   };
 }
 
-/** DynamoDB's key limits in bytes (UTF-8): a partition key, a sort key. */
+/** DynamoDB's key limits in bytes (UTF-8): a partition key, a sort key; and an item's (400 KB). */
 export const MAX_PARTITION_KEY_BYTES = 2048;
 export const MAX_SORT_KEY_BYTES = 1024;
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+/**
+ * An upper bound of an item's DynamoDB size: "the sum of the lengths of the attribute names and values"
+ * (docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html), numbers ~21 bytes.
+ */
+export function itemBytes(value: unknown): number {
+  if (value === null || value === undefined || typeof value === 'boolean') return 1;
+  if (typeof value === 'number') return 21;
+  if (typeof value === 'string') return utf8Length(value);
+  if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + itemBytes(v), 0);
+  if (typeof value === 'object')
+    return 3 + Object.entries(value as object).reduce((n, [k, v]) => n + utf8Length(k) + 1 + itemBytes(v), 0);
+  return utf8Length(String(value));
+}
 /** Longest submitted text a key may carry as is; longer text is cut and its hash appended. */
 const MAX_KEY_PART_CHARS = 200;
 
@@ -113,6 +128,9 @@ function focalPointSortKey(agencyKey: string, email: string): string {
   const sk = `FOCAL#${agencyKey}#${email}`;
   return utf8Length(sk) <= MAX_SORT_KEY_BYTES ? sk : `FOCAL#~${stableHash(agencyKey)}#~${stableHash(email)}`;
 }
+
+const negotiationHistoryPk = (roundId: string, commitmentId: string) =>
+  `NEGHISTORY#${roundId}#${boundedKeyPart(commitmentId)}`;
 
 /** Key builders: every item key in the product is made here. */
 export const keys = {
@@ -143,6 +161,28 @@ export const keys = {
     pk: `AUDIT#${roundId}#${proposalId}`,
     sk: `V#${String(version).padStart(9, '0')}`,
   }),
+  /**
+   * A negotiation's history, each part its own item so the negotiation item stays bounded: audit events by
+   * version, text revisions by revision, meetings by id, and one marker per applied agency-form answer.
+   */
+  negotiationEvent: (roundId: string, commitmentId: string, version: number) => ({
+    pk: negotiationHistoryPk(roundId, commitmentId),
+    sk: `V#${String(version).padStart(9, '0')}`,
+  }),
+  negotiationText: (roundId: string, commitmentId: string, revision: number) => ({
+    pk: negotiationHistoryPk(roundId, commitmentId),
+    sk: `T#${String(revision).padStart(9, '0')}`,
+  }),
+  negotiationMeeting: (roundId: string, commitmentId: string, meetingId: string) => ({
+    pk: negotiationHistoryPk(roundId, commitmentId),
+    sk: `M#${boundedKeyPart(meetingId)}`,
+  }),
+  negotiationAnswer: (roundId: string, commitmentId: string, responseId: string) => ({
+    pk: negotiationHistoryPk(roundId, commitmentId),
+    sk: `R#${boundedKeyPart(responseId)}`,
+  }),
+  /** Sort-key prefixes of the negotiation history items above. */
+  negotiationHistoryPrefix: { event: 'V#', text: 'T#', meeting: 'M#', answer: 'R#' },
   roundPk: (roundId: string) => `ROUND#${roundId}`,
   /** The narrow summary index entry of a proposal or review item (same partition and sort key). */
   summaryIndex: (item: { pk: string; sk: string }) => ({ gsi3pk: item.pk, gsi3sk: item.sk }),

@@ -16,6 +16,7 @@ import {
   agencyKey,
   applyNegotiation,
   fieldTextOf,
+  hasResponse,
   type MeetingInput,
   type NegotiationChange,
   type NegotiationFieldValue,
@@ -316,6 +317,12 @@ function toChange(edit: NegotiationEdit, expectedVersion: number): NegotiationCh
   return change;
 }
 
+/** The answer to an agency-form response applied before: nothing changes, at the current version. */
+export function duplicateAnswer(current: NegotiationState, edit: NegotiationEdit): NegotiationEditResult {
+  const base = { commitmentId: edit.commitmentId, ...(edit.agency ? { agency: edit.agency } : {}) };
+  return { ...base, ok: true, version: current.version, rebased: false, duplicate: true, state: current };
+}
+
 /**
  * Applies one edit to the current state. An agency-form answer (responseId) is applied to whatever is
  * current, once: the same response again is answered as a duplicate, unchanged. A row edit at the current
@@ -329,8 +336,7 @@ export function applyNegotiationEdit(
 ): NegotiationEditResult {
   const base = { commitmentId: edit.commitmentId, ...(edit.agency ? { agency: edit.agency } : {}) };
   if (edit.responseId) {
-    if (current.audit.some((e) => e.responseId === edit.responseId))
-      return { ...base, ok: true, version: current.version, rebased: false, duplicate: true, state: current };
+    if (hasResponse(current, edit.responseId)) return duplicateAnswer(current, edit);
     if (!current.agencies.some((a) => agencyKey(a.agency) === agencyKey(edit.agency ?? '')))
       return {
         ...base,

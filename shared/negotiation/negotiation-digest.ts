@@ -11,6 +11,7 @@ import {
   NEGOTIATION_STATUSES,
   type NegotiationState,
   type NegotiationStatus,
+  waitingSinceOf,
 } from './negotiation';
 import { type FieldDiff, textDiff } from './text-diff';
 
@@ -58,18 +59,7 @@ export interface NegotiationDigest {
 
 /** When an agency's wait started: the latest event that added it or set it back to pending. */
 export function pendingSince(state: NegotiationState, agency: string): string {
-  const key = agencyKey(agency);
-  for (let i = state.audit.length - 1; i >= 0; i--) {
-    const e = state.audit[i];
-    if (!e) continue;
-    const hit = e.changes.some((c) => {
-      const m = /^agency\[(.*)\](\.position)?$/.exec(c.field);
-      if (!m || agencyKey(m[1] ?? '') !== key) return false;
-      return m[2] ? c.to === 'pending' : c.from === null;
-    });
-    if (hit) return e.at;
-  }
-  return state.startedAt;
+  return waitingSinceOf(state)[agencyKey(agency)] ?? state.startedAt;
 }
 
 /**
@@ -119,7 +109,7 @@ export function buildNegotiationDigest(
         position: a.position,
         respondedAt: a.respondedAt,
       })),
-      textRevisions: n.texts.length,
+      textRevisions: latestText(n).revision,
       changes: changes.map((d) => ({
         field: d.field,
         changes: d.changes.map((c) => ({ ...c, text: clean(c.text) })),

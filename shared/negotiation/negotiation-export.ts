@@ -84,7 +84,7 @@ export function negotiationForExport(
     })),
     proposedText: proposed,
     agreedText: agreed,
-    textRevisions: state.texts.length,
+    textRevisions: latestText(state).revision,
     differences: agreed ? textDiff(proposed, agreed) : [],
     meetings: state.meetings.map((m) => ({
       date: m.date,

@@ -167,7 +167,10 @@ export interface NegotiationState {
   /** Optimistic concurrency: a change names the version it was made against. */
   version: number;
   agencies: AgencyInvolvement[];
-  /** Oldest first; texts[0] is the CSO text. */
+  /**
+   * Oldest first; texts[0] is the CSO text and the last is the latest. As stored, only those two (the
+   * store keeps every revision as its own item): count revisions with latestText(state).revision.
+   */
   texts: TextRevision[];
   meetings: Meeting[];
   /** ISO date of the next planned meeting, or null. */
@@ -175,7 +178,13 @@ export interface NegotiationState {
   reasonedResponse: string;
   startedAt: string;
   updatedAt: string;
+  /** Events in order; as stored, only the tail (shared/review auditTail): the store keeps every event whole. */
   audit: NegotiationEvent[];
+  /**
+   * Since when each agency (by agencyKey) is waited on: the latest event that added it or set it back to
+   * pending. Kept here because the stored audit is only a tail; absent on states never changed since.
+   */
+  waitingSince?: Record<string, string>;
 }
 
 /** What a change may say about one agency (matched by name, case and spacing ignored). */
@@ -273,7 +282,24 @@ export function leadAgency(state: Pick<NegotiationState, 'agencies'>): AgencyInv
   return state.agencies.find((a) => a.role === 'lead');
 }
 
-/** Whether an agency-form response has been applied already (the "exactly once" of form submissions). */
+/** The latest event that added each agency or set it back to pending, read from the (stored) audit. */
+export function waitingSinceOf(
+  state: Pick<NegotiationState, 'audit' | 'waitingSince'>,
+): Record<string, string> {
+  if (state.waitingSince) return state.waitingSince;
+  const out: Record<string, string> = {};
+  for (const e of state.audit)
+    for (const c of e.changes) {
+      const m = /^agency\[(.*)\](\.position)?$/.exec(c.field);
+      if (m && (m[2] ? c.to === 'pending' : c.from === null)) out[agencyKey(m[1] ?? '')] = e.at;
+    }
+  return out;
+}
+
+/**
+ * Whether an agency-form response is among the state's (recent) events. The store keeps one marker per
+ * applied response for those older than the stored tail (NegotiationStore.hasAnswer).
+ */
 export function hasResponse(state: NegotiationState, responseId: string): boolean {
   return state.audit.some((e) => e.responseId === responseId);
 }

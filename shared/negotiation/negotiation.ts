@@ -35,6 +35,7 @@ import {
   type NegotiationStatus,
   RESPONSE_CHANNELS,
   type TextRevision,
+  waitingSinceOf,
 } from './negotiation-vocabulary';
 
 // The vocabulary and the state's shape live in negotiation-vocabulary.ts; re-exported for existing importers.
@@ -384,9 +385,26 @@ export function applyNegotiation(
   };
   return {
     ok: true,
-    state: { ...next, version: event.version, updatedAt: nowIso, audit: [...current.audit, event] },
+    state: {
+      ...next,
+      version: event.version,
+      updatedAt: nowIso,
+      audit: [...current.audit, event],
+      waitingSince: waitingSince(current, agencies, event),
+    },
     event,
   };
+}
+
+/** waitingSince after an event: agencies it added or set back to pending wait from now; removed ones not. */
+function waitingSince(
+  current: NegotiationState,
+  agencies: readonly AgencyInvolvement[],
+  event: NegotiationEvent,
+): Record<string, string> {
+  const out = { ...waitingSinceOf(current), ...waitingSinceOf({ audit: [event] }) };
+  for (const key of Object.keys(out)) if (!agencies.some((a) => agencyKey(a.agency) === key)) delete out[key];
+  return out;
 }
 
 function diffStates(a: NegotiationState, b: NegotiationState): NegotiationFieldChange[] {
@@ -414,10 +432,9 @@ function diffStates(a: NegotiationState, b: NegotiationState): NegotiationFieldC
     add(f('note'), y.note, x.note);
   }
   for (const [key, y] of before) if (!after.has(key)) add(`agency[${y.agency}]`, y.role, null);
-  if (b.texts.length > a.texts.length) {
-    const rev = latestText(b);
-    for (const f of rev.changed) add(`text.${f}`, a.texts.length, rev.revision);
-  }
+  const rev = latestText(b);
+  if (rev.revision > latestText(a).revision)
+    for (const f of rev.changed) add(`text.${f}`, latestText(a).revision, rev.revision);
   const known = new Map(a.meetings.map((m) => [m.id, JSON.stringify(m)]));
   for (const m of b.meetings)
     if (known.get(m.id) !== JSON.stringify(m)) add('meeting', null, `${m.date} ${m.type}`);

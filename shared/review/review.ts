@@ -61,18 +61,26 @@ export const AUDIT_TAIL = 20;
 /** Longest text value an event in the tail keeps (a reasoned response is cut; its own event item has it whole). */
 export const AUDIT_TAIL_VALUE_CHARS = 200;
 
-const cut = (v: FieldValue): FieldValue =>
-  typeof v === 'string' && v.length > AUDIT_TAIL_VALUE_CHARS ? `${v.slice(0, AUDIT_TAIL_VALUE_CHARS)}…` : v;
+const cut = <V>(v: V): V =>
+  typeof v === 'string' && v.length > AUDIT_TAIL_VALUE_CHARS
+    ? (`${v.slice(0, AUDIT_TAIL_VALUE_CHARS)}…` as V)
+    : v;
+
+/** What auditTail needs of an event: a review's or a negotiation's (shared/negotiation). */
+interface TailEvent {
+  changes: readonly { field: string; from: unknown; to: unknown }[];
+  note?: string;
+}
 
 /**
- * The bounded audit a review state carries when stored: the last AUDIT_TAIL events with long text values
- * cut, so a proposal edited any number of times stays one small item (DynamoDB's item limit is 400 KB).
+ * The bounded audit a state carries when stored: the last AUDIT_TAIL events with long text values cut, so
+ * a proposal (or negotiation) edited any number of times stays one small item (DynamoDB's limit is 400 KB).
  */
-export function auditTail(audit: readonly AuditEvent[]): AuditEvent[] {
+export function auditTail<E extends TailEvent>(audit: readonly E[]): E[] {
   return audit.slice(-AUDIT_TAIL).map((e) => ({
     ...e,
     changes: e.changes.map((c) => ({ field: c.field, from: cut(c.from), to: cut(c.to) })),
-    ...(e.note !== undefined ? { note: String(cut(e.note)) } : {}),
+    ...(e.note !== undefined ? { note: cut(e.note) } : {}),
   }));
 }
 

@@ -2,21 +2,19 @@
 // size, not the key or index-key lengths). Size rule: docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
 // ("the sum of the lengths of the attribute names and values"; numbers ~ up to 21 bytes).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES, TABLE } from '../../shared/definitions/table';
+import {
+  itemBytes,
+  MAX_ITEM_BYTES,
+  MAX_PARTITION_KEY_BYTES,
+  MAX_SORT_KEY_BYTES,
+  TABLE,
+} from '../../shared/definitions/table';
 
-export const MAX_ITEM_BYTES = 400 * 1024;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** An upper bound of an item's DynamoDB size (names + values, nested maps and lists included). */
-export function itemSize(value: unknown): number {
-  if (value === null || value === undefined || typeof value === 'boolean') return 1;
-  if (typeof value === 'number') return 21;
-  if (typeof value === 'string') return bytes(value);
-  if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + itemSize(v), 0);
-  if (typeof value === 'object')
-    return 3 + Object.entries(value as object).reduce((n, [k, v]) => n + bytes(k) + 1 + itemSize(v), 0);
-  return bytes(String(value));
-}
+export const itemSize = itemBytes;
+export { MAX_ITEM_BYTES };
 
 export interface LimitViolation {
   what: string;
