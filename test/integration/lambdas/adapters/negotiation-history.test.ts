@@ -1,5 +1,7 @@
 // A negotiation revised and answered many times stays changeable: events, text revisions, meetings and
 // applied answer ids live in their own items, and every item and key stays inside DynamoDB's limits.
+
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoNegotiationStore } from '../../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../../lambdas/adapters/dynamodb-proposal-store';
@@ -8,11 +10,14 @@ import {
   type NegotiationsDeps,
 } from '../../../../lambdas/services/negotiations-service';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
+import { keys } from '../../../../shared/definitions/table';
+import { applyNegotiation, startNegotiation } from '../../../../shared/negotiation/negotiation';
 import type { NegotiationEdit } from '../../../../shared/negotiation/negotiation-api';
 import { negotiationForExport } from '../../../../shared/negotiation/negotiation-export';
 import { acceptSampleProposals } from '../../../support/accepted-commitments';
 import { watchItemLimits } from '../../../support/item-limits';
 import { startDynamo } from '../../../support/local-servers';
+import { CSO_TEXT as CSO } from '../../../unit/shared/negotiation/fixtures';
 
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
 let negotiations: DynamoNegotiationStore;
@@ -142,5 +147,60 @@ describe('negotiation history on dynalite', () => {
     const after = (await negotiations.getNegotiations(round.id, [id])).get(id);
     expect(after).toEqual(before);
     expect((await negotiations.negotiationHistory(round.id, id)).audit).toHaveLength(120);
+  });
+
+  it('writes out the history of an item stored before this layout on its next save, losing no meeting or revision', async () => {
+    const start = startNegotiation(
+      { commitmentId: 'c_legacy', title: 'Ilustrasi', sourceProposalIds: [], csoText: CSO },
+      'Sekretariat',
+      '2022-08-01T00:00:00.000Z',
+    );
+    if (!start.ok) throw new Error(start.message.en);
+    let legacy = start.state;
+    for (let i = 0; i < 3; i++) {
+      const out = applyNegotiation(
+        legacy,
+        {
+          expectedVersion: legacy.version,
+          text: { action: `Tindakan ${i}` },
+          meetings: [
+            {
+              date: `2022-08-0${i + 2}`,
+              type: 'bilateral',
+              organisations: ['OMS Ilustrasi'],
+              decisions: `d${i}`,
+              minutesUrl: null,
+            },
+          ],
+        },
+        'Sekretariat',
+        `2022-08-0${i + 2}T00:00:00.000Z`,
+      );
+      if (!out.ok) throw new Error(out.message.en);
+      legacy = out.state;
+    }
+    // The item as the store wrote it before: everything inline.
+    await dynamo.doc.send(
+      new PutCommand({
+        TableName: dynamo.tableName,
+        Item: { ...legacy, ...keys.negotiation(round.id, 'c_legacy') },
+      }),
+    );
+    const read = (await negotiations.getNegotiations(round.id, ['c_legacy'])).get('c_legacy');
+    expect(read).toEqual(legacy);
+    const r = await one({
+      commitmentId: 'c_legacy',
+      expectedVersion: legacy.version,
+      actor: 'Sekretariat',
+      changes: [{ field: 'nextMeeting', to: '2022-09-01' }],
+    });
+    expect(r).toMatchObject({ ok: true, version: legacy.version + 1 });
+    const after = (await negotiations.getNegotiations(round.id, ['c_legacy'])).get('c_legacy');
+    expect(after?.meetings).toEqual(legacy.meetings);
+    expect(after?.texts.map((t) => t.revision)).toEqual([1, 4]);
+    const history = await negotiations.negotiationHistory(round.id, 'c_legacy');
+    expect(history.texts).toEqual(legacy.texts);
+    expect(history.audit.map((e) => e.version)).toEqual([2, 3, 4, 5]);
+    expect(limits.violations).toEqual([]);
   });
 });
