@@ -1,4 +1,4 @@
-// Property: any signed body sent to POST /v1/proposals or POST /v1/reviews gets a 2xx or a documented 4xx
+// Property: any signed body sent to POST /v1/proposals, /v1/reviews or /v1/negotiations gets a 2xx or a documented 4xx
 // JSON error, never a 5xx, and every item the handlers write stays inside DynamoDB's limits. Against
 // dynalite (it enforces the 400 KB item limit; test/support/item-limits.ts checks keys and index keys).
 import { createHmac } from 'node:crypto';
@@ -6,14 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
+import { DynamoNegotiationStore } from '../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { plainSecret } from '../../../lambdas/adapters/secrets';
 import { createIngestHandler } from '../../../lambdas/ingest';
+import { createNegotiationsHandler } from '../../../lambdas/negotiations';
 import { createReviewsHandler } from '../../../lambdas/reviews';
 import { allQuestions, formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
+import { AGENCY_FIELDS, COMMITMENT_FIELDS } from '../../../shared/negotiation/negotiation-api';
 import { signRequest } from '../../../shared/platform/signing';
 import { REVIEW_FIELDS } from '../../../shared/review/review-sheet';
+import { acceptSampleProposals } from '../../support/accepted-commitments';
 import { watchItemLimits } from '../../support/item-limits';
 import { startDynamo } from '../../support/local-servers';
 
@@ -31,7 +35,16 @@ const now = () => new Date(clock);
 const deps = () => ({ store, secrets: plainSecret(SECRET), spec, round, now });
 const ingest = createIngestHandler(deps);
 const reviews = createReviewsHandler(deps);
+const negotiations = createNegotiationsHandler(() => ({
+  negotiations: new DynamoNegotiationStore(dynamo.doc, dynamo.tableName),
+  rounds: store,
+  nonces: store,
+  secrets: plainSecret(SECRET),
+  round,
+  now,
+}));
 const known: string[] = [];
+let commitments: { ids: string[]; leads: string[] } = { ids: [], leads: [] };
 
 function signedEvent(method: string, path: string, body: string): APIGatewayProxyEventV2 {
   clock += 1000;
@@ -60,6 +73,8 @@ beforeAll(async () => {
     );
     known.push(JSON.parse(res.body ?? '{}').id ?? JSON.parse(res.body ?? '{}').error?.details?.id);
   }
+  const accepted = await acceptSampleProposals(store, round, now, 2);
+  commitments = { ids: accepted.commitmentIds, leads: accepted.leads };
 });
 afterAll(async () => dynamo.close());
 
@@ -205,6 +220,86 @@ const reviewBody = fc.oneof(
   { weight: 1, arbitrary: fc.json() },
 );
 
+/** Short values the fields take, or texts up to the 5,000-character limit in 3-byte characters (growth). */
+const longText = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom('supports', 'needs_budget', 'pending', 'in_discussion', 'agreed', 'form'),
+  },
+  { weight: 3, arbitrary: fc.integer({ min: 3000, max: 5000 }).map((n) => '\u4e2d'.repeat(n)) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 40, unit: 'binary' }) },
+  { weight: 1, arbitrary: text },
+);
+/** Mostly the known value, now and then anything. */
+const mostly = <T>(known: fc.Arbitrary<T>, other: fc.Arbitrary<unknown> = text) =>
+  fc.oneof({ weight: 8, arbitrary: known }, { weight: 1, arbitrary: other });
+const negotiationBody = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc
+      .record(
+        {
+          edits: fc.array(
+            fc
+              .record(
+                {
+                  commitmentId: mostly(fc.constantFrom('commitment0', 'commitment1')),
+                  agency: mostly(fc.constant('lead')),
+                  // Left out, an agency-form answer (with responseId) applies to the current version.
+                  expectedVersion: fc.oneof(
+                    { weight: 4, arbitrary: fc.constant(undefined) },
+                    { weight: 3, arbitrary: fc.integer({ min: 1, max: 60 }) },
+                    { weight: 1, arbitrary: text },
+                  ),
+                  actor: mostly(fc.constant('Sekretariat')),
+                  responseId: mostly(fc.stringMatching(/^[\w.:-]{1,200}$/)),
+                  reopen: fc.boolean(),
+                  changes: fc.array(
+                    fc.record(
+                      {
+                        field: mostly(fc.constantFrom(...COMMITMENT_FIELDS, ...AGENCY_FIELDS), fc.string()),
+                        from: fieldValue,
+                        to: longText,
+                      },
+                      { requiredKeys: ['field', 'to'] },
+                    ),
+                    { maxLength: 3 },
+                  ),
+                  meetings: fc.array(
+                    fc.record(
+                      {
+                        id: mostly(fc.stringMatching(/^[\w-]{1,100}$/)),
+                        date: mostly(fc.constantFrom('2022-10-01', '2022-10-02', '2023-01-15')),
+                        type: mostly(fc.constantFrom('bilateral', 'technical', 'public_consultation')),
+                        organisations: mostly(fc.array(fc.constantFrom('OMS Ilustrasi', 'Badan Ilustrasi'))),
+                        decisions: longText,
+                        minutesUrl: mostly(fc.constantFrom(null, 'https://example.org/notulen')),
+                      },
+                      { requiredKeys: ['date', 'type', 'organisations'] },
+                    ),
+                    { maxLength: 2 },
+                  ),
+                },
+                { requiredKeys: ['commitmentId', 'actor', 'changes'] },
+              )
+              // The lead agency of the edit's own commitment.
+              .map((e) =>
+                e.agency === 'lead' ? { ...e, agency: `lead${String(e.commitmentId).slice(-1)}` } : e,
+              ),
+            { maxLength: 3 },
+          ),
+        },
+        { requiredKeys: ['edits'] },
+      )
+      .map((b) =>
+        JSON.stringify(b)
+          .replace(/"commitment(\d)"/g, (_m, i) => JSON.stringify(commitments.ids[Number(i)] ?? 'c_0'))
+          .replace(/"lead(\d)"/g, (_m, i) => JSON.stringify(commitments.leads[Number(i)] ?? 'x')),
+      ),
+  },
+  { weight: 1, arbitrary: fc.json() },
+);
+
 async function expectDocumented(handler: typeof ingest, path: string, body: string) {
   const res = await handler(signedEvent('POST', path, body));
   const status = res.statusCode ?? 0;
@@ -231,6 +326,13 @@ describe('hostile signed bodies against dynalite', () => {
     await fc.assert(
       fc.asyncProperty(reviewBody, (body) => expectDocumented(reviews, '/v1/reviews', body)),
       { numRuns: 150 },
+    );
+  });
+
+  it('POST /v1/negotiations answers 2xx or a documented 4xx, and writes only items within the limits', async () => {
+    await fc.assert(
+      fc.asyncProperty(negotiationBody, (body) => expectDocumented(negotiations, '/v1/negotiations', body)),
+      { numRuns: 300 },
     );
   });
 });
