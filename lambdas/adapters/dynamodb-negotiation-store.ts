@@ -139,6 +139,7 @@ export class DynamoNegotiationStore implements NegotiationStore {
       historyItemsOf(roundId, state, expectedVersion, everything),
       'negotiation history item',
       (item) => ({ commitmentId: state.commitmentId, version: state.version, sk: item.sk }),
+      { version: state.version },
     );
     this.inline.delete(key);
   }

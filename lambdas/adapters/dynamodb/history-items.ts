@@ -6,6 +6,9 @@ import { log } from '../../log';
 
 const WRITE_ATTEMPTS = 3; // then the item is left to what the state's own item keeps (a tail)
 
+/** The attribute a versioned history item records its writer's state version in. */
+const WRITTEN_BY = 'writtenBy';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -18,13 +21,25 @@ export async function writeHistoryItems(
   items: readonly Record<string, unknown>[],
   what: string,
   context: (item: Record<string, unknown>) => Record<string, unknown>,
+  opts: { version?: number } = {},
 ): Promise<void> {
+  // With a version, an item records the state version that wrote it and is never overwritten by an older
+  // one (a late retry of a writer another has since overtaken): a refused condition means a newer write.
+  const guard =
+    opts.version === undefined
+      ? {}
+      : {
+          ConditionExpression: 'attribute_not_exists(pk) OR #w < :w',
+          ExpressionAttributeNames: { '#w': WRITTEN_BY },
+          ExpressionAttributeValues: { ':w': opts.version },
+        };
   await Promise.all(
-    items.map(async (Item) => {
+    items.map(async (item) => {
+      const Item = opts.version === undefined ? item : { ...item, [WRITTEN_BY]: opts.version };
       for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-        const put = client.send(new PutCommand({ TableName: tableName, Item }));
+        const put = client.send(new PutCommand({ TableName: tableName, Item, ...guard }));
         const error = await put.then(() => null).catch((e: Error) => e);
-        if (!error) return;
+        if (!error || error.name === 'ConditionalCheckFailedException') return;
         if (attempt < WRITE_ATTEMPTS) await sleep(20 * 2 ** attempt);
         else log.error(`${what} not written`, { ...context(Item), error: error.name });
       }

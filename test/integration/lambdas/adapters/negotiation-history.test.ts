@@ -1,8 +1,9 @@
 // A negotiation revised and answered many times stays changeable: events, text revisions, meetings and
 // applied answer ids live in their own items, and every item and key stays inside DynamoDB's limits.
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { writeHistoryItems } from '../../../../lambdas/adapters/dynamodb/history-items';
 import { DynamoNegotiationStore } from '../../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../../lambdas/adapters/dynamodb-proposal-store';
 import {
@@ -202,5 +203,27 @@ describe('negotiation history on dynalite', () => {
     expect(history.texts).toEqual(legacy.texts);
     expect(history.audit.map((e) => e.version)).toEqual([2, 3, 4, 5]);
     expect(limits.violations).toEqual([]);
+  });
+
+  it('never lets a late history write of an older version overwrite what a newer version wrote', async () => {
+    const key = keys.negotiationMeeting(round.id, 'c_race', 'm_1');
+    const write = (version: number, decisions: string) =>
+      writeHistoryItems(
+        dynamo.doc,
+        dynamo.tableName,
+        [{ ...key, meeting: { decisions } }],
+        'test item',
+        () => ({}),
+        {
+          version,
+        },
+      );
+    await write(5, 'newer');
+    await write(4, 'older, late');
+    const read = async () =>
+      (await dynamo.doc.send(new GetCommand({ TableName: dynamo.tableName, Key: key }))).Item?.meeting;
+    expect(await read()).toEqual({ decisions: 'newer' });
+    await write(6, 'newest');
+    expect(await read()).toEqual({ decisions: 'newest' });
   });
 });
