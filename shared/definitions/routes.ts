@@ -131,7 +131,15 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     name: 'reconcile',
     description:
       'Pulls the review spreadsheet (Sheets API) and the form (Forms API) and applies what push missed',
-    dynamodb: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+    // BatchGetItem: the missed edits read their reviews and negotiations (getReviews, getNegotiations) as
+    // POST /v1/reviews and /v1/negotiations do.
+    dynamodb: [
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+    ],
     googleCredentials: true,
     schedule: 'rate(15 minutes)',
     timeoutSeconds: 300,
