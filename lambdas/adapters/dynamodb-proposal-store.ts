@@ -26,6 +26,7 @@ import { conflict, type DuplicateCheckFields, type ProposalStore } from '../port
 import type { ReplayGuard } from '../ports/replay-guard';
 import type { ReviewStore, RoundSnapshot } from '../ports/review-store';
 import { queryPartition, writeHistoryItems } from './dynamodb/history-items';
+import { indexMergesWrittenBefore, mergeSources } from './dynamodb/merge-index';
 import { fromItem, historyItem, segmentRanges, stripKeys, toItem } from './dynamodb/proposal-items';
 import { versionCondition } from './dynamodb/version-condition';
 
@@ -308,34 +309,11 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
   }
 
   async mergeSources(roundId: string, targets: readonly { from: string; to: string }[]) {
-    // "<target>#<source>": '#' sorts below every id character ([\w-]), so a range of targets is
-    // "<from>#" to "<to>#\uffff".
-    const ranges = await Promise.all(
-      targets.map(async ({ from, to }) => {
-        const out: { source: string; target: string }[] = [];
-        const pages = paginateQuery(
-          { client: this.client },
-          {
-            TableName: this.tableName,
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: {
-              ':pk': keys.mergeIndex(roundId, '', '').gsi2pk,
-              ':from': `${from}#`,
-              ':to': `${to}#\uffff`,
-            },
-            ProjectionExpression: 'gsi2sk',
-          },
-        );
-        for await (const page of pages)
-          for (const item of page.Items ?? []) {
-            const [target = '', source = ''] = String(item.gsi2sk).split('#');
-            out.push({ source, target });
-          }
-        return out;
-      }),
-    );
-    return ranges.flat();
+    return mergeSources(this.client, this.tableName, roundId, targets);
+  }
+
+  async indexMerges(roundId: string) {
+    return indexMergesWrittenBefore(this.client, this.tableName, roundId);
   }
 
   async claimNonce(signature: string, expiresAtEpochSeconds: number) {

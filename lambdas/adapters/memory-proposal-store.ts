@@ -121,6 +121,11 @@ export class MemoryProposalStore implements ProposalStore, ReviewStore, ReplayGu
       .filter(({ target }) => targets.some((t) => target >= t.from && target <= t.to));
   }
 
+  /** Nothing to index: mergeSources reads the reviews themselves. */
+  async indexMerges() {
+    return 0;
+  }
+
   async claimNonce(signature: string) {
     if (this.nonces.has(signature)) return false;
     this.nonces.add(signature);

@@ -44,4 +44,9 @@ export interface ReviewStore {
     roundId: string,
     targets: readonly { from: string; to: string }[],
   ): Promise<{ source: string; target: string }[]>;
+  /**
+   * Puts merged reviews saved before the merge index existed into it (once per round; reconcile runs
+   * it). Answers how many it wrote.
+   */
+  indexMerges(roundId: string): Promise<number>;
 }

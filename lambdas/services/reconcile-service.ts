@@ -1,6 +1,7 @@
 // Reconcile (the pull side): whatever push missed, applied on a schedule in four phases, one function
 // each: form responses never ingested, review rows edited without onEdit, proposals missing from the sheet,
-// and negotiation-tab rows edited without onEdit (reconcile-negotiations.ts).
+// and negotiation-tab rows edited without onEdit (reconcile-negotiations.ts). First, once per round, merged
+// reviews saved before the merge index existed are put into it (indexMerges).
 import type { FormSpec } from '../../shared/definitions/form-spec';
 import type { RoundConfig } from '../../shared/definitions/round';
 import { answersByTitle } from '../../shared/ingest/answers';
@@ -60,6 +61,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   // Form first, so that responses it ingests are in the round the sheet phases read. The round is read
   // once per run when the form brings nothing new (the usual case, every 15 minutes): the same snapshot
   // plans the ingest and is compared with the sheet. After a write it is read again.
+  // Merged reviews saved before the merge index existed go into it (once: a no-op read afterwards).
+  await deps.store.indexMerges(deps.round.id);
   let snapshot: RoundSnapshot | undefined;
   let form: ReconcileReport['form'] = { responses: 0, created: 0, revised: 0, unchanged: 0 };
   if (deps.form) {

@@ -186,6 +186,8 @@ export const keys = {
   roundPk: (roundId: string) => `ROUND#${roundId}`,
   /** The narrow summary index entry of a proposal or review item (same partition and sort key). */
   summaryIndex: (item: { pk: string; sk: string }) => ({ gsi3pk: item.pk, gsi3sk: item.sk }),
+  /** A one-time data change that has run for a round (its own partition, never read with the round). */
+  migration: (roundId: string, name: string) => ({ pk: `MIGRATION#${roundId}`, sk: name }),
   /** A merged review in the merge index (gsi2): read by target, or by a range of targets. */
   mergeIndex: (roundId: string, targetId: string, sourceId: string) => ({
     gsi2pk: `ROUND#${roundId}#MERGED`,
