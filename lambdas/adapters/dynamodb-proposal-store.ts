@@ -139,17 +139,11 @@ export class DynamoProposalStore implements ProposalStore, ReviewStore, ReplayGu
   }
 
   async listRound(roundId: string) {
-    const out: StoredProposal[] = [];
-    const pages = paginateQuery(
-      { client: this.client },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        ExpressionAttributeValues: { ':pk': keys.roundPk(roundId), ':sk': keys.proposalPrefix },
-      },
-    );
-    for await (const page of pages) for (const item of page.Items ?? []) out.push(fromItem(item));
-    return out;
+    // The round's sort-key ranges read in parallel (as loadRound does), in range order: sort-key order,
+    // as one Query would give it. An import reads this before its first write.
+    const ranges = segmentRanges(keys.proposalPrefix, PROPOSAL_SEGMENTS);
+    const pages = await Promise.all(ranges.map(([from, to]) => this.queryRange(roundId, from, to, false)));
+    return pages.flat().map(fromItem);
   }
 
   async getReviews(roundId: string, proposalIds: string[]) {

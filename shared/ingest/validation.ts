@@ -203,27 +203,40 @@ type TitleOwner = Pick<Proposal, 'id' | 'organisation' | 'title'>;
  */
 export class DuplicateIndex {
   private readonly byOrg = new Map<string, { id: string; tokens: Set<string> }[]>();
+  /** The last organisation and title looked at (an import finds, then adds, the same proposal). */
+  private last = { organisation: '', title: '', org: '', tokens: new Set<string>() };
 
   constructor(proposals: Iterable<TitleOwner> = []) {
     for (const p of proposals) this.add(p);
   }
 
   add(p: TitleOwner): void {
-    const org = orgKey(p.organisation);
+    const { org, tokens } = this.keysOf(p);
     if (!org) return;
     const list = this.byOrg.get(org) ?? [];
     const at = list.findIndex((e) => e.id === p.id);
-    const entry = { id: p.id, tokens: titleTokens(p.title) };
+    const entry = { id: p.id, tokens };
     if (at >= 0) list[at] = entry;
     else list.push(entry);
     this.byOrg.set(org, list);
   }
 
   find(p: TitleOwner): string | undefined {
-    const org = orgKey(p.organisation);
-    const tokens = titleTokens(p.title);
+    const { org, tokens } = this.keysOf(p);
     if (!org || tokens.size === 0) return undefined;
     return this.byOrg.get(org)?.find((o) => o.id !== p.id && jaccard(tokens, o.tokens) >= 0.8)?.id;
+  }
+
+  private keysOf(p: TitleOwner): { org: string; tokens: Set<string> } {
+    const last = this.last;
+    if (p.organisation !== last.organisation || p.title !== last.title)
+      this.last = {
+        organisation: p.organisation,
+        title: p.title,
+        org: orgKey(p.organisation),
+        tokens: titleTokens(p.title),
+      };
+    return this.last;
   }
 }
 
