@@ -10,15 +10,9 @@ import { SAMPLE_PROPOSALS } from '../../infra/demo/sample-round';
 import { type Stack, startStack } from '../../infra/local-stack/local-stack';
 import { makeDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { DynamoProposalStore } from '../../lambdas/adapters/dynamodb-proposal-store';
-import { formSpec } from '../../shared/definitions/form-spec';
-import { DEFAULT_ROUND } from '../../shared/definitions/round';
-import { planIngest } from '../../shared/ingest/ingest';
-import { proposalFromAnswers } from '../../shared/ingest/proposal';
-import { validateProposal } from '../../shared/ingest/validation';
 import { parseCsv } from '../../shared/platform/csv';
 import type { DocBlock } from '../../shared/publishing/action-plan';
-import type { ReviewStatus } from '../../shared/review/lifecycle';
-import { initialReviewState } from '../../shared/review/review';
+import { copiedId, copiedRound, type Decision, saveDecisions } from '../support/copied-round';
 
 const ROUND_SIZE = 10_000;
 const root = join(__dirname, '..', '..');
@@ -28,7 +22,7 @@ let stateDir: string;
 const contacts = SAMPLE_PROPOSALS.flatMap((s) => [s.answers.email, s.answers.phone])
   .map(String)
   .filter((c) => c.length >= 5);
-const id = (i: number) => `p_${i.toString(16).padStart(8, '0')}`;
+const id = copiedId;
 
 beforeAll(async () => {
   if (!existsSync(join(dist, 'lambdas', 'export', 'index.js')))
@@ -44,46 +38,16 @@ beforeAll(async () => {
   });
   const doc = makeDocumentClient({ dynamodbEndpoint: stack.dynamodbUrl });
   const store = new DynamoProposalStore(doc, stack.tableName);
-  // The sample proposals validated once, then copied under new ids: the export only reads stored records.
-  const spec = formSpec(DEFAULT_ROUND);
-  const base = SAMPLE_PROPOSALS.map((s, i) => {
-    const p = proposalFromAnswers(spec, s.answers, {
-      roundId: DEFAULT_ROUND.id,
-      responseId: `r-${i}`,
-      submittedAt: s.submittedAt,
-      source: 'form',
-    });
-    return planIngest(undefined, p, validateProposal(p, spec, DEFAULT_ROUND), s.submittedAt).record;
-  });
-  await store.putMany(
-    Array.from({ length: ROUND_SIZE }, (_, i) => ({
-      ...structuredClone(base[i % base.length] as (typeof base)[number]),
-      id: id(i),
-      responseId: `r-${i}`,
-    })),
-  );
+  await store.putMany(copiedRound(ROUND_SIZE));
   // Every 4th accepted (2,500 commitments), the next merged into it; every 40th of those merged into a
   // commitment far along the round instead, so merge trees cross pages.
-  const decisions: { id: string; status: ReviewStatus; target: string | null }[] = [];
+  const decisions: Decision[] = [];
   for (let i = 0; i < ROUND_SIZE; i += 4) {
     decisions.push({ id: id(i), status: 'accepted', target: null });
     const far = i % 160 === 0 ? id((i + 5_000) % ROUND_SIZE) : id(i);
     decisions.push({ id: id(i + 1), status: 'merged', target: far });
   }
-  for (let i = 0; i < decisions.length; i += 50)
-    await Promise.all(
-      decisions.slice(i, i + 50).map((d) =>
-        store.saveReview(
-          DEFAULT_ROUND.id,
-          {
-            ...initialReviewState(d.id, { status: d.status, version: 2 }),
-            reasonedResponse: 'Diputuskan (ilustratif).',
-            mergeTarget: d.target,
-          },
-          1,
-        ),
-      ),
-    );
+  await saveDecisions(store, decisions);
   doc.destroy();
 }, 300_000);
 // Each test reads the whole round page by page (about 30 s on a busy machine, the action plan more):

@@ -2,16 +2,11 @@
 // DynamoDB client (every request and every item it answers), on dynalite, through the real handler.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
 import { DynamoNegotiationStore } from '../../../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../../../lambdas/adapters/dynamodb-proposal-store';
 import { buildExport, createExportHandler } from '../../../lambdas/export';
-import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
-import { planIngest } from '../../../shared/ingest/ingest';
-import { proposalFromAnswers } from '../../../shared/ingest/proposal';
-import { validateProposal } from '../../../shared/ingest/validation';
-import { initialReviewState } from '../../../shared/review/review';
+import { copiedRound, type Decision, saveDecisions } from '../../support/copied-round';
 import { startDynamo } from '../../support/local-servers';
 
 const ROUND_SIZE = 2_000;
@@ -44,25 +39,10 @@ function metered(doc: Awaited<ReturnType<typeof startDynamo>>['doc']) {
 beforeAll(async () => {
   dynamo = await startDynamo();
   const store = new DynamoProposalStore(dynamo.doc, dynamo.tableName);
-  const spec = formSpec(DEFAULT_ROUND);
-  const base = SAMPLE_PROPOSALS.map((s, i) => {
-    const p = proposalFromAnswers(spec, s.answers, {
-      roundId: DEFAULT_ROUND.id,
-      responseId: `r-${i}`,
-      submittedAt: s.submittedAt,
-      source: 'form',
-    });
-    return planIngest(undefined, p, validateProposal(p, spec, DEFAULT_ROUND), s.submittedAt).record;
-  });
-  const records = Array.from({ length: ROUND_SIZE }, (_, i) => ({
-    ...structuredClone(base[i % base.length] as (typeof base)[number]),
-    id: `p_${i.toString(16).padStart(8, '0')}`,
-    responseId: `r-${i}`,
-  }));
+  const records = copiedRound(ROUND_SIZE);
   await store.putMany(records);
   // Every 10th proposal accepted; the next one merged into it, and the one after merged into that one
   // (a chain); one merged into a proposal far along the round (a tree that crosses pages).
-  type Decision = { id: string; status: 'accepted' | 'merged'; target: string | null };
   const reviews = records.flatMap((r, i): Decision[] =>
     i % 10 === 0
       ? [{ id: r.id, status: 'accepted', target: null }]
@@ -73,20 +53,7 @@ beforeAll(async () => {
           : [],
   );
   reviews.push({ id: records[3]?.id as string, status: 'merged', target: records[1_500]?.id ?? null });
-  for (let i = 0; i < reviews.length; i += 20)
-    await Promise.all(
-      reviews.slice(i, i + 20).map((r) =>
-        store.saveReview(
-          DEFAULT_ROUND.id,
-          {
-            ...initialReviewState(r.id, { status: r.status, version: 2 }),
-            reasonedResponse: 'Diputuskan (ilustratif).',
-            mergeTarget: r.target,
-          },
-          1,
-        ),
-      ),
-    );
+  await saveDecisions(store, reviews);
 }, 120_000);
 afterAll(async () => dynamo.close());
 

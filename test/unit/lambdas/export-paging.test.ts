@@ -2,51 +2,21 @@
 // limit, every proposal exactly once, and a small round still whole in one answer.
 import { describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { SAMPLE_PROPOSALS } from '../../../infra/demo/sample-round';
 import { MemoryProposalStore } from '../../../lambdas/adapters/memory-proposal-store';
 import { createExportHandler } from '../../../lambdas/export';
 import { loadPublicRound } from '../../../lambdas/services/public-round-service';
-import { formSpec } from '../../../shared/definitions/form-spec';
 import { DEFAULT_ROUND } from '../../../shared/definitions/round';
-import { planIngest } from '../../../shared/ingest/ingest';
-import { proposalFromAnswers } from '../../../shared/ingest/proposal';
-import { validateProposal } from '../../../shared/ingest/validation';
 import { parseCsv } from '../../../shared/platform/csv';
 import { actionPlanBlocks, type DocBlock } from '../../../shared/publishing/action-plan';
 import { initialReviewState } from '../../../shared/review/review';
+import { copiedRound } from '../../support/copied-round';
 
 const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
-const spec = formSpec(DEFAULT_ROUND);
-
-/**
- * The sample proposals ingested once each (with a longer problem text), then copied to `n` records that
- * differ in id, response id and title: ingesting 10,000 one by one took most of this test's time, and
- * the paging under test only reads stored records.
- */
-const BASE_RECORDS = SAMPLE_PROPOSALS.map((s, i) => {
-  const answers = { ...s.answers, problem: `${s.answers.problem} ${'data '.repeat(300)}` };
-  const p = proposalFromAnswers(spec, answers, {
-    roundId: DEFAULT_ROUND.id,
-    responseId: `r-${i}`,
-    submittedAt: '2023-08-01T00:00:00.000Z',
-    source: 'form',
-  });
-  return planIngest(undefined, p, validateProposal(p, spec, DEFAULT_ROUND), '2023-08-02T00:00:00.000Z')
-    .record;
-});
 
 /** A round of `n` proposals; every `acceptEvery`-th is accepted (a commitment of its own). */
 function round(n: number, acceptEvery = 0) {
   const store = new MemoryProposalStore();
-  const records = Array.from({ length: n }, (_, i) => {
-    const base = BASE_RECORDS[i % BASE_RECORDS.length] as (typeof BASE_RECORDS)[number];
-    return {
-      ...structuredClone(base),
-      id: `p_${i.toString(16).padStart(8, '0')}`,
-      responseId: `r-${i}`,
-      title: `${base.title} ${i}`,
-    };
-  });
+  const records = copiedRound(n, 'data '.repeat(300));
   void store.putMany(records);
   if (acceptEvery)
     for (const r of records.filter((_, i) => i % acceptEvery === 0))
