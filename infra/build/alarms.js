@@ -14,12 +14,13 @@ const logicalName = (name) => name.charAt(0).toUpperCase() + name.slice(1);
 const ERROR_LINE_PATTERN = '{ $.level = "error" }';
 /**
  * Lambda's own lines for an invocation that failed before our code could log (what the function's Errors
- * metric counts): a timeout, an exception out of the handler, an uncaught exception or rejection, the
- * runtime exiting (out of memory). Text terms, OR-ed (`?`), as the Node.js runtime writes them in the
- * default text log format.
+ * metric counts): a timeout ("Task timed out after N seconds"), an exception out of the handler (Lambda logs
+ * its error document, with `errorType`: docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html, which
+ * the Node.js runtime prefixes "Invoke Error"), an uncaught exception or rejection, the runtime exiting (out
+ * of memory). Text terms, OR-ed (`?`), in the default text log format.
  */
 const FAILURE_LINE_PATTERN =
-  '?"Task timed out" ?"Invoke Error" ?"Uncaught Exception" ?"Unhandled Promise Rejection" ?"Runtime exited"';
+  '?"Task timed out" ?"Invoke Error" ?errorType ?"Uncaught Exception" ?"Unhandled Promise Rejection" ?"Runtime exited"';
 const ERRORS_METRIC = 'errors';
 
 const metricNamespace = (ctx) => `${ctx.service}/${ctx.stage}`;

@@ -379,7 +379,7 @@ describe('serverless.yml packaged with osls', () => {
         expect(patterns).toContain(ERROR_LINE_PATTERN);
         expect(patterns).toContain(FAILURE_LINE_PATTERN);
       }
-      for (const term of ['Task timed out', 'Invoke Error', 'Runtime exited'])
+      for (const term of ['Task timed out', 'errorType', 'Invoke Error', 'Runtime exited'])
         expect(FAILURE_LINE_PATTERN).toContain(term);
     });
 
