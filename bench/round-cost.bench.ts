@@ -2,7 +2,8 @@
 // (requests, bytes, read and write request units) with the real handlers and services, each invocation
 // timed; then priced with bench/prices.json. What cannot run here (network latency inside AWS, Google API
 // latency) is estimated and said so in the log and docs. The alarms and custom metrics priced are the ones
-// the template creates (infra/build/alarms.js, the definition serverless-config.js packages).
+// the template creates (infra/build/alarms.js, the definition serverless-config.js packages); the site's PUTs
+// are the ones the real S3 site writer makes, publish after publish, as the round changes.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
@@ -11,17 +12,18 @@ import { join } from 'node:path';
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { alerting, billedMonitoring } from '../infra/build/alarms';
+import { accessLogLine, alerting, billedMonitoring } from '../infra/build/alarms';
 import { makeDocumentClient } from '../lambdas/adapters/aws-clients';
 import { DynamoNegotiationStore } from '../lambdas/adapters/dynamodb-negotiation-store';
 import { DynamoProposalStore } from '../lambdas/adapters/dynamodb-proposal-store';
+import { S3SiteWriter } from '../lambdas/adapters/s3-site-writer';
 import { plainSecret } from '../lambdas/adapters/secrets';
 import type { OutgoingEmail } from '../lambdas/adapters/ses-mailer';
 import { createIngestHandler } from '../lambdas/ingest';
 import { createNegotiationsHandler } from '../lambdas/negotiations';
 import { createReviewsHandler } from '../lambdas/reviews';
 import { sendDigest } from '../lambdas/services/digest-service';
-import { buildSiteFiles } from '../lambdas/services/publish-service';
+import { publishSite } from '../lambdas/services/publish-service';
 import { reconcile } from '../lambdas/services/reconcile-service';
 import { commitmentsOf, joinReviews } from '../shared/consolidation/round-view';
 import { formSpec } from '../shared/definitions/form-spec';
@@ -234,6 +236,64 @@ interface Invocation {
   logBytes: number;
   responseBytes: number;
   requestBytes: number;
+  /** The HTTP API's access-log line for this request (0 for an invocation that is not an API request). */
+  accessLogBytes: number;
+}
+
+interface Measured {
+  request: number;
+  response: number;
+  accessLog?: string;
+}
+
+/** What an API request measures: its body sizes and the access-log line API Gateway writes for it. */
+function apiBytes(event: APIGatewayProxyEventV2, answer: { statusCode?: number; body?: unknown }): Measured {
+  return {
+    request: String(event.body).length,
+    response: String(answer.body ?? '').length,
+    accessLog: accessLogLine({
+      // An HTTP API request id is 16 characters (e.g. "JKJaXmPLvHcESHA=").
+      requestId: 'A'.repeat(16),
+      routeKey: `${event.requestContext.http.method} ${event.rawPath}`,
+      status: answer.statusCode ?? 200,
+    }),
+  };
+}
+
+/**
+ * An S3 bucket behind the site writer's fetch: keeps objects as path-style PUT/GET do (GET of a missing key
+ * is 404) and counts the PUTs and their bytes, so the bench prices the requests the real writer makes.
+ */
+function countingBucket() {
+  const box = { puts: 0, gets: 0, stored: new Map<string, Buffer>() };
+  const fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const path = new URL(String(url)).pathname;
+    if (init?.method === 'PUT') {
+      const body = Buffer.from(init.body as Uint8Array | string);
+      box.puts++;
+      box.stored.set(path, body);
+      return new Response('', { status: 200 });
+    }
+    box.gets++;
+    const found = box.stored.get(path);
+    return found ? new Response(new Uint8Array(found), { status: 200 }) : new Response('', { status: 404 });
+  };
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    get puts() {
+      return box.puts;
+    },
+    get gets() {
+      return box.gets;
+    },
+    /** What the bucket holds at the end (bytes), as S3 storage is billed. */
+    storedBytes: () => [...box.stored.values()].reduce((n, b) => n + b.length, 0),
+  };
+}
+
+/** The indices (0-based) of n items after which each of `weeks` publishes falls: the end of every week. */
+function weekEnds(n: number, weeks: number): number[] {
+  return Array.from({ length: weeks }, (_, k) => Math.max(0, Math.ceil(((k + 1) * n) / weeks) - 1));
 }
 
 /** Times fn and counts what it logged (stdout and stderr, as CloudWatch Logs would ingest them). */
@@ -241,7 +301,7 @@ async function invoke<T>(
   proxy: { meter: Meter },
   fn: FunctionName,
   run: () => Promise<T>,
-  bytes: (value: T) => { request: number; response: number } = () => ({ request: 0, response: 0 }),
+  bytes: (value: T) => Measured = () => ({ request: 0, response: 0 }),
 ): Promise<{ value: T; inv: Invocation }> {
   let logBytes = 0;
   let errorLines = 0;
@@ -275,6 +335,7 @@ async function invoke<T>(
       logBytes,
       requestBytes: b.request,
       responseBytes: b.response,
+      accessLogBytes: b.accessLog ? Buffer.byteLength(b.accessLog) + 1 : 0,
     },
   };
 }
@@ -361,19 +422,57 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
       source: 'form',
       answers: a,
     }));
+    // Publishing, once a week, with the real publish service and S3 site writer (a counting bucket behind its
+    // fetch). The round's 12 weeks as played here: intake (weeks 1-4), review (5-8), consolidation (9-10),
+    // negotiation (11-12); the site is published at the end of each week, so a file is written each time its
+    // bytes changed since the last publish (the timeline is an assumption; docs/benchmarks.md says it).
+    const bucket = countingBucket();
+    const siteWriter = new S3SiteWriter('bench-site', {
+      region: 'ap-southeast-3',
+      credentials: () => ({ accessKeyId: 'bench', secretAccessKey: 'bench' }),
+      endpoint: 'http://s3.bench.invalid/',
+      fetch: bucket.fetch,
+    });
+    const negotiationStore = new DynamoNegotiationStore(doc, TABLE_NAME);
+    const publishing: Phase = {
+      name: `publish the site (weekly, ${WEEKS})`,
+      times: 1,
+      invocations: [],
+      meter: emptyMeter(),
+      apiRequests: 0,
+    };
+    let siteFiles = 0;
+    const publishAfter = async (i: number, ends: readonly number[]) => {
+      for (const end of ends) {
+        if (end !== i) continue;
+        const others = proxy.meter;
+        proxy.meter = publishing.meter;
+        try {
+          const { value, inv } = await invoke(proxy, 'publish', () =>
+            publishSite(
+              { store, negotiations: negotiationStore, round: DEFAULT_ROUND, writer: siteWriter },
+              now(),
+            ),
+          );
+          siteFiles = value.files;
+          publishing.invocations.push(inv);
+        } finally {
+          proxy.meter = others;
+        }
+      }
+    };
+
     let p = phase('intake');
     const ids: string[] = [];
-    for (const body of bodies) {
+    const intakeWeeks = weekEnds(bodies.length, 4);
+    for (const [i, body] of bodies.entries()) {
       tick();
       const event = signedEvent('/v1/proposals', body, Math.floor(clock / 1000));
       const { value, inv } = await invoke(
         proxy,
         'ingest',
         () => ingest(event),
-        (r) => ({
-          request: String(event.body).length,
-          response: String(r.body ?? '').length,
-        }),
+        (r) => apiBytes(event, r),
       );
       ids.push(
         String(
@@ -382,6 +481,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
         ),
       );
       p.invocations.push(inv);
+      await publishAfter(i, intakeWeeks);
     }
     p.meter = proxy.meter;
 
@@ -407,10 +507,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
         proxy,
         'reviews',
         () => reviews(event),
-        (r) => ({
-          request: String(event.body).length,
-          response: String(r.body ?? '').length,
-        }),
+        (r) => apiBytes(event, r),
       );
       const res = (JSON.parse(String(value.body)) as { results?: { ok: boolean; version?: number }[] })
         .results?.[0];
@@ -419,20 +516,25 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
       ph.invocations.push(inv);
     };
     p = phase('review (3 edits a proposal)');
-    for (const id of ids) {
+    const reviewWeeks = weekEnds(ids.length, 4);
+    for (const [i, id] of ids.entries()) {
       await edit(p, id, 'reviewer', 'Peninjau Bench (fiktif)');
       await edit(p, id, 'status', 'in_review');
       await edit(p, id, 'reasonedResponse', 'Tanggapan beralasan ilustratif untuk usulan ini.');
+      await publishAfter(i, reviewWeeks);
     }
     p.meter = proxy.meter;
     p = phase('consolidation (1 decision a proposal)');
-    for (const id of ids) await edit(p, id, 'status', 'accepted');
+    const decisionWeeks = weekEnds(ids.length, 2);
+    for (const [i, id] of ids.entries()) {
+      await edit(p, id, 'status', 'accepted');
+      await publishAfter(i, decisionWeeks);
+    }
     p.meter = proxy.meter;
     if (refused) log(`  (${refused} review edits refused by the domain; they are billed the same)`);
 
     // Negotiation: through the real negotiations handler, on the consolidated round's first commitments:
     // signed POST /v1/negotiations, one edit each, the lead agency's note (a text revision every tenth).
-    const negotiationStore = new DynamoNegotiationStore(doc, TABLE_NAME);
     const negotiations = createNegotiationsHandler(() => ({
       negotiations: negotiationStore,
       rounds: store,
@@ -449,7 +551,8 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
     );
     p = phase(`negotiation (${negotiated.length} commitments x ${NEGOTIATION_EDITS_EACH} edits)`);
     let negotiationRefused = 0;
-    for (const c of negotiated) {
+    const negotiationWeeks = weekEnds(negotiated.length, 2);
+    for (const [i, c] of negotiated.entries()) {
       let version = 1;
       for (let k = 0; k < NEGOTIATION_EDITS_EACH; k++) {
         tick();
@@ -472,7 +575,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
           proxy,
           'negotiations',
           () => negotiations(event),
-          (r) => ({ request: String(event.body).length, response: String(r.body ?? '').length }),
+          (r) => apiBytes(event, r),
         );
         const res = (JSON.parse(String(value.body)) as { results?: { ok: boolean; version?: number }[] })
           .results?.[0];
@@ -480,8 +583,15 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
         else negotiationRefused++;
         p.invocations.push(inv);
       }
+      await publishAfter(i, negotiationWeeks);
     }
     p.meter = proxy.meter;
+    phases.push(publishing);
+    if (publishing.invocations.length !== WEEKS)
+      throw new Error(`expected ${WEEKS} weekly publishes, played ${publishing.invocations.length}`);
+    publishing.s3Puts = bucket.puts;
+    publishing.s3Bytes = bucket.storedBytes();
+    publishing.note = `${bucket.puts} S3 PUTs by the site writer for ${siteFiles} files (${WEEKS} x ${siteFiles} = ${WEEKS * siteFiles} if every file were written each time), ${bucket.gets} GETs of its manifest`;
     if (negotiationRefused) log(`  (${negotiationRefused} negotiation edits refused; billed the same)`);
 
     // Weekly digests (12): one scheduled run each week, to the secretariat and each working group.
@@ -512,20 +622,6 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
     }
     p.meter = proxy.meter;
     p.emails = emails;
-
-    // Publishing: the site rebuilt from the round once a week (the CLI or a function; priced as a function).
-    p = phase('publish the site (weekly, 12)', WEEKS);
-    let files = 0;
-    let siteBytes = 0;
-    const { inv: publishInv } = await invoke(proxy, 'export', async () => {
-      const { files: f } = await buildSiteFiles({ store, round: DEFAULT_ROUND }, now().toISOString());
-      files = f.size;
-      for (const v of f.values()) siteBytes += typeof v === 'string' ? Buffer.byteLength(v) : v.length;
-    });
-    p.invocations.push(publishInv);
-    p.meter = proxy.meter;
-    p.s3Puts = files;
-    p.s3Bytes = siteBytes;
 
     // Reconcile every 15 minutes: the form's responses and the review tabs, compared with the table.
     const snapshot = await unmetered.loadRound(DEFAULT_ROUND.id);
@@ -595,6 +691,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
     let gbs = 0;
     let api = 0;
     let logBytes = 0;
+    let accessLogBytes = 0;
     let wru = 0;
     let rru = 0;
     let outBytes = 0;
@@ -618,6 +715,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
       logBytes +=
         (ph.invocations.reduce((s, i) => s + i.logBytes, 0) + PLATFORM_LOG_BYTES * ph.invocations.length) *
         ph.times;
+      accessLogBytes += ph.invocations.reduce((s, i) => s + i.accessLogBytes, 0) * ph.times;
       wru += ph.meter.wru * ph.times;
       rru += ph.meter.rru * ph.times;
       outBytes += ph.invocations.reduce((s, i) => s + i.responseBytes, 0) * ph.times;
@@ -633,7 +731,7 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
           (ph.note ? `; ${ph.note}` : ''),
       );
     }
-    const s3 = phases.find((x) => x.s3Puts);
+    const s3 = publishing;
     // What the template bills every month (the same definition serverless-config.js packages).
     const monitoring = billedMonitoring(
       alerting({ service: 'ogp-cocreate', stage: 'prod' }, FUNCTIONS, undefined),
@@ -686,17 +784,18 @@ export async function benchRoundCost(log: (s: string) => void): Promise<Result[]
       {
         what: 'CloudWatch Logs',
         usd:
-          (logBytes / 2 ** 30) *
+          ((logBytes + accessLogBytes) / 2 ** 30) *
           (price('cloudwatch.logsIngestGb') + MONTHS * price('cloudwatch.logsStorageGbMonth')),
-        detail: `${(logBytes / 2 ** 20).toFixed(1)} MiB ingested and kept`,
+        detail: `${((logBytes + accessLogBytes) / 2 ** 20).toFixed(1)} MiB ingested and kept, of which the HTTP API's access log ${(accessLogBytes / 2 ** 10).toFixed(0)} KiB (${api.toFixed(0)} lines, ${(accessLogBytes / Math.max(1, api)).toFixed(0)} bytes each)`,
       },
       { what: 'SES', usd: emails * price('ses.email'), detail: `${emails} emails` },
       {
         what: 'S3 (site)',
         usd:
-          (s3?.s3Puts ?? 0) * WEEKS * price('s3.putRequest') +
-          ((s3?.s3Bytes ?? 0) / 2 ** 30) * MONTHS * price('s3.storageGbMonth'),
-        detail: `${(s3?.s3Puts ?? 0) * WEEKS} PUTs, ${((s3?.s3Bytes ?? 0) / 2 ** 20).toFixed(1)} MiB`,
+          (s3.s3Puts ?? 0) * price('s3.putRequest') +
+          bucket.gets * price('s3.getRequest') +
+          ((s3.s3Bytes ?? 0) / 2 ** 30) * MONTHS * price('s3.storageGbMonth'),
+        detail: `${s3.s3Puts ?? 0} PUTs and ${bucket.gets} GETs by the site writer over ${WEEKS} weekly publishes, ${((s3.s3Bytes ?? 0) / 2 ** 20).toFixed(1)} MiB stored`,
       },
       {
         what: 'Data transfer out',

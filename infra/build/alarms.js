@@ -1,10 +1,10 @@
 // The CloudWatch alerting of the stack (read by serverless-config.js and by the round-cost bench, so the cost
-// model prices what the template creates): two alarms in all, both notifying alarmTopicArn.
+// model prices what the template creates): one alarm in all, notifying alarmTopicArn.
 //
 // CloudWatch bills a standard alarm per alarm metric per month, and a metric filter's output as a custom
 // metric per distinct namespace + name + dimensions (docs/operations.md, "Monitoring", has the sources). So
-// every function's log group gets filters that all publish to ONE metric without dimensions, watched by one
-// alarm, instead of a metric and two alarms per function (19 alarms and 9 custom metrics before).
+// every function's log group, and the HTTP API's access log, get filters that all publish to ONE metric
+// without dimensions, watched by one alarm (19 alarms and 9 custom metrics before; then 2 alarms).
 'use strict';
 
 /** `ingest` -> `Ingest`: the prefix osls itself uses for a function's logical ids (IngestLogGroup, ...). */
@@ -22,6 +22,30 @@ const ERROR_LINE_PATTERN = '{ $.level = "error" }';
 const FAILURE_LINE_PATTERN =
   '?"Task timed out" ?"Invoke Error" ?errorType ?"Uncaught Exception" ?"Unhandled Promise Rejection" ?"Runtime exited"';
 const ERRORS_METRIC = 'errors';
+
+/** osls's logical id of the HTTP API's access-log group (provider.logs.httpApi), `/aws/http-api/<stack>`. */
+const ACCESS_LOG_GROUP_ID = 'HttpApiLogGroup';
+/**
+ * The HTTP API's access-log line (provider.logs.httpApi.format): JSON, one line per request, with the
+ * status unquoted so it is a JSON number the filter can compare. No source IP, no user agent: nothing that
+ * identifies a person. Variables: docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+ */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  route: '$context.routeKey',
+  status: '__STATUS__',
+  integrationStatus: '$context.integrationStatus',
+}).replace('"__STATUS__"', '$context.status');
+/** Every answer of 500 or more, also one no function gave (an integration error, a Lambda service failure). */
+const API_5XX_PATTERN = '{ $.status >= 500 }';
+
+/** The access-log line API Gateway would write for one request (the round-cost bench prices its bytes). */
+function accessLogLine({ requestId, routeKey, status, integrationStatus }) {
+  return ACCESS_LOG_FORMAT.replace('$context.requestId', requestId)
+    .replace('$context.routeKey', routeKey)
+    .replace('$context.status', String(status))
+    .replace('$context.integrationStatus', String(integrationStatus ?? status));
+}
 
 const metricNamespace = (ctx) => `${ctx.service}/${ctx.stage}`;
 
@@ -50,11 +74,11 @@ function countAlarm(name, description, metric, alarmTopicArn) {
  * DefaultValue: a filter then publishes only when a line matches, so the metric has data (and is metered)
  * only in the hours something failed, and no dimensions, so all functions' filters feed the same metric.
  */
-function errorFilter(fn, ctx, pattern) {
+function errorFilter(logGroupId, ctx, pattern) {
   return {
     Type: 'AWS::Logs::MetricFilter',
     Properties: {
-      LogGroupName: { Ref: `${logicalName(fn.name)}LogGroup` },
+      LogGroupName: { Ref: logGroupId },
       FilterPattern: pattern,
       MetricTransformations: [
         { MetricNamespace: metricNamespace(ctx), MetricName: ERRORS_METRIC, MetricValue: '1' },
@@ -64,31 +88,23 @@ function errorFilter(fn, ctx, pattern) {
 }
 
 /**
- * Every alerting resource: per function two filters (its error lines, Lambda's failure lines) into the one
- * errors metric; the alarm on that metric; the HTTP API's 5xx alarm (also a 5xx that never reached a
- * function: an integration or Lambda service failure).
+ * Every alerting resource: per function two filters (its error lines, Lambda's failure lines) and on the
+ * HTTP API's access log one (every 5xx answer, also one that never reached a function), all into the one
+ * errors metric; the alarm on that metric.
  */
 function alerting(ctx, functions, alarmTopicArn) {
   const resources = {};
   for (const fn of functions) {
-    resources[`${logicalName(fn.name)}ErrorLogFilter`] = errorFilter(fn, ctx, ERROR_LINE_PATTERN);
-    resources[`${logicalName(fn.name)}FailureLogFilter`] = errorFilter(fn, ctx, FAILURE_LINE_PATTERN);
+    const logGroupId = `${logicalName(fn.name)}LogGroup`;
+    resources[`${logicalName(fn.name)}ErrorLogFilter`] = errorFilter(logGroupId, ctx, ERROR_LINE_PATTERN);
+    resources[`${logicalName(fn.name)}FailureLogFilter`] = errorFilter(logGroupId, ctx, FAILURE_LINE_PATTERN);
   }
+  resources.HttpApi5xxLogFilter = errorFilter(ACCESS_LOG_GROUP_ID, ctx, API_5XX_PATTERN);
   resources.ErrorsAlarm = countAlarm(
     `${ctx.service}-${ctx.stage}-errors`,
-    `A function logged an error or failed (${functions.map((fn) => fn.name).join(', ')}): which one is in ` +
-      'the logs (docs/operations.md, Monitoring)',
+    `A function logged an error or failed (${functions.map((fn) => fn.name).join(', ')}), or the HTTP API ` +
+      'answered 5xx: which one is in the logs (docs/operations.md, Monitoring)',
     { Namespace: metricNamespace(ctx), MetricName: ERRORS_METRIC },
-    alarmTopicArn,
-  );
-  resources.Api5xxAlarm = countAlarm(
-    `${ctx.service}-${ctx.stage}-api-5xx`,
-    'The HTTP API answered 5xx (an unhandled error in a handler, a Lambda failure, or an integration error)',
-    {
-      Namespace: 'AWS/ApiGateway',
-      MetricName: '5xx',
-      Dimensions: [{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }],
-    },
     alarmTopicArn,
   );
   return resources;
@@ -116,4 +132,13 @@ function billedMonitoring(resources) {
   return { alarms: alarms.length, alarmMetrics, customMetrics: customMetrics.size };
 }
 
-module.exports = { alerting, billedMonitoring, ERROR_LINE_PATTERN, FAILURE_LINE_PATTERN };
+module.exports = {
+  ACCESS_LOG_FORMAT,
+  ACCESS_LOG_GROUP_ID,
+  API_5XX_PATTERN,
+  accessLogLine,
+  alerting,
+  billedMonitoring,
+  ERROR_LINE_PATTERN,
+  FAILURE_LINE_PATTERN,
+};

@@ -7,7 +7,7 @@
 'use strict';
 
 const { loadTs } = require('./load-ts');
-const { alerting } = require('./alarms');
+const { ACCESS_LOG_FORMAT, alerting } = require('./alarms');
 
 let definitions;
 function shared() {
@@ -426,4 +426,7 @@ async function resources({ resolveVariable }) {
   };
 }
 
-module.exports = { functions, resources };
+/** serverless.yml `provider.logs.httpApi.format`: the access-log line the 5xx filter reads (alarms.js). */
+const accessLogFormat = () => ACCESS_LOG_FORMAT;
+
+module.exports = { accessLogFormat, functions, resources };

@@ -235,6 +235,21 @@ const NEEDS: Record<
   ],
 };
 
+/**
+ * What the deployer needs to turn on a stage's access log to CloudWatch Logs, besides the log group itself
+ * (checked as an AWS::Logs::LogGroup): the second statement of "Permissions to activate logging",
+ * docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html, whose actions take no resource.
+ */
+const ACCESS_LOG_DELIVERY = [
+  'logs:CreateLogDelivery',
+  'logs:PutResourcePolicy',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:DescribeResourcePolicies',
+  'logs:GetLogDelivery',
+  'logs:ListLogDeliveries',
+];
+
 /** What osls itself calls while deploying (node_modules/osls/lib/plugins/aws/deploy and lib). */
 const OSLS_CALLS: [string[], string][] = [
   [['sts:GetCallerIdentity', 'cloudformation:ValidateTemplate'], '*'],
@@ -318,6 +333,22 @@ describe('the deployer IAM policy (infra/deployer-policy.json)', () => {
     expect(missing).toEqual([]);
   });
 
+  it("lets API Gateway deliver the HTTP API's access log to its own log group, where the deployer may read it", () => {
+    const stages = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::ApiGatewayV2::Stage' && r.Properties.AccessLogSettings,
+    );
+    expect(stages).toHaveLength(1);
+    for (const action of ACCESS_LOG_DELIVERY)
+      expect([action, grants(action, '*').length]).toEqual([action, 1]);
+    // The page's first statement (reading log groups), on the access-log group of the template.
+    const group = resources[stages[0]?.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0]];
+    const groupArn = arn('logs', `log-group:${group?.Properties.LogGroupName}:*`);
+    expect(group?.Properties.LogGroupName).toBe(`/aws/http-api/${STACK}`);
+    for (const action of ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'])
+      expect([action, grants(action, groupArn).length]).toEqual([action, 1]);
+    expect(grants('logs:DescribeLogGroups', arn('logs', 'log-group:*')).length).toBe(1);
+  });
+
   it('allows what osls itself calls while deploying', () => {
     for (const [actions, target] of OSLS_CALLS)
       for (const action of actions) expect([action, grants(action, target).length]).toEqual([action, 1]);
@@ -368,14 +399,16 @@ describe('the deployer IAM policy (infra/deployer-policy.json)', () => {
       }
       if (list(s.Resource).includes('*')) {
         // CreateEventSourceMapping and ListEventSourceMappings take no resource; a lambda:FunctionArn
-        // condition holds them to this stack's functions.
+        // condition holds them to this stack's functions. The access-log delivery actions take none either.
         const unscopable = list(s.Action).sort();
         if (unscopable.some((a) => a.includes('EventSourceMapping'))) {
           expect(unscopable).toEqual(['lambda:CreateEventSourceMapping', 'lambda:ListEventSourceMappings']);
           expect(s.Condition).toEqual({
             StringLike: { 'lambda:FunctionArn': 'arn:aws:lambda:*:*:function:ogp-cocreate-*' },
           });
-        } else expect(unscopable).toEqual(['cloudformation:ValidateTemplate', 'sts:GetCallerIdentity']);
+        } else if (unscopable.some((a) => a.startsWith('logs:')))
+          expect(unscopable).toEqual([...ACCESS_LOG_DELIVERY].sort());
+        else expect(unscopable).toEqual(['cloudformation:ValidateTemplate', 'sts:GetCallerIdentity']);
       }
     }
   });

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  ACCESS_LOG_FORMAT,
+  API_5XX_PATTERN,
+  accessLogLine,
   alerting,
   billedMonitoring,
   ERROR_LINE_PATTERN,
@@ -337,15 +340,39 @@ describe('serverless.yml packaged with osls', () => {
   });
 
   describe('alarms', () => {
-    it('alarms on 5xx answers of the HTTP API (withErrors answers 500 without a Lambda error)', () => {
-      const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
-      const api = alarms.find((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx');
-      expect(api).toMatchObject({
-        Dimensions: [{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }],
-        Statistic: 'Sum',
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    it('counts every 5xx answer of the HTTP API from its access log into the same errors metric, and has no 5xx alarm of its own', () => {
+      // The stage writes its access log to the log group osls made for it, in the format the filter reads.
+      const stage = resources.HttpApiStage?.Properties as Properties;
+      expect(stage.AccessLogSettings).toEqual({
+        DestinationArn: { 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] },
+        Format: ACCESS_LOG_FORMAT,
       });
+      expect(resources.HttpApiLogGroup).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { LogGroupName: `/aws/http-api/ogp-cocreate-${STAGE}` },
+      });
+      // A line of that format is JSON with the status as a number (what `{ $.status >= 500 }` compares),
+      // and nothing that identifies a person.
+      const line = JSON.parse(
+        accessLogLine({ requestId: 'JKJaXmPLvHcESHA=', routeKey: 'POST /v1/proposals', status: 502 }),
+      );
+      expect(line.status).toBe(502);
+      expect(ACCESS_LOG_FORMAT).not.toMatch(/sourceIp|userAgent|identity/);
+      const onAccessLog = ofType('AWS::Logs::MetricFilter')
+        .map(([, r]) => r.Properties)
+        .filter((f) => f.LogGroupName.Ref === 'HttpApiLogGroup');
+      expect(onAccessLog).toEqual([
+        {
+          LogGroupName: { Ref: 'HttpApiLogGroup' },
+          FilterPattern: API_5XX_PATTERN,
+          MetricTransformations: [
+            { MetricNamespace: `ogp-cocreate/${STAGE}`, MetricName: 'errors', MetricValue: '1' },
+          ],
+        },
+      ]);
+      expect(API_5XX_PATTERN).toBe('{ $.status >= 500 }');
+      const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
+      expect(alarms.filter((a) => a.Namespace === 'AWS/ApiGateway')).toEqual([]);
     });
 
     it("counts every function's error log lines and Lambda's own failure lines into one metric, which one alarm watches", () => {
@@ -379,6 +406,9 @@ describe('serverless.yml packaged with osls', () => {
         expect(patterns).toContain(ERROR_LINE_PATTERN);
         expect(patterns).toContain(FAILURE_LINE_PATTERN);
       }
+      // The HTTP API's 5xx filter is the only other one (checked above).
+      const onFunctions = filters.filter((f) => f.LogGroupName.Ref !== 'HttpApiLogGroup');
+      expect(onFunctions).toHaveLength(2 * FUNCTIONS.length);
       for (const term of ['Task timed out', 'errorType', 'Invoke Error', 'Runtime exited'])
         expect(FAILURE_LINE_PATTERN).toContain(term);
     });
@@ -394,20 +424,25 @@ describe('serverless.yml packaged with osls', () => {
         const alarms = Object.values(template.Resources as Record<string, CfnResource>).filter(
           (r) => r.Type === 'AWS::CloudWatch::Alarm',
         );
-        expect(alarms).toHaveLength(2);
+        // One alarm sees it all: every function's error and failure lines and every 5xx of the API.
+        expect(alarms).toHaveLength(1);
         for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([topic]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     }, 180_000);
 
-    it('bills 2 alarm metrics and 1 custom metric, as the round-cost bench counts them from the same definition', () => {
+    it('bills 1 alarm metric and 1 custom metric, as the round-cost bench counts them from the same definition', () => {
       const billed = billedMonitoring(resources);
-      expect(billed).toEqual({ alarms: 2, alarmMetrics: 2, customMetrics: 1 });
+      expect(billed).toEqual({ alarms: 1, alarmMetrics: 1, customMetrics: 1 });
       const fromDefinition = billedMonitoring(
         alerting({ service: 'ogp-cocreate', stage: STAGE }, FUNCTIONS, undefined),
       );
       expect(fromDefinition).toEqual(billed);
+      // And what the bench prices is what is packaged: every alerting resource, the 5xx filter included.
+      const definition = alerting({ service: 'ogp-cocreate', stage: STAGE }, FUNCTIONS, undefined);
+      expect(Object.keys(definition)).toContain('HttpApi5xxLogFilter');
+      for (const [id, r] of Object.entries(definition)) expect([id, resources[id]]).toEqual([id, r]);
     });
   });
 
