@@ -1,6 +1,6 @@
 // The ledger of proposer notifications: a conditional write per event (like the digest's claims), so an
 // email goes out once however often the trigger fires, and a failed send is released to be retried.
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationLedger } from '../ports/notification-ledger';
 
 /** Ledger items live in their own partition per round, next to the round's data. */
@@ -28,6 +28,26 @@ export class DynamoNotificationLedger implements NotificationLedger {
     }
   }
 
+  /** One Query of the round's ledger partition, keys only, paged; eventually consistent is enough (see the port). */
+  async claimedKeys(roundId: string) {
+    const keys = new Set<string>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': notificationKey(roundId, '').pk },
+          ProjectionExpression: 'sk',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) keys.add(String(item.sk));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return keys;
+  }
+
   async release(roundId: string, key: string) {
     await this.client.send(
       new DeleteCommand({ TableName: this.tableName, Key: notificationKey(roundId, key) }),
@@ -43,6 +63,13 @@ export class MemoryNotificationLedger implements NotificationLedger {
     if (this.claims.has(k)) return false;
     this.claims.set(k, atIso);
     return true;
+  }
+
+  async claimedKeys(roundId: string) {
+    const prefix = `${roundId}|`;
+    return new Set(
+      [...this.claims.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
+    );
   }
 
   async release(roundId: string, key: string) {

@@ -1,6 +1,7 @@
 // Notify use case: read the round (with the contacts: this runs where the secretariat's data lives), work
 // out which decision and negotiation emails the current state calls for, and send each one exactly once:
-// claim in the ledger, send, release the claim if the send fails.
+// claim in the ledger, send, release the claim if the send fails. What the ledger already holds is read once
+// a run and skipped, so a run every 15 minutes does not pay a refused conditional write per sent email.
 import type { RoundConfig } from '../../shared/definitions/round';
 import { type ProposerNotice, proposerNotices } from '../../shared/publishing/notifications';
 import { assertAddresses, type Mailer } from '../ports/mailer';
@@ -36,7 +37,12 @@ export async function notifyProposers(deps: NotifyDeps): Promise<NotifyOutcome> 
   const emailOf = new Map(joined.map((p) => [p.id, p.email.trim()]));
   const notices: ProposerNotice[] = proposerNotices(model, deps.siteUrl);
   const outcome: NotifyOutcome = { due: notices.length, sent: [], alreadySent: 0, failed: [] };
+  const claimed = notices.length ? await deps.ledger.claimedKeys(deps.round.id) : new Set<string>();
   for (const n of notices) {
+    if (claimed.has(n.key)) {
+      outcome.alreadySent++;
+      continue;
+    }
     const to = emailOf.get(n.proposalId) ?? '';
     try {
       assertAddresses([to]);

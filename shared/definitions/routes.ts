@@ -165,7 +165,8 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
     name: 'notify',
     source: 'lambdas/publishing/notify.ts',
     description: 'Emails each proposer once when its proposal is decided and when its negotiation ends',
-    // Query: the round and negotiations; PutItem/DeleteItem: the once-only ledger (claim, release).
+    // Query: the round, negotiations and the ledger's claimed keys; PutItem/DeleteItem: the once-only
+    // ledger (claim, release).
     dynamodb: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     ses: true,
     siteUrl: true,

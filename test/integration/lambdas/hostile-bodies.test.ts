@@ -313,26 +313,42 @@ async function expectDocumented(handler: typeof ingest, path: string, body: stri
   expect(limits.violations).toEqual([]);
 }
 
+// Each property sends hundreds of signed requests to dynalite: about 2 s alone, but minutes when the suite
+// shares 2 cores with other work, so each property gets more than jest's 60 s default (not a timed assertion).
+const PROPERTY_TIMEOUT_MS = 300_000;
+
 describe('hostile signed bodies against dynalite', () => {
-  it('POST /v1/proposals answers 2xx or a documented 4xx, and writes only items within the limits', async () => {
-    await fc.assert(
-      fc.asyncProperty(proposalBody, (body) => expectDocumented(ingest, '/v1/proposals', body)),
-      { numRuns: 120 },
-    );
-    expect(limits.items).toBeGreaterThan(0);
-  });
+  it(
+    'POST /v1/proposals answers 2xx or a documented 4xx, and writes only items within the limits',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(proposalBody, (body) => expectDocumented(ingest, '/v1/proposals', body)),
+        { numRuns: 120 },
+      );
+      expect(limits.items).toBeGreaterThan(0);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('POST /v1/reviews answers 2xx or a documented 4xx, and writes only items within the limits', async () => {
-    await fc.assert(
-      fc.asyncProperty(reviewBody, (body) => expectDocumented(reviews, '/v1/reviews', body)),
-      { numRuns: 150 },
-    );
-  });
+  it(
+    'POST /v1/reviews answers 2xx or a documented 4xx, and writes only items within the limits',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(reviewBody, (body) => expectDocumented(reviews, '/v1/reviews', body)),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('POST /v1/negotiations answers 2xx or a documented 4xx, and writes only items within the limits', async () => {
-    await fc.assert(
-      fc.asyncProperty(negotiationBody, (body) => expectDocumented(negotiations, '/v1/negotiations', body)),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'POST /v1/negotiations answers 2xx or a documented 4xx, and writes only items within the limits',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(negotiationBody, (body) => expectDocumented(negotiations, '/v1/negotiations', body)),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

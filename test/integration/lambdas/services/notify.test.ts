@@ -102,6 +102,28 @@ describe('telling proposers where their idea went', () => {
     expect(again).toEqual([]);
   });
 
+  it('skips what was sent before with one read of the ledger, not one refused conditional write per email', async () => {
+    const commands: string[] = [];
+    const counted = new Proxy(dynamo.doc, {
+      get: (target, prop, receiver) =>
+        prop === 'send'
+          ? (command: { constructor: { name: string } }) => {
+              commands.push(command.constructor.name);
+              return target.send(command as never);
+            }
+          : Reflect.get(target, prop, receiver),
+    });
+    const ledger = new DynamoNotificationLedger(counted, dynamo.tableName);
+    expect((await ledger.claimedKeys(DEFAULT_ROUND.id)).size).toBe(22);
+    commands.length = 0;
+    const emails = await sentDuring(async () => {
+      const outcome = await notifyProposers({ ...deps, ledger });
+      expect(outcome).toMatchObject({ due: 22, alreadySent: 22, sent: [], failed: [] });
+    });
+    expect(emails).toEqual([]);
+    expect(commands).toEqual(['QueryCommand']);
+  });
+
   it('says the decision, the reason and the commitment it fed, in both languages, linking the public page', async () => {
     const emails = await listEmails(mail.url);
     const merged = emails.find((e) => e.destination.to[0] === String(SAMPLE_PROPOSALS[16]?.answers.email));
