@@ -14,9 +14,8 @@ import { MemoryProposalStore } from '../../lambdas/adapters/memory-proposal-stor
 import { createExportHandler } from '../../lambdas/export';
 import { DEFAULT_ROUND } from '../../shared/definitions/round';
 import type { DocBlock } from '../../shared/publishing/action-plan';
-import { initialReviewState } from '../../shared/review/review';
 import { CODE, ensureBuilt } from '../support/built-apps-script';
-import { reviewedSampleRound, sampleContacts } from '../support/reviewed-sample-round';
+import { sampleContacts, storeReviewedSampleRound } from '../support/reviewed-sample-round';
 
 const DOCS = 'https://www.googleapis.com/auth/documents';
 let server: CaptureServer;
@@ -27,19 +26,7 @@ const sims: AppsScriptSim[] = [];
 /** The export handler of the reviewed sample round. */
 async function actionPlanHandler() {
   const store = new MemoryProposalStore();
-  for (const p of reviewedSampleRound().proposals) {
-    const { reasonedResponse, mergeTarget, ...stored } = p;
-    await store.save({ ...stored, status: 'submitted' });
-    await store.saveReview(
-      DEFAULT_ROUND.id,
-      {
-        ...initialReviewState(p.id, { status: p.status, version: 2 }),
-        reasonedResponse: reasonedResponse ?? '',
-        mergeTarget: mergeTarget ?? null,
-      },
-      1,
-    );
-  }
+  await storeReviewedSampleRound(store);
   const handler = createExportHandler(() => ({
     store,
     negotiations: { listNegotiations: async () => new Map(), getNegotiations: async () => new Map() },

@@ -124,22 +124,10 @@ export function retryOutbox(
         delivery = post(NEGOTIATIONS_PATH);
         if (delivery.kind === 'delivered')
           negotiationStates = parseNegotiationAnswer(delivery.body)?.negotiations ?? negotiationStates;
-        settle(
-          deps,
-          outbox,
-          entry,
-          delivery.kind === 'invalid' ? { ...delivery, kind: 'rejected' } : delivery,
-          summary,
-        );
+        settle(deps, outbox, entry, delivery, summary);
       } else if (entry.kind === 'review') {
         delivery = post(REVIEWS_PATH);
-        settle(
-          deps,
-          outbox,
-          entry,
-          delivery.kind === 'invalid' ? { ...delivery, kind: 'rejected' } : delivery,
-          summary,
-        );
+        settle(deps, outbox, entry, delivery, summary);
         const shown = reviewSheetChanges(entry.body, delivery);
         results.push(...shown.results);
         notes.push(...shown.notes);
@@ -222,6 +210,9 @@ function settle(
   summary: RetrySummary,
 ): void {
   const id = entry.id;
+  // Only a submission is stored when it is not valid (422 with its issues); a 422 on an edit is a refusal.
+  if (delivery.kind === 'invalid' && (entry.kind ?? 'proposal') !== 'proposal')
+    delivery = { ...delivery, kind: 'rejected' };
   switch (delivery.kind) {
     case 'delivered':
       summary.delivered++;

@@ -15,9 +15,12 @@ import {
   type NegotiationStatus,
   startNegotiation,
 } from '../../../../shared/negotiation/negotiation';
-import { initialReviewState } from '../../../../shared/review/review';
 import { startDynamo, startMailSink } from '../../../support/local-servers';
-import { reviewedSampleRound, sampleContacts } from '../../../support/reviewed-sample-round';
+import {
+  reviewedSampleRound,
+  sampleContacts,
+  storeReviewedSampleRound,
+} from '../../../support/reviewed-sample-round';
 
 let dynamo: Awaited<ReturnType<typeof startDynamo>>;
 let mail: Awaited<ReturnType<typeof startMailSink>>;
@@ -58,20 +61,7 @@ beforeAll(async () => {
   dynamo = await startDynamo();
   mail = await startMailSink(0);
   const store = new DynamoProposalStore(dynamo.doc, dynamo.tableName);
-  const { proposals } = reviewedSampleRound();
-  for (const p of proposals) {
-    const { reasonedResponse, mergeTarget, ...stored } = p;
-    await store.save({ ...stored, status: 'submitted' });
-    await store.saveReview(
-      DEFAULT_ROUND.id,
-      {
-        ...initialReviewState(p.id, { status: p.status, version: 2 }),
-        reasonedResponse: reasonedResponse ?? '',
-        mergeTarget: mergeTarget ?? null,
-      },
-      1,
-    );
-  }
+  await storeReviewedSampleRound(store);
   deps = {
     store,
     ledger: new DynamoNotificationLedger(dynamo.doc, dynamo.tableName),

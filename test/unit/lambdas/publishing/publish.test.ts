@@ -3,8 +3,7 @@ import { MemoryProposalStore } from '../../../../lambdas/adapters/memory-proposa
 import type { SiteFiles, SiteWriter } from '../../../../lambdas/ports/site-writer';
 import { createPublishHandler } from '../../../../lambdas/publishing/publish';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
-import { initialReviewState } from '../../../../shared/review/review';
-import { reviewedSampleRound } from '../../../support/reviewed-sample-round';
+import { storeReviewedSampleRound } from '../../../support/reviewed-sample-round';
 
 class MemorySiteWriter implements SiteWriter {
   readonly location = 'memory://site';
@@ -27,19 +26,7 @@ class MemorySiteWriter implements SiteWriter {
 describe('the publish handler', () => {
   it('publishes the round when the table’s change stream calls it, and writes nothing more when nothing changed', async () => {
     const store = new MemoryProposalStore();
-    for (const p of reviewedSampleRound().proposals) {
-      const { reasonedResponse, mergeTarget, ...stored } = p;
-      await store.save({ ...stored, status: 'submitted' });
-      await store.saveReview(
-        DEFAULT_ROUND.id,
-        {
-          ...initialReviewState(p.id, { status: p.status, version: 2 }),
-          reasonedResponse: reasonedResponse ?? '',
-          mergeTarget: mergeTarget ?? null,
-        },
-        1,
-      );
-    }
+    await storeReviewedSampleRound(store);
     const writer = new MemorySiteWriter();
     const handler = createPublishHandler(
       () => ({ store, round: DEFAULT_ROUND, writer }),

@@ -2,29 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { MemoryProposalStore } from '../../../../lambdas/adapters/memory-proposal-store';
 import { prepareDigests } from '../../../../lambdas/services/digest-service';
 import { DEFAULT_ROUND } from '../../../../shared/definitions/round';
-import { initialReviewState } from '../../../../shared/review/review';
-import { reviewedSampleRound } from '../../../support/reviewed-sample-round';
+import { storeReviewedSampleRound } from '../../../support/reviewed-sample-round';
 
 async function storeWith(measurableFirst: boolean) {
   const store = new MemoryProposalStore();
-  const { proposals } = reviewedSampleRound();
-  for (const [i, p] of proposals.entries()) {
-    const { reasonedResponse, mergeTarget, ...stored } = p;
-    const text =
-      i === 0 && measurableFirst
-        ? { expectedResults: 'Target: 30 K/L menerbitkan data anggaran terbuka.' }
-        : {};
-    await store.save({ ...stored, ...text, status: 'submitted' });
-    await store.saveReview(
-      DEFAULT_ROUND.id,
-      {
-        ...initialReviewState(p.id, { status: p.status, version: 2 }),
-        reasonedResponse: reasonedResponse ?? '',
-        mergeTarget: mergeTarget ?? null,
-      },
-      1,
-    );
-  }
+  const proposals = await storeReviewedSampleRound(store, (i) =>
+    i === 0 && measurableFirst
+      ? { expectedResults: 'Target: 30 K/L menerbitkan data anggaran terbuka.' }
+      : {},
+  );
   return { store, first: proposals[0]?.id as string };
 }
 
